@@ -1,0 +1,40 @@
+# The whole set-up on a fresh machine with Python 3.11:
+#   make run    install, start the embedded servers, migrate, load data, serve on :8000
+#   make test   lint, migration check and the whole test suite on PostgreSQL
+#   make bench  benchmarks; figures go to bench/results.json
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test bench lock install messages
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/python -m clair_portal.embedded run
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m clair_portal.embedded test $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m clair_portal.embedded bench $(BENCH_ARGS)
+
+# Pin every dependency (and the dev tools) after editing pyproject.toml.
+lock:
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra dev pyproject.toml -o requirements.lock
+
+# Refresh the English and Japanese catalogues after changing interface text.
+messages: $(STAMP)
+	$(BIN)/python -m clair_portal.embedded manage makemessages --locale ja --ignore '.venv/*' --ignore '.data/*'

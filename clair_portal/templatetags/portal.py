@@ -1,0 +1,29 @@
+import phonenumbers
+from django import template
+
+register = template.Library()
+
+
+def _format(number, style) -> str:
+    if not number:
+        return ""
+    return phonenumbers.format_number(number, style)
+
+
+@register.filter
+def phone_national(number) -> str:
+    """As dialled inside the number's own country: 03-5213-1730, 020 7839 8500."""
+    return _format(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+@register.filter
+def phone_international(number) -> str:
+    """As dialled from abroad: +81 3-5213-1730 (the leading 0 dropped, 81 added)."""
+    return _format(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+@register.filter
+def phone_uri(number) -> str:
+    return (
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966) if number else ""
+    )

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OfficesConfig(AppConfig):
+    """CLAIR's Tokyo headquarters and overseas offices, their departments and staff."""
+
+    name = "offices"
+    verbose_name = _("Offices")

@@ -1,0 +1,98 @@
+"""Loads CLAIR's offices from the booklet; called by ``manage.py load_reference_data``.
+
+Offices are written with ``overwrite=False``: once HQ has edited an office in
+the admin (New York's contact details, countries of responsibility), a later
+load fills only what is still empty and never undoes the edit.
+"""
+
+import phonenumbers
+from phonenumber_field.phonenumber import PhoneNumber
+
+from offices import booklet
+from offices.models import Department, Division, Office
+from reference.loading import Outcome, sync
+
+OFFICE_FIELDS = [
+    "kind", "name", "name_en", "name_ja", "local_name", "city", "city_en", "city_ja",
+    "country", "timezone", "address", "address_en", "address_ja", "access", "access_en",
+    "access_ja", "phone", "fax", "email", "website", "countries", "sort_order",
+]  # fmt: skip
+
+
+def booklet_phone(printed: str) -> PhoneNumber | str:
+    """'03-5213-1730' is dialled in Japan; '44-20-7839-8500' starts with a country code."""
+    if not printed:
+        return ""
+    text = printed if printed.startswith("0") else "+" + printed
+    number = PhoneNumber.from_string(text, region="JP")
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError(f"the booklet's number {printed!r} is not a valid phone number")
+    return number
+
+
+def _pair(value: tuple[str, str], field: str) -> dict[str, str]:
+    en, ja = value
+    return {field: en, f"{field}_en": en, f"{field}_ja": ja}
+
+
+def _office(data: dict, kind: str, sort_order: int) -> Office:
+    fields = {
+        "code": data["code"],
+        "kind": kind,
+        "local_name": data["local_name"],
+        "country": data["country"],
+        "timezone": data["timezone"],
+        "phone": booklet_phone(data["phone"]),
+        "fax": booklet_phone(data["fax"]),
+        "email": data["email"],
+        "website": data["website"],
+        "countries": data.get("countries", [data["country"]]),
+        "sort_order": sort_order,
+        **_pair(data["name"], "name"),
+        **_pair(data["city"], "city"),
+        **_pair(data["address"], "address"),
+        **_pair(data.get("access", ("", "")), "access"),
+    }
+    return Office(**fields)
+
+
+def load() -> list[Outcome]:
+    offices = [_office(booklet.HEADQUARTERS, Office.Kind.HEADQUARTERS, 0)]
+    offices += [
+        _office(data, Office.Kind.OVERSEAS, n)
+        for n, data in enumerate(sorted(booklet.OVERSEAS, key=lambda d: d["code"]), start=1)
+    ]
+    outcomes = [sync(Office, offices, key="code", fields=OFFICE_FIELDS, overwrite=False)]
+    hq = Office.objects.get(code=booklet.HEADQUARTERS["code"])
+    departments = [
+        Department(
+            office=hq,
+            code=code,
+            name=en,
+            name_en=en,
+            name_ja=ja,
+            phone=booklet_phone(tel),
+            fax=booklet_phone(fax),
+            sort_order=n,
+        )
+        for n, (code, en, ja, tel, fax) in enumerate(booklet.DEPARTMENTS)
+    ]
+    divisions = [
+        Division(office=hq, code=code, name=en, name_en=en, name_ja=ja, sort_order=n)
+        for n, (code, en, ja) in enumerate(booklet.DIVISIONS)
+    ]
+    existing_departments = set(hq.departments.values_list("code", flat=True))
+    existing_divisions = set(hq.divisions.values_list("code", flat=True))
+    outcomes.append(_create_missing(Department, departments, existing_departments))
+    outcomes.append(_create_missing(Division, divisions, existing_divisions))
+    return outcomes
+
+
+def _create_missing(model, rows, existing_codes: set[str]) -> Outcome:
+    missing = [row for row in rows if row.code not in existing_codes]
+    model.objects.bulk_create(missing)
+    return Outcome(
+        str(model._meta.verbose_name_plural),
+        created=len(missing),
+        unchanged=len(rows) - len(missing),
+    )

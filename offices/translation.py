@@ -1,0 +1,18 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from offices.models import Department, Division, Office
+
+
+@register(Office)
+class OfficeTranslationOptions(TranslationOptions):
+    fields = ("name", "city", "address", "access")
+
+
+@register(Department)
+class DepartmentTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Division)
+class DivisionTranslationOptions(TranslationOptions):
+    fields = ("name",)

@@ -1,0 +1,98 @@
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class LocalGovernmentQuerySet(models.QuerySet):
+    def prefectures(self):
+        return self.filter(kind=LocalGovernment.Kind.PREFECTURE)
+
+    def municipalities(self):
+        return self.exclude(kind=LocalGovernment.Kind.PREFECTURE)
+
+    def with_prefecture(self):
+        return self.select_related("prefecture")
+
+
+class LocalGovernment(models.Model):
+    """A Japanese prefecture or municipality, keyed by its JIS X 0402 code."""
+
+    class Kind(models.TextChoices):
+        PREFECTURE = "prefecture", _("prefecture")
+        DESIGNATED_CITY = "designated_city", _("designated city")
+        CITY = "city", _("city")
+        SPECIAL_WARD = "special_ward", _("special ward")
+        TOWN = "town", _("town")
+        VILLAGE = "village", _("village")
+
+    code = models.CharField(
+        _("JIS X 0402 code"),
+        max_length=6,
+        primary_key=True,
+        help_text=_("Six digits including the check digit, e.g. 422011 for Nagasaki."),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
+    prefecture = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="municipalities",
+        limit_choices_to={"kind": "prefecture"},
+        verbose_name=_("prefecture"),
+        help_text=_("Empty for a prefecture itself."),
+    )
+    name_kanji = models.CharField(_("name (kanji)"), max_length=40)
+    name_kana = models.CharField(_("name (katakana)"), max_length=80)
+    name_romaji = models.CharField(_("name (romaji)"), max_length=80)
+
+    objects = LocalGovernmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Japanese local government")
+        verbose_name_plural = _("Japanese local governments")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9]{6}$"), name="localgov_code_six_digits"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="prefecture", prefecture__isnull=True)
+                    | (~models.Q(kind="prefecture") & models.Q(prefecture__isnull=False))
+                ),
+                name="localgov_municipality_has_prefecture",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name()
+
+    @property
+    def is_designated_city(self) -> bool:
+        return self.kind == self.Kind.DESIGNATED_CITY
+
+    @property
+    def is_prefecture(self) -> bool:
+        return self.kind == self.Kind.PREFECTURE
+
+    def english_name(self) -> str:
+        """The romaji name with the English word for its kind, e.g. "Nagasaki City"."""
+        if self.is_prefecture:
+            if self.code == "010006":
+                return self.name_romaji  # Hokkaido carries its kind in its name
+            if self.code == "130001":
+                return "Tokyo Metropolis"
+            return f"{self.name_romaji} Prefecture"
+        suffix = {
+            self.Kind.DESIGNATED_CITY: "City",
+            self.Kind.CITY: "City",
+            self.Kind.SPECIAL_WARD: "City",  # as Tokyo's wards style themselves
+            self.Kind.TOWN: "Town",
+            self.Kind.VILLAGE: "Village",
+        }[self.kind]
+        return f"{self.name_romaji} {suffix}"
+
+    def display_name(self, language: str | None = None) -> str:
+        language = language or get_language() or "en"
+        return self.name_kanji if language.startswith("ja") else self.english_name()

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SisterCitiesConfig(AppConfig):
+    """Affiliations, partner search, partner-seeking requests, exchange projects, surveys."""
+
+    name = "sistercities"
+    verbose_name = _("Sister cities")
