@@ -128,6 +128,9 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL.")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Lets two test runs share one server without dropping each other's database.
+if env_str("TEST_DATABASE_NAME", default=""):
+    DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", default="")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", default="")
