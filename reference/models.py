@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,12 +18,15 @@ class LocalGovernment(models.Model):
     """A Japanese prefecture or municipality, keyed by its JIS X 0402 code."""
 
     class Kind(models.TextChoices):
-        PREFECTURE = "prefecture", _("prefecture")
-        DESIGNATED_CITY = "designated_city", _("designated city")
-        CITY = "city", _("city")
-        SPECIAL_WARD = "special_ward", _("special ward")
-        TOWN = "town", _("town")
-        VILLAGE = "village", _("village")
+        PREFECTURE = "prefecture", pgettext_lazy("local government kind", "prefecture")
+        DESIGNATED_CITY = (
+            "designated_city",
+            pgettext_lazy("local government kind", "designated city"),
+        )
+        CITY = "city", pgettext_lazy("local government kind", "city")
+        SPECIAL_WARD = "special_ward", pgettext_lazy("local government kind", "special ward")
+        TOWN = "town", pgettext_lazy("local government kind", "town")
+        VILLAGE = "village", pgettext_lazy("local government kind", "village")
 
     code = models.CharField(
         _("JIS X 0402 code"),
