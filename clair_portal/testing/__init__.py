@@ -1,0 +1,1 @@
+"""Test helpers shared by the portal's apps (pytest fixtures, worker settings)."""
