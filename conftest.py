@@ -11,6 +11,8 @@ from django.core.cache import cache
 from clair_portal.accounts import roles
 from clair_portal.celery import app as celery_app
 
+pytest_plugins = ["clair_portal.testing.worker"]
+
 PASSWORD = "correct-horse-battery-staple"
 
 
