@@ -11,7 +11,10 @@ HEADQUARTERS = {
     "code": "tokyo",
     "kind": "hq",
     "name": ("Tokyo Headquarters", "東京本部"),
-    "local_name": "Council of Local Authorities for International Relations (CLAIR)",
+    "local_name": (
+        "Council of Local Authorities for International Relations (CLAIR)",
+        "一般財団法人自治体国際化協会（クレア）",
+    ),
     "city": ("Tokyo", "東京"),
     "country": "JP",
     "timezone": "Asia/Tokyo",
@@ -76,7 +79,7 @@ OVERSEAS = [
     {
         "code": "london",
         "name": ("London Office", "ロンドン事務所"),
-        "local_name": "Japan Local Government Centre (CLAIR, London)",
+        "local_name": ("Japan Local Government Centre (CLAIR, London)", ""),
         "city": ("London", "ロンドン"),
         "country": "GB",
         "timezone": "Europe/London",
@@ -89,7 +92,10 @@ OVERSEAS = [
     {
         "code": "singapore",
         "name": ("Singapore Office", "シンガポール事務所"),
-        "local_name": "The Japan Council of Local Authorities for International Relations, Singapore",
+        "local_name": (
+            "The Japan Council of Local Authorities for International Relations, Singapore",
+            "",
+        ),
         "city": ("Singapore", "シンガポール"),
         "country": "SG",
         "timezone": "Asia/Singapore",
@@ -102,7 +108,7 @@ OVERSEAS = [
     {
         "code": "sydney",
         "name": ("Sydney Office", "シドニー事務所"),
-        "local_name": "Japan Local Government Centre (CLAIR, Sydney)",
+        "local_name": ("Japan Local Government Centre (CLAIR, Sydney)", ""),
         "city": ("Sydney", "シドニー"),
         "country": "AU",
         "timezone": "Australia/Sydney",
@@ -115,7 +121,7 @@ OVERSEAS = [
     {
         "code": "paris",
         "name": ("Paris Office", "パリ事務所"),
-        "local_name": "Centre Japonais des Collectivités Locales (CLAIR, Paris)",
+        "local_name": ("Centre Japonais des Collectivités Locales (CLAIR, Paris)", ""),
         "city": ("Paris", "パリ"),
         "country": "FR",
         "timezone": "Europe/Paris",
@@ -128,7 +134,7 @@ OVERSEAS = [
     {
         "code": "seoul",
         "name": ("Seoul Office", "ソウル事務所"),
-        "local_name": "CLAIR Seoul",
+        "local_name": ("CLAIR Seoul", ""),
         "city": ("Seoul", "ソウル"),
         "country": "KR",
         "timezone": "Asia/Seoul",
@@ -141,7 +147,7 @@ OVERSEAS = [
     {
         "code": "beijing",
         "name": ("Beijing Office", "北京事務所"),
-        "local_name": "CLAIR Beijing",
+        "local_name": ("CLAIR Beijing", ""),
         "city": ("Beijing", "北京"),
         "country": "CN",
         "timezone": "Asia/Shanghai",
@@ -158,7 +164,7 @@ OVERSEAS = [
     {
         "code": "new-york",
         "name": ("New York Office", "ニューヨーク事務所"),
-        "local_name": "",
+        "local_name": ("", ""),
         "city": ("New York", "ニューヨーク"),
         "country": "US",
         "timezone": "America/New_York",

@@ -13,7 +13,7 @@ from offices.models import Department, Division, Office
 from reference.loading import Outcome, sync
 
 OFFICE_FIELDS = [
-    "kind", "name", "name_en", "name_ja", "local_name", "city", "city_en", "city_ja",
+    "kind", "name", "name_en", "name_ja", "local_name", "local_name_en", "local_name_ja", "city", "city_en", "city_ja",
     "country", "timezone", "address", "address_en", "address_ja", "access", "access_en",
     "access_ja", "phone", "fax", "email", "website", "countries", "sort_order",
 ]  # fmt: skip
@@ -39,7 +39,6 @@ def _office(data: dict, kind: str, sort_order: int) -> Office:
     fields = {
         "code": data["code"],
         "kind": kind,
-        "local_name": data["local_name"],
         "country": data["country"],
         "timezone": data["timezone"],
         "phone": booklet_phone(data["phone"]),
@@ -49,6 +48,7 @@ def _office(data: dict, kind: str, sort_order: int) -> Office:
         "countries": data.get("countries", [data["country"]]),
         "sort_order": sort_order,
         **_pair(data["name"], "name"),
+        **_pair(data["local_name"], "local_name"),
         **_pair(data["city"], "city"),
         **_pair(data["address"], "address"),
         **_pair(data.get("access", ("", "")), "access"),

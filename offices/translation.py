@@ -5,7 +5,7 @@ from offices.models import Department, Division, Office
 
 @register(Office)
 class OfficeTranslationOptions(TranslationOptions):
-    fields = ("name", "city", "address", "access")
+    fields = ("name", "local_name", "city", "address", "access")
 
 
 @register(Department)
