@@ -1,0 +1,208 @@
+"""Headless Chromium for the browser tests, and the checks every visited page must pass.
+
+Each page a test visits goes through :func:`check_page`: axe-core finds no
+serious or critical accessibility violation, the browser reports no Content
+Security Policy violation, and a full-page screenshot lands in
+``test-artifacts/``. Without Chromium or Playwright the tests are skipped,
+unless ``CLAIR_REQUIRE_BROWSER=1`` (CI) turns that into a failure.
+"""
+
+import functools
+import importlib.resources
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+BLOCKING_IMPACTS = {"serious", "critical"}
+# Bounds every wait, so a hung page fails the test instead of the whole run.
+TIMEOUT_MS = 15_000
+
+# Records violations from the moment a document starts, before its own scripts.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} ` +
+    `(${event.sourceFile || document.location.href}:${event.lineNumber})`
+  );
+});
+"""
+CSP_CONSOLE = re.compile(r"Content Security Policy|Refused to", re.IGNORECASE)
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CLAIR_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"CLAIR_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@functools.cache
+def _axe_source() -> str:
+    """axe-core as shipped inside the installed package: nothing is fetched at run time."""
+    try:
+        files = importlib.resources.files("axe_playwright_python")
+    except ModuleNotFoundError:
+        _unavailable("axe-core is missing: install the dev dependencies (axe-playwright-python)")
+    return (files / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium per test module.
+
+    The sync Playwright API keeps an asyncio loop on this thread, which makes
+    Django refuse ORM calls; the tests and the fixtures below use the ORM only
+    between browser calls, never concurrently, so the guard is lifted for as long
+    as the browser lives (and only then, so other modules keep it).
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed: install the dev dependencies")
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        _unavailable(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    with pytest.MonkeyPatch.context() as mp, sync_playwright() as playwright:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Visitor:
+    """A page plus what the checks found on it."""
+
+    page: object
+    name: str
+    console_csp: list[str] = field(default_factory=list)
+    shots: int = 0
+
+    def visit(self, path: str, *, label: str | None = None):
+        """Open ``path`` on the live server and run every check on it."""
+        response = self.page.goto(path, wait_until="load")
+        assert response is not None and response.ok, f"GET {path}: {response and response.status}"
+        self.check(label or path)
+        return response
+
+    def check(self, label: str) -> None:
+        """Axe, CSP and a screenshot for the page now shown (after a click or a post too)."""
+        self.page.wait_for_load_state("load")
+        self.shots += 1
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", label).strip("-") or "root"
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(
+            path=str(ARTIFACTS / f"{self.name}-{self.shots:02d}-{slug}.png"), full_page=True
+        )
+        _assert_accessible(self.page, label)
+        self.assert_no_csp_violations(label)
+
+    def assert_no_csp_violations(self, label: str) -> None:
+        found = list(self.console_csp)
+        found += self.page.evaluate("window.__cspViolations || []")
+        self.console_csp.clear()
+        if found:
+            lines = "\n".join(f"  - {line}" for line in found)
+            raise AssertionError(f"Content Security Policy violations on {label}:\n{lines}")
+
+
+def _assert_accessible(page, label: str) -> None:
+    # Evaluated over the DevTools protocol, not as an inline <script>, so that
+    # injecting axe cannot itself trip the page's Content Security Policy.
+    page.evaluate(_axe_source())
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    blocking = [v for v in results["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+    if blocking:
+        lines = "\n".join(_describe(v) for v in blocking)
+        raise AssertionError(f"axe-core found serious or critical violations on {label}:\n{lines}")
+
+
+def _describe(violation: dict) -> str:
+    lines = [f"  - [{violation['impact']}] {violation['id']}: {violation['help']}"]
+    for node in violation["nodes"][:10]:
+        target = " ".join(str(t) for t in node["target"])
+        summary = " ".join(node.get("failureSummary", "").split())
+        lines.append(f"      at {target}: {node['html'][:160]}")
+        lines.append(f"         {summary}")
+    if len(violation["nodes"]) > 10:
+        lines.append(f"      … and {len(violation['nodes']) - 10} more")
+    lines.append(f"      see {violation['helpUrl']}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def browser_locale():
+    """The browser's language (Accept-Language); a test can parametrize it."""
+    return "en-US"
+
+
+@pytest.fixture
+def visitor(chromium, live_server, browser_locale, request):
+    """A fresh browser context (no cookies) on the live server for one test."""
+    _axe_source()  # skips or fails before the browser starts if axe-core is missing
+    context = chromium.new_context(
+        base_url=live_server.url,
+        locale=browser_locale,
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    name = re.sub(r"[^A-Za-z0-9]+", "-", request.node.name).strip("-")
+    visitor = Visitor(page=page, name=name)
+    page.on(
+        "console",
+        lambda message: (
+            visitor.console_csp.append(message.text) if CSP_CONSOLE.search(message.text) else None
+        ),
+    )
+    try:
+        yield visitor
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """pytest-django's live server, started while ``MEDIA_URL`` is a path.
+
+    The portal sets ``MEDIA_URL = None`` (uploads go out through views only),
+    and Django's live server thread builds its media handler from
+    ``urlparse(MEDIA_URL)``: with None every request fails with a TypeError.
+    Nothing is uploaded in these tests, so the handler's prefix is never used.
+    """
+    from django.test import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    address = os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost")
+    with override_settings(MEDIA_URL="/media-is-not-served/"):
+        server = LiveServer(address)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The real offices and local governments; the live server sees committed rows only."""
+    call_command("load_reference_data", stdout=StringIO())
