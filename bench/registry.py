@@ -1,0 +1,108 @@
+"""What a benchmark module registers, and the context each benchmark runs in.
+
+A new benchmark is a function in a module of ``bench/benchmarks/`` (modules
+there are found on their own)::
+
+    from bench.registry import benchmark, generator
+
+    @generator
+    def sister_cities(scale):            # fills the bench database before the server starts
+        ...
+
+    @benchmark
+    def sister_city_search(ctx):         # returns {"<name>": Figure(value, unit)}
+        return {"sistercities_search_rps": ctx.wrk("/en/sister-cities/?q=Sapporo")}
+
+Generators run in the order of their modules' names, then of definition;
+benchmarks likewise, against a gunicorn serving the generated data.
+"""
+
+import re
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+GENERATORS: list[Callable[[int], None]] = []
+BENCHMARKS: list[Callable[["Context"], dict[str, "Figure"]]] = []
+
+
+def generator(func):
+    GENERATORS.append(func)
+    return func
+
+
+def benchmark(func):
+    BENCHMARKS.append(func)
+    return func
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float | int
+    unit: str
+
+
+@dataclass(frozen=True)
+class Load:
+    """How hard ``wrk`` pushes: fixed, so that figures from different runs compare."""
+
+    threads: int = 2
+    connections: int = 8
+    warmup_seconds: int = 1
+    request_timeout_seconds: int = 5
+
+
+class BenchError(RuntimeError):
+    """A benchmark that could not measure honestly (errors, timeouts): no figure is written."""
+
+
+@dataclass
+class Context:
+    base_url: str
+    duration: int
+    scale: int
+    wrk_path: str
+    load: Load = Load()
+
+    def wrk(self, path: str) -> Figure:
+        """Requests per second for GET ``path``; every response must be 2xx or 3xx."""
+        url = self.base_url + path
+        if urlsplit(url).hostname != "127.0.0.1":
+            raise BenchError(f"load is only ever sent to the loopback server, not {url}")
+        self._run_wrk(url, self.load.warmup_seconds)
+        output = self._run_wrk(url, self.duration)
+        return Figure(parse_requests_per_second(output, url), "requests/s")
+
+    def _run_wrk(self, url: str, seconds: int) -> str:
+        cmd = [
+            self.wrk_path,
+            f"--threads={self.load.threads}",
+            f"--connections={self.load.connections}",
+            f"--duration={seconds}s",
+            f"--timeout={self.load.request_timeout_seconds}s",
+            url,
+        ]
+        try:
+            done = subprocess.run(
+                cmd, capture_output=True, text=True, timeout=seconds + 30, check=False
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise BenchError(f"wrk did not finish in {seconds + 30}s against {url}") from exc
+        if done.returncode != 0:
+            raise BenchError(f"wrk failed against {url}:\n{done.stdout}{done.stderr}")
+        return done.stdout
+
+
+def parse_requests_per_second(output: str, url: str = "") -> float:
+    """The ``Requests/sec`` of a wrk report, refusing runs that saw errors."""
+    bad = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", output)
+    if bad:
+        raise BenchError(f"{bad.group(1)} error responses from {url}:\n{output}")
+    errors = re.search(r"Socket errors:.*", output)
+    if errors and re.search(r"timeout [1-9]|read [1-9]|write [1-9]|connect [1-9]", errors[0]):
+        raise BenchError(f"socket errors against {url}: {errors[0]}\n{output}")
+    match = re.search(r"^Requests/sec:\s*([\d.]+)", output, re.MULTILINE)
+    if not match:
+        raise BenchError(f"no Requests/sec in wrk's report for {url}:\n{output}")
+    return float(match.group(1))
