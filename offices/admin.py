@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
 from offices.models import Department, Division, Office, OfficeMembership
 
@@ -32,7 +33,7 @@ class OfficeAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(OfficeMembership)
-class OfficeMembershipAdmin(admin.ModelAdmin):
+class OfficeMembershipAdmin(SimpleHistoryAdmin):
     list_display = ("user", "office")
     list_filter = ("office",)
     list_select_related = ("user", "office")

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
 
 
@@ -135,6 +136,7 @@ class OfficeMembership(models.Model):
     )
 
     objects = OfficeMembershipQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("office membership")

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from clair_portal.accounts.forms import PortalUserChangeForm, PortalUserCreationForm
 from clair_portal.accounts.models import User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     form = PortalUserChangeForm
     add_form = PortalUserCreationForm
     ordering = ("email",)

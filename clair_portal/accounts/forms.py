@@ -1,7 +1,21 @@
 from django import forms
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordResetForm,
+    UserChangeForm,
+    UserCreationForm,
+)
 
 from clair_portal.accounts.models import User
+from clair_portal.security.honeypot import HoneypotMixin
+
+
+class LoginForm(HoneypotMixin, AuthenticationForm):
+    pass
+
+
+class ResetForm(HoneypotMixin, PasswordResetForm):
+    pass
 
 
 class PortalUserCreationForm(UserCreationForm):

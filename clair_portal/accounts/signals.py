@@ -6,6 +6,7 @@ from clair_portal.accounts import roles
 
 # HQ staff manage every record of the portal's own apps in the admin.
 HQ_APP_LABELS = {
+    "axes",  # HQ unlocks locked-out accounts by deleting their access attempts
     "accounts",
     "jobs",
     "notifications",

@@ -1,0 +1,71 @@
+"""Per-client rate limits on the portal's public endpoints, counted in the Redis cache.
+
+Every POST from an anonymous client (log-in, password reset, the public
+forms of the domain apps) is limited by the middleware, so a new public form
+is covered without anyone remembering to decorate it. Public search pages
+opt in with ``@limit_reads``; the JSON API uses DRF's throttling with the
+same cache. An exceeded limit answers 429 with a translated page and
+``Retry-After``.
+"""
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.shortcuts import render
+from django_ratelimit.core import get_usage
+
+
+@dataclass(frozen=True)
+class Rule:
+    group: str
+    rate: str
+
+
+def public_post_rule() -> Rule:
+    return Rule("public-post", settings.RATELIMIT_PUBLIC_POST)
+
+
+def public_read_rule() -> Rule:
+    return Rule("public-read", settings.RATELIMIT_PUBLIC_READ)
+
+
+def too_many_requests(request, retry_after: int):
+    response = render(request, "429.html", {"retry_after": retry_after}, status=429)
+    response["Retry-After"] = str(max(1, retry_after))
+    return response
+
+
+def check(request, rule: Rule):
+    """Count this request against ``rule``; a 429 response when over the limit, else None."""
+    if not settings.RATELIMIT_ENABLE:
+        return None
+    usage = get_usage(request, group=rule.group, key="ip", rate=rule.rate, increment=True)
+    if usage and usage["should_limit"]:
+        return too_many_requests(request, int(usage["time_left"]))
+    return None
+
+
+class PublicPostRateLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and not request.user.is_authenticated:
+            limited = check(request, public_post_rule())
+            if limited is not None:
+                return limited
+        return self.get_response(request)
+
+
+def limit_reads(view):
+    """Limit a public read endpoint (search) per client."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        limited = check(request, public_read_rule())
+        if limited is not None:
+            return limited
+        return view(request, *args, **kwargs)
+
+    return wrapped
