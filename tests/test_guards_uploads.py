@@ -64,9 +64,10 @@ def test_refuses_empty_files():
 def test_the_message_is_translated():
     from django.utils import translation
 
-    with translation.override("ja"), pytest.raises(ValidationError) as error:
-        UploadValidator()(upload("invoice.pdf", b"<html></html>"))
-    assert "受け付けていない種類のファイル" in error.value.messages[0]
+    with translation.override("ja"):
+        with pytest.raises(ValidationError) as error:
+            UploadValidator()(upload("invoice.pdf", b"<html></html>"))
+        assert "受け付けていない種類のファイル" in error.value.messages[0]
 
 
 @pytest.mark.parametrize(
