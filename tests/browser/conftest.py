@@ -76,12 +76,13 @@ def chromium():
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("Playwright is not installed: install the dev dependencies")
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+    executable = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    if not executable:
         _unavailable(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
     with pytest.MonkeyPatch.context() as mp, sync_playwright() as playwright:
         mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True
         )
         try:
             yield browser
@@ -119,7 +120,7 @@ class Visitor:
 
     def assert_no_csp_violations(self, label: str) -> None:
         found = list(self.console_csp)
-        found += self.page.evaluate("window.__cspViolations || []")
+        found += self.page.evaluate("(window.__cspViolations || []).splice(0)")
         self.console_csp.clear()
         if found:
             lines = "\n".join(f"  - {line}" for line in found)
@@ -179,6 +180,9 @@ def visitor(chromium, live_server, browser_locale, request):
     )
     try:
         yield visitor
+        # What happened after the test's last check (a click, a script) counts too.
+        if not page.is_closed() and page.url.startswith(live_server.url):
+            visitor.assert_no_csp_violations(f"{page.url} (after the last check)")
     finally:
         context.close()
 
