@@ -272,6 +272,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "EXCEPTION_HANDLER": "clair_portal.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("RATELIMIT_API", default="120/min")},
 }
 

@@ -32,6 +32,11 @@ PUBLIC = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "offices:directory",
+    # The read-only public API: public fields only (tests/test_api.py).
+    "api:api-root",
+    "api:office-list",
+    "api:office-detail",
+    "api:schema",
 }
 
 # The admin wraps every one of its views in admin_site.admin_view (staff only);

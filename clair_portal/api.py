@@ -1,0 +1,37 @@
+"""The public JSON API under /api/v1/ and its OpenAPI schema: public fields only."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from offices.api import OfficeViewSet
+
+router = DefaultRouter()
+router.register("offices", OfficeViewSet, basename="office")
+
+app_name = "api"
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+]
+
+
+def exception_handler(exc, context):
+    """DRF's handler, with the rate-limit message in the portal's own translated words."""
+    from django.utils.translation import ngettext
+    from rest_framework.exceptions import Throttled
+    from rest_framework.views import exception_handler as drf_handler
+
+    response = drf_handler(exc, context)
+    if isinstance(exc, Throttled) and response is not None:
+        wait = int(exc.wait or 1)
+        response.data = {
+            "detail": ngettext(
+                "Too many requests. Please wait %(seconds)d second and try again.",
+                "Too many requests. Please wait %(seconds)d seconds and try again.",
+                wait,
+            )
+            % {"seconds": wait}
+        }
+    return response
