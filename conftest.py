@@ -10,6 +10,7 @@ from django.core.cache import cache
 
 from clair_portal.accounts import roles
 from clair_portal.celery import app as celery_app
+from clair_portal.testing.access import ROLES  # noqa: F401  (one list of roles, re-exported)
 
 pytest_plugins = ["clair_portal.testing.worker"]
 
@@ -85,9 +86,6 @@ class Cast:
 
     def by_role(self, role: str):
         return None if role == "anonymous" else getattr(self, role)
-
-
-ROLES = ["anonymous", "participant", "office_a", "office_b", "hq", "superuser"]
 
 
 @pytest.fixture

@@ -1,0 +1,7 @@
+PUBLIC = {
+    "offices:directory",
+    "api:office-list",
+    "api:office-detail",
+}
+
+MATRIX = {}
