@@ -1,5 +1,7 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 
@@ -109,3 +111,12 @@ class Job(models.Model):
         if not self.rows_total:
             return None
         return min(100, self.rows_done * 100 // self.rows_total)
+
+
+@receiver(post_delete, sender=Job)
+def remove_result_file(sender, instance: Job, **kwargs):
+    """A deleted job takes its file along, once the deletion is committed."""
+    if instance.result_path:
+        from clair_portal.jobs.services import delete_result_file
+
+        transaction.on_commit(lambda: delete_result_file(instance))

@@ -85,6 +85,14 @@ def result_path(job: Job) -> Path:
     return path
 
 
+def delete_result_file(job: Job) -> None:
+    """Remove the job's file from the results directory, if it is still there."""
+    root = Path(settings.JOB_RESULTS_DIR).resolve()
+    path = (root / job.result_path).resolve()
+    if job.result_path and path.is_relative_to(root):
+        path.unlink(missing_ok=True)
+
+
 # --- Requesting --------------------------------------------------------------
 
 

@@ -25,7 +25,7 @@ READY_TIMEOUT = 60
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
-def test_database_url() -> str:
+def worker_database_url() -> str:
     """A DATABASE_URL for the database this test run uses (its test database).
 
     The host may be a Unix socket directory (the embedded PostgreSQL); it is
@@ -90,7 +90,7 @@ def celery_worker_process(transactional_db, tmp_path, celery_worker_includes):
     """
     env = {
         **os.environ,
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": worker_database_url(),
         "REDIS_URL": settings.REDIS_URL,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "DJANGO_SETTINGS_MODULE": "clair_portal.testing.worker_settings",

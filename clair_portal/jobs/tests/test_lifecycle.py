@@ -236,3 +236,16 @@ def test_an_unknown_kind_cannot_be_queued(cast):
     with pytest.raises(services.JobError):
         services.request_job(cast.hq, "no-such-report")
     assert not Job.objects.exists()
+
+
+def test_deleting_a_job_removes_its_file(cast, register_kind, django_capture_on_commit_callbacks):
+    kind = register_kind(numbers(2))
+    job = services.request_job(cast.office_a, kind.key)
+    run_job(job.pk)
+    job.refresh_from_db()
+    path = services.result_path(job)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Job.objects.filter(pk=job.pk).delete()
+
+    assert not path.exists()

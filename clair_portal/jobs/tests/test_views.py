@@ -241,3 +241,26 @@ def test_pages_render_in_english_and_japanese(client, cast, finished_job, langua
     for text in texts:
         assert text in html
     assert f'<html lang="{language}">' in html
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?kind=office-directory-csv", "?state=succeeded", "?kind=nothing&q=london"]
+)
+def test_hq_can_browse_jobs_in_the_admin_by_kind_and_state(client, cast, finished_job, query):
+    login(client, cast.superuser)
+
+    response = client.get(reverse("admin:jobs_job_changelist") + query)
+
+    assert response.status_code == 200
+    shown = list(response.context["cl"].result_list)
+    assert shown == ([] if "nothing" in query else [finished_job])
+
+
+def test_the_admin_shows_a_job_but_offers_no_way_to_change_it(client, cast, finished_job):
+    login(client, cast.superuser)
+
+    response = client.get(reverse("admin:jobs_job_change", args=[finished_job.pk]))
+
+    assert response.status_code == 200
+    assert not response.context["has_change_permission"]
+    assert "Office directory (CSV)" in response.content.decode()
