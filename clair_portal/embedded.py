@@ -256,10 +256,10 @@ def main(argv: list[str] | None = None) -> int:
         ("bench", bench),
     ]
     for name, func in commands:
-        p = sub.add_parser(name)
-        p.add_argument("rest", nargs=argparse.REMAINDER)
-        p.set_defaults(func=func)
-    args = parser.parse_args(argv)
+        sub.add_parser(name, add_help=False).set_defaults(func=func)
+    # Everything after the command goes to the child untouched; argparse's
+    # REMAINDER refuses a first argument that starts with "-" (`bench --duration 5`).
+    args, args.rest = parser.parse_known_args(argv)
     return args.func(args)
 
 

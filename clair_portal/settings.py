@@ -235,9 +235,9 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / ".data" / "media")))
-# Nothing under MEDIA_ROOT is served directly: files go out through views
-# that check who is asking.
-MEDIA_URL = None
+# Nothing under MEDIA_ROOT is served directly: no URL pattern points at
+# MEDIA_URL, and files go out through views that check who is asking.
+MEDIA_URL = "/media/"
 JOB_RESULTS_DIR = MEDIA_ROOT / "jobs"
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
