@@ -1,6 +1,7 @@
 from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
 
-from reference.models import LocalGovernment
+from reference.models import ForeignLocalGovernment, LocalGovernment, RegionalAssociation
 
 
 @admin.register(LocalGovernment)
@@ -14,3 +15,18 @@ class LocalGovernmentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Other records point at local governments; the list is reloaded, never pruned.
         return False
+
+
+@admin.register(ForeignLocalGovernment)
+class ForeignLocalGovernmentAdmin(admin.ModelAdmin):
+    list_display = ("name_en", "name_local", "region", "country", "kind")
+    list_filter = ("kind", "country")
+    search_fields = ("name_en", "name_local", "region")
+
+
+@admin.register(RegionalAssociation)
+class RegionalAssociationAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "serves", "email", "phone")
+    list_select_related = ("serves",)
+    search_fields = ("name_en", "name_ja", "serves__name_kanji", "serves__name_romaji")
+    autocomplete_fields = ("serves",)

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
 
 
 class LocalGovernmentQuerySet(models.QuerySet):
@@ -99,3 +101,74 @@ class LocalGovernment(models.Model):
     def display_name(self, language: str | None = None) -> str:
         language = language or get_language() or "en"
         return self.name_kanji if language.startswith("ja") else self.english_name()
+
+
+class ForeignLocalGovernment(models.Model):
+    """A local government abroad: a partner of sister-city affiliations and dispatches."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", pgettext_lazy("foreign local government kind", "state or province")
+        COUNTY = "county", pgettext_lazy("foreign local government kind", "county or district")
+        CITY = "city", pgettext_lazy("foreign local government kind", "city")
+        TOWN = "town", pgettext_lazy("foreign local government kind", "town or village")
+        OTHER = "other", pgettext_lazy("foreign local government kind", "other")
+
+    name_en = models.CharField(_("name in English"), max_length=200)
+    name_local = models.CharField(
+        _("name in its own script"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 서울특별시, 上海市, Saint-Étienne."),
+    )
+    country = CountryField(_("country"), db_index=True)
+    region = models.CharField(
+        _("region"),
+        max_length=120,
+        blank=True,
+        help_text=_("The first-level division: state, province, region or the like."),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CITY)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("foreign local government")
+        verbose_name_plural = _("foreign local governments")
+        ordering = ["country", "name_en"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "region", "name_en"], name="foreign_localgov_unique_name"
+            )
+        ]
+
+    def __str__(self):
+        region = f", {self.region}" if self.region else ""
+        return f"{self.name_en}{region} ({self.country.code})"
+
+
+class RegionalAssociation(models.Model):
+    """A regional international exchange association, serving a prefecture or designated city."""
+
+    name = models.CharField(_("name"), max_length=200)
+    serves = models.ForeignKey(
+        LocalGovernment,
+        on_delete=models.PROTECT,
+        related_name="associations",
+        limit_choices_to={"kind__in": ["prefecture", "designated_city"]},
+        verbose_name=_("serves"),
+        help_text=_("The prefecture or designated city the association serves."),
+    )
+    address = models.TextField(_("address"), blank=True)
+    phone = PhoneNumberField(_("telephone"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("regional international exchange association")
+        verbose_name_plural = _("regional international exchange associations")
+        ordering = ["serves", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["serves", "name"], name="association_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
