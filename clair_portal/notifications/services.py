@@ -21,7 +21,9 @@ SUBJECT_MAX_LENGTH = Notification._meta.get_field("subject").max_length
 Text = str | Promise
 
 
-def notify(user, *, event_key: str, subject: Text, body: Text, url: Text = "") -> Notification:
+def notify(
+    user, *, event_key: str, subject: Text, body: Text, url: Text | None = None
+) -> Notification:
     """Tell ``user`` about an event, in their inbox and by e-mail, in their language.
 
     Preconditions and guarantees:
