@@ -28,6 +28,8 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "development-only-key-never-used-in-production-" + "x" * 20
 
+# The portal's own address, for links in e-mails.
+PORTAL_URL = env_str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -117,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clair_portal.context_processors.portal",
+                "clair_portal.notifications.context_processors.inbox",
             ],
         },
     },

@@ -1,11 +1,16 @@
 """The public, read-only API of CLAIR's offices (only what the directory shows)."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from offices.models import Department, Office
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class PhoneField(serializers.Field):
+    """A phone number in E.164 (+81352131730), or null."""
+
     def to_representation(self, value):
         return value.as_e164 if value else None
 

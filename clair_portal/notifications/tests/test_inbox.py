@@ -52,8 +52,9 @@ def test_inbox_query_count_does_not_grow_with_notifications(
         make_notification(cast.office_a, f"event-{number}")
     login(client, cast.office_a)
 
-    # session, user, count of my notifications (paginator), one page of them
-    with django_assert_max_num_queries(4):
+    # session, user, count of my notifications (paginator), one page of them,
+    # unread notifications (header badge)
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("notifications:inbox"))
 
     assert len(response.context["page"].object_list) == 25
