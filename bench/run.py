@@ -35,7 +35,8 @@ sys.path.insert(0, str(BASE_DIR))
 from bench import benchmarks  # noqa: E402
 from bench.registry import BENCHMARKS, GENERATORS, BenchError, Context, Figure  # noqa: E402
 
-BENCH_DATABASE = "clair_bench"
+# Several people benchmarking on one server each name their own database.
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "clair_bench")
 WORKERS = 2
 THREADS = 4
 STARTUP_SECONDS = 60
@@ -123,7 +124,7 @@ def server_env(database_url: str) -> dict[str, str]:
     }
 
 
-def prepare_database(scale: int) -> None:
+def prepare_database(scale: int, generators) -> None:
     from django.core.management import call_command
 
     quiet = {"stdout": StringIO(), "verbosity": 0}
@@ -132,7 +133,7 @@ def prepare_database(scale: int) -> None:
     call_command("compile_catalogues", **quiet)
     call_command("collectstatic", interactive=False, **quiet)
     call_command("load_reference_data", **quiet)
-    for generate in GENERATORS:
+    for generate in generators:
         say(f"generating {generate.__module__.rsplit('.', 1)[-1]}.{generate.__name__} ×{scale}")
         generate(scale)
     say(f"bench database ready in {time.monotonic() - started:.1f}s")
@@ -240,7 +241,10 @@ def main(argv=None) -> int:
     import django
 
     django.setup()
-    prepare_database(args.scale)
+    # With --only, fill just what the chosen benchmarks' own modules generate.
+    modules = {b.__module__ for b in selected}
+    generators = [g for g in GENERATORS if not args.only or g.__module__ in modules]
+    prepare_database(args.scale, generators)
 
     figures: dict[str, Figure] = {}
     log_path = BASE_DIR / "bench" / "gunicorn.log"
