@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 HQ_STAFF = "HQ staff"
 OFFICE_STAFF = "Office staff"
 JET_PARTICIPANT = "JET participants"
+SPECIALIST = "Specialists"
 GRANT_APPLICANT = "Grant applicants"
 
 ROLES = {
     HQ_STAFF: _("HQ staff"),
     OFFICE_STAFF: _("Office staff"),
     JET_PARTICIPANT: _("JET participants"),
+    SPECIALIST: _("Specialists"),
     GRANT_APPLICANT: _("Grant applicants"),
 }
 
