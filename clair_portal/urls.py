@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("accounts/", include("clair_portal.accounts.urls")),
     path("offices/", include("offices.urls")),
+    path("jet/", include("jet.urls")),
     path("jobs/", include("clair_portal.jobs.urls")),
     path("inbox/", include("clair_portal.notifications.urls")),
     prefix_default_language=True,
