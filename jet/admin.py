@@ -1,0 +1,203 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from jet import services
+from jet.models import (
+    FIRST_JET_YEAR,
+    ContractingOrganisation,
+    Participant,
+    Placement,
+    PlacementNotice,
+    Reappointment,
+    Seminar,
+    clean_workplaces,
+)
+from jet.resources import ParticipantResource, PlacementResource
+
+
+class YearFilter(admin.SimpleListFilter):
+    """JET years from the programme's start to next year, without scanning the table."""
+
+    title = _("JET year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        this_year = timezone.localdate().year
+        return [(str(y), str(y)) for y in range(this_year + 1, FIRST_JET_YEAR - 1, -1)]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(jet_year=int(self.value()))
+        return queryset
+
+
+class PrefectureFilter(admin.RelatedFieldListFilter):
+    def field_choices(self, field, request, model_admin):
+        from reference.models import LocalGovernment
+
+        return [(lg.code, lg.display_name()) for lg in LocalGovernment.objects.prefectures()]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ParticipantResource]
+    list_display = ("jet_number", "family_name", "given_name", "nationality", "role", "status")
+    list_filter = ("role", "status", "nationality")
+    search_fields = ("=jet_number", "family_name", "given_name", "email")
+    autocomplete_fields = ("user",)
+    readonly_fields = ("invited_at", "invitation_sent_at")
+    show_full_result_count = False
+    actions = ["invite"]
+
+    @admin.action(description=_("Invite the selected participants to the portal"))
+    def invite(self, request, queryset):
+        try:
+            count = services.invite_participants(queryset.values_list("pk", flat=True), by=request.user)
+        except services.JetError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d participant invited.", "%(count)d participants invited.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(ContractingOrganisation)
+class ContractingOrganisationAdmin(TabbedTranslationAdmin):
+    list_display = ("code", "name", "kind", "prefecture")
+    list_filter = ("kind", ("prefecture", PrefectureFilter))
+    list_select_related = ("prefecture",)
+    search_fields = ("=code", "name_en", "name_ja")
+    autocomplete_fields = ("local_government",)
+
+
+class WorkplacesField(forms.CharField):
+    """One workplace per line, ``name | address``."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(
+                f"{w.get('name', '')} | {w.get('address', '')}".rstrip(" |") for w in value
+            )
+        return value
+
+    def to_python(self, value):
+        workplaces = []
+        for line in (value or "").splitlines():
+            if line.strip():
+                name, _sep, address = line.partition("|")
+                workplaces.append({"name": name.strip(), "address": address.strip()})
+        try:
+            clean_workplaces(workplaces)
+        except ValidationError:
+            raise ValidationError(_("Write one workplace per line as “name | address”.")) from None
+        return workplaces
+
+
+class PlacementForm(forms.ModelForm):
+    workplaces = WorkplacesField(
+        label=_("workplaces"),
+        required=False,
+        help_text=_("One workplace per line: name | address."),
+    )
+
+    class Meta:
+        model = Placement
+        fields = "__all__"
+
+
+@admin.register(Placement)
+class PlacementAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    form = PlacementForm
+    resource_classes = [PlacementResource]
+    list_display = ("participant", "jet_year", "role", "organisation", "prefecture", "state")
+    list_filter = (
+        YearFilter,
+        "role",
+        "state",
+        ("participant__nationality", admin.ChoicesFieldListFilter),
+        ("organisation__prefecture", PrefectureFilter),
+    )
+    list_select_related = ("participant", "organisation", "organisation__prefecture")
+    search_fields = ("=participant__jet_number", "participant__family_name", "participant__given_name")
+    autocomplete_fields = ("participant", "organisation")
+    readonly_fields = ("version", "published_at")
+    # Counting 700,000 rows on every page costs more than the page itself.
+    show_full_result_count = False
+    list_per_page = 50
+    actions = ["publish", "withdraw"]
+
+    @admin.display(description=_("prefecture"), ordering="organisation__prefecture")
+    def prefecture(self, placement):
+        return placement.organisation.prefecture
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            notified = {f.removesuffix("_id") for f in Placement.NOTIFIED_FIELDS}
+            if change and notified & set(form.changed_data) and obj.state == "published":
+                services.placements_changed([obj.pk])
+
+    @admin.action(description=_("Publish the selected placements"))
+    def publish(self, request, queryset):
+        count = services.publish_placements(queryset.values_list("pk", flat=True), by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d placement published; its participant will be notified.",
+                "%(count)d placements published; their participants will be notified.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Withdraw the selected placements"))
+    def withdraw(self, request, queryset):
+        count = services.withdraw_placements(queryset.values_list("pk", flat=True), by=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d placement withdrawn.", "%(count)d placements withdrawn.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Reappointment)
+class ReappointmentAdmin(SimpleHistoryAdmin):
+    list_display = ("placement", "deadline", "participant_decision", "organisation_decision")
+    list_filter = ("participant_decision", "organisation_decision")
+    list_select_related = ("placement__participant",)
+    search_fields = ("=placement__participant__jet_number", "placement__participant__family_name")
+    autocomplete_fields = ("placement",)
+
+
+@admin.register(Seminar)
+class SeminarAdmin(TabbedTranslationAdmin):
+    list_display = ("title", "kind", "jet_year", "starts_at", "prefecture")
+    list_filter = ("kind", "jet_year")
+    search_fields = ("title_en", "title_ja")
+    autocomplete_fields = ("prefecture",)
+
+
+@admin.register(PlacementNotice)
+class PlacementNoticeAdmin(admin.ModelAdmin):
+    list_display = ("placement", "version", "state", "claimed_at", "sent_at")
+    list_filter = ("state",)
+    readonly_fields = ("placement", "version", "first", "state", "claimed_at", "sent_at", "created_at")
+    show_full_result_count = False
+

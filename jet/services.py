@@ -1,0 +1,470 @@
+"""What changes JET records, sends something or needs a lock: publish, notify, invite, decide.
+
+Views, admin actions, the importer and tests call these functions rather than
+saving models themselves, so that every publication and every change of a
+published placement reaches its participant exactly once.
+"""
+
+import logging
+from datetime import timedelta
+from itertools import islice
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Q
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from clair_portal.accounts import roles
+from clair_portal.accounts.models import User
+from clair_portal.notifications.services import absolute_url, notify
+from jet.models import (
+    MAX_YEARS,
+    CalendarFeed,
+    Participant,
+    Placement,
+    PlacementNotice,
+    Reappointment,
+    Seminar,
+)
+
+logger = logging.getLogger(__name__)
+
+# Placements per notification task: small enough that a task takes seconds,
+# large enough that 6,000 placements make a dozen tasks.
+NOTICE_CHUNK = 500
+# A notice claimed this long ago by a worker that never finished is sent again.
+NOTICE_TIMEOUT = timedelta(minutes=5)
+
+
+def batched(iterable, size):
+    """Tuples of up to ``size`` items (itertools.batched arrives with Python 3.12)."""
+    iterator = iter(iterable)
+    while chunk := tuple(islice(iterator, size)):
+        yield chunk
+
+
+class JetError(Exception):
+    """A refusal the user may be told about; ``message`` is a lazy translated string."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+# --- Access -------------------------------------------------------------------------
+
+
+def get_placement_for_user(user, placement_id: int) -> Placement:
+    """The user's own published placement, else 404: a draft or someone else's looks missing."""
+    return get_object_or_404(Placement.objects.for_participant_user(user), pk=placement_id)
+
+
+def get_participant_for_user(user) -> Participant:
+    """The participant record of the signed-in user, else 404."""
+    return get_object_or_404(Participant.objects.for_user(user))
+
+
+def current_placement(participant: Participant) -> Placement | None:
+    """The participant's latest published placement, with what its page shows."""
+    return (
+        Placement.objects.published()
+        .filter(participant=participant)
+        .with_related()
+        .select_related("reappointment")
+        .order_by("-jet_year")
+        .first()
+    )
+
+
+def get_reappointment_for_user(user, reappointment_id: int) -> Reappointment:
+    """A reappointment of the user's own published placement, else 404."""
+    return get_object_or_404(
+        Reappointment.objects.select_related("placement").filter(
+            placement__in=Placement.objects.for_participant_user(user)
+        ),
+        pk=reappointment_id,
+    )
+
+
+def seminars_for(placement: Placement | None):
+    if placement is None:
+        return Seminar.objects.none()
+    return Seminar.objects.for_placement(placement)
+
+
+def get_feed(token: str) -> CalendarFeed:
+    """The calendar feed for a token, else 404 (a revoked token is simply unknown)."""
+    return get_object_or_404(CalendarFeed.objects.select_related("participant"), token=token)
+
+
+def feed_for(participant: Participant) -> CalendarFeed:
+    feed, _created = CalendarFeed.objects.get_or_create(participant=participant)
+    return feed
+
+
+def revoke_feed(participant: Participant) -> CalendarFeed:
+    """Replace the participant's calendar address with a new one; the old one answers 404."""
+    with transaction.atomic():
+        CalendarFeed.objects.filter(participant=participant).delete()
+        return CalendarFeed.objects.create(participant=participant)
+
+
+# --- Publishing and notifying -------------------------------------------------------
+
+
+def publish_placements(placement_ids, *, by=None) -> int:
+    """Publish the given draft placements and tell each participant, once, after commit.
+
+    Preconditions: the ids name placements; those already published or
+    withdrawn are left as they are (publishing is idempotent). Returns how many
+    were published now. A participant cannot have two published placements for
+    one year, which the unique (participant, year) constraint already ensures.
+    """
+    ids = list(placement_ids)
+    now = timezone.now()
+    published = []
+    with transaction.atomic():
+        for chunk in batched(ids, 5_000):
+            rows = Placement.objects.filter(pk__in=chunk, state=Placement.State.DRAFT)
+            # Row locks: two HQ staff publishing the same selection publish it once.
+            locked = list(rows.select_for_update().values_list("pk", flat=True))
+            Placement.objects.filter(pk__in=locked).update(
+                state=Placement.State.PUBLISHED, version=F("version") + 1, published_at=now
+            )
+            published.extend(locked)
+        _record_history(published, by, _("Published"))
+        _queue_notices(published, first=True)
+    logger.info("%s placements published by user %s", len(published), getattr(by, "pk", None))
+    return len(published)
+
+
+def withdraw_placements(placement_ids, *, by=None) -> int:
+    """Withdraw placements: the participant no longer sees them. Returns how many changed."""
+    ids = list(placement_ids)
+    with transaction.atomic():
+        changed = list(
+            Placement.objects.filter(pk__in=ids)
+            .exclude(state=Placement.State.WITHDRAWN)
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        Placement.objects.filter(pk__in=changed).update(state=Placement.State.WITHDRAWN)
+        _record_history(changed, by, _("Withdrawn"))
+    return len(changed)
+
+
+def placements_changed(placement_ids) -> int:
+    """Record that published placements changed: raise their version and tell the participants.
+
+    Call it in the transaction that saved the change (the admin's save, the
+    importer's ``after_import``). Drafts and withdrawn placements are ignored.
+    """
+    ids = list(placement_ids)
+    with transaction.atomic():
+        changed = list(
+            Placement.objects.filter(pk__in=ids, state=Placement.State.PUBLISHED)
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        Placement.objects.filter(pk__in=changed).update(version=F("version") + 1)
+        _queue_notices(changed, first=False)
+    return len(changed)
+
+
+def _record_history(ids, by, reason) -> None:
+    """One history row per placement, written in bulk, for changes made with update()."""
+    history = Placement.history.model
+    rows = []
+    now = timezone.now()
+    fields = [f.attname for f in Placement._meta.concrete_fields]
+    for chunk in batched(ids, 2_000):
+        for values in Placement.objects.filter(pk__in=chunk).values(*fields):
+            rows.append(
+                history(
+                    **values,
+                    history_date=now,
+                    history_type="~",
+                    history_user=by,
+                    history_change_reason=str(reason),
+                )
+            )
+        history.objects.bulk_create(rows, batch_size=2_000)
+        rows.clear()
+
+
+def _queue_notices(ids, *, first: bool) -> None:
+    """Create one notice per placement version and hand them to workers in chunks after commit."""
+    created = []
+    for chunk in batched(ids, 2_000):
+        versions = Placement.objects.filter(pk__in=chunk).values_list("pk", "version")
+        notices = PlacementNotice.objects.bulk_create(
+            [PlacementNotice(placement_id=pk, version=v, first=first) for pk, v in versions],
+            ignore_conflicts=True,
+            batch_size=2_000,
+        )
+        created.extend(n.placement_id for n in notices)
+    if created:
+        enqueue_notice_chunks(created)
+
+
+def enqueue_notice_chunks(placement_ids) -> None:
+    """After commit, one task per chunk of placements; each task finds its pending notices."""
+    from jet.tasks import send_placement_notices
+
+    for chunk in batched(placement_ids, NOTICE_CHUNK):
+        ids = list(chunk)
+        transaction.on_commit(lambda ids=ids: send_placement_notices.delay(ids))
+
+
+def send_notices(placement_ids) -> int:
+    """Tell participants about the pending notices of these placements; returns how many sent.
+
+    Idempotent and safe between workers: each notice is claimed with a
+    conditional UPDATE (pending → sending), and ``notify()`` sends once per
+    event key, so a task delivered twice, or a notice re-sent after its worker
+    died, reaches nobody twice. The notification is written in the
+    participant's language, from the placement as it is now.
+    """
+    now = timezone.now()
+    claimed = list(
+        PlacementNotice.objects.filter(
+            placement_id__in=list(placement_ids), state=PlacementNotice.State.PENDING
+        ).values_list("pk", flat=True)
+    )
+    claimed = _claim(claimed, now, PlacementNotice.State.PENDING)
+    return _deliver(claimed)
+
+
+def _claim(notice_ids, now, from_state) -> list[int]:
+    """Move notices from ``from_state`` to sending; rows another worker holds are skipped."""
+    with transaction.atomic():
+        ids = list(
+            PlacementNotice.objects.filter(pk__in=notice_ids, state=from_state)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)
+        )
+        PlacementNotice.objects.filter(pk__in=ids, state=from_state).update(
+            state=PlacementNotice.State.SENDING, claimed_at=now
+        )
+    return ids
+
+
+def _deliver(notice_ids) -> int:
+    notices = (
+        PlacementNotice.objects.filter(pk__in=notice_ids, state=PlacementNotice.State.SENDING)
+        .select_related("placement__participant__user", "placement__organisation")
+        .order_by("pk")
+    )
+    sent = 0
+    for notice in notices.iterator(chunk_size=NOTICE_CHUNK):
+        user = notice.placement.participant.user
+        with transaction.atomic():
+            if user is not None and user.is_active:
+                notify(user, event_key=notice.event_key, **_notice_text(notice))
+            PlacementNotice.objects.filter(pk=notice.pk).update(
+                state=PlacementNotice.State.SENT, sent_at=timezone.now()
+            )
+        sent += 1
+    return sent
+
+
+def _notice_text(notice: PlacementNotice) -> dict:
+    placement = notice.placement
+    values = {
+        "year": placement.jet_year,
+        "organisation": placement.organisation.name,
+    }
+    if notice.first:
+        subject = format_lazy(_("Your JET placement for {year} is published"), **values)
+        body = format_lazy(
+            _(
+                "Your placement for the JET year {year} with {organisation} is now published. "
+                "Sign in to the portal to see your workplaces, supervisor and contract dates."
+            ),
+            **values,
+        )
+    else:
+        subject = format_lazy(_("Your JET placement for {year} has changed"), **values)
+        body = format_lazy(
+            _(
+                "HQ has changed your placement for the JET year {year} with {organisation}. "
+                "Sign in to the portal to see it as it is now."
+            ),
+            **values,
+        )
+    url = reverse_lazy("jet:placement", kwargs={"placement_id": placement.pk})
+    return {"subject": subject, "body": body, "url": url}
+
+
+def resume_stalled_notices(*, now=None) -> int:
+    """Send again the notices a dead worker claimed, and queue the never-sent ones.
+
+    Run by beat every minute. A notice still ``sending`` after ``NOTICE_TIMEOUT``
+    lost its worker; it goes back to ``pending`` and its placement is queued
+    again. Returns how many notices were queued.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        PlacementNotice.objects.filter(
+            state=PlacementNotice.State.SENDING, claimed_at__lt=now - NOTICE_TIMEOUT
+        ).update(state=PlacementNotice.State.PENDING, claimed_at=None)
+        pending = list(
+            PlacementNotice.objects.filter(state=PlacementNotice.State.PENDING)
+            .filter(Q(created_at__lt=now - NOTICE_TIMEOUT) | Q(claimed_at__isnull=True))
+            .values_list("placement_id", flat=True)
+            .distinct()
+        )
+        enqueue_notice_chunks(pending)
+    return len(pending)
+
+
+# --- Reappointment ---------------------------------------------------------------------
+
+
+def open_reappointment(placement: Placement, *, deadline) -> Reappointment:
+    """Ask whether a participant stays another year.
+
+    Preconditions: the placement is published; the participant has fewer than
+    five years (``MAX_YEARS``) of non-withdrawn placements; the deadline is not
+    past. Raises ``JetError`` otherwise.
+    """
+    with transaction.atomic():
+        placement = Placement.objects.select_for_update().get(pk=placement.pk)
+        if placement.state != Placement.State.PUBLISHED:
+            raise JetError(_("Only a published placement can lead to a reappointment."))
+        years = (
+            Placement.objects.filter(participant_id=placement.participant_id)
+            .exclude(state=Placement.State.WITHDRAWN)
+            .count()
+        )
+        if years >= MAX_YEARS:
+            raise JetError(
+                format_lazy(
+                    _("A participant may stay at most {years} years in total."), years=MAX_YEARS
+                )
+            )
+        if deadline < timezone.localdate():
+            raise JetError(_("The deadline is already past."))
+        reappointment, _created = Reappointment.objects.get_or_create(
+            placement=placement, defaults={"deadline": deadline}
+        )
+    return reappointment
+
+
+def decide_reappointment(user, reappointment_id: int, *, consent: bool) -> Reappointment:
+    """The participant consents to or declines reappointment, once, before the deadline.
+
+    Someone else's reappointment answers 404. After the deadline, or after an
+    answer was already given, raises ``JetError`` and changes nothing.
+    """
+    with transaction.atomic():
+        reappointment = get_reappointment_for_user(user, reappointment_id)
+        reappointment = Reappointment.objects.select_for_update().get(pk=reappointment.pk)
+        if not reappointment.is_open:
+            raise JetError(_("The deadline for answering has passed."))
+        if reappointment.participant_decision != Reappointment.Decision.PENDING:
+            raise JetError(_("You have already answered."))
+        reappointment.participant_decision = (
+            Reappointment.Decision.CONSENTED if consent else Reappointment.Decision.DECLINED
+        )
+        reappointment.participant_decided_at = timezone.now()
+        reappointment.save(update_fields=["participant_decision", "participant_decided_at"])
+    return reappointment
+
+
+def record_organisation_decision(reappointment: Reappointment, *, consent: bool) -> Reappointment:
+    """HQ records the contracting organisation's answer (given to HQ on paper or by e-mail)."""
+    with transaction.atomic():
+        reappointment = Reappointment.objects.select_for_update().get(pk=reappointment.pk)
+        if reappointment.organisation_decision != Reappointment.Decision.PENDING:
+            raise JetError(_("The contracting organisation has already answered."))
+        reappointment.organisation_decision = (
+            Reappointment.Decision.CONSENTED if consent else Reappointment.Decision.DECLINED
+        )
+        reappointment.organisation_decided_at = timezone.now()
+        reappointment.save(update_fields=["organisation_decision", "organisation_decided_at"])
+    return reappointment
+
+
+# --- Invitations ------------------------------------------------------------------------
+
+
+def invite_participants(participant_ids, *, by=None) -> int:
+    """Give each participant a portal account and e-mail them a one-time link to set a password.
+
+    Preconditions: each participant has an e-mail address (else ``JetError``
+    naming them, and nobody is invited). A participant who already has an
+    account gets a new link, which also serves as a reset. The e-mail goes
+    out after commit, claimed once per invitation.
+    """
+    from jet.tasks import send_invitation
+
+    participants = list(Participant.objects.filter(pk__in=list(participant_ids)))
+    missing = [p for p in participants if not p.email]
+    if missing:
+        raise JetError(
+            format_lazy(
+                _("These participants have no e-mail address: {names}"),
+                names=", ".join(p.jet_number for p in missing),
+            )
+        )
+    group = Group.objects.get(name=roles.JET_PARTICIPANT)
+    now = timezone.now()
+    with transaction.atomic():
+        for participant in participants:
+            user = participant.user
+            if user is None:
+                user = User.objects.filter(email__iexact=participant.email).first()
+                if user is None:
+                    user = User.objects.create_user(
+                        participant.email, None, full_name=participant.full_name
+                    )
+                participant.user = user
+            user.groups.add(group)
+            participant.invited_at = now
+            participant.invitation_sent_at = None
+            participant.save(update_fields=["user", "invited_at", "invitation_sent_at"])
+            transaction.on_commit(lambda pk=participant.pk: send_invitation.delay(pk))
+    return len(participants)
+
+
+def invitation_link(user) -> str:
+    """A link valid until the password is set (Django's token covers the password hash)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        path = reverse("jet:invitation", kwargs={"uidb64": uid, "token": token})
+    return absolute_url(path)
+
+
+def send_invitation_email(participant_id: int) -> bool:
+    """Send one invitation e-mail, at most once per invitation (claimed by a conditional UPDATE)."""
+    claimed = Participant.objects.filter(
+        pk=participant_id, invited_at__isnull=False, invitation_sent_at__isnull=True
+    ).update(invitation_sent_at=timezone.now())
+    if not claimed:
+        return False
+    participant = Participant.objects.select_related("user").get(pk=participant_id)
+    user = participant.user
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = str(_("Your invitation to the CLAIR Portal for JET participants"))
+        body = render_to_string(
+            "jet/email/invitation.txt",
+            {"participant": participant, "link": invitation_link(user)},
+        )
+    try:
+        EmailMessage(subject=subject, body=body, to=[user.email]).send()
+    except Exception:
+        Participant.objects.filter(pk=participant_id).update(invitation_sent_at=None)
+        raise
+    return True

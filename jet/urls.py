@@ -1,0 +1,20 @@
+from django.urls import path
+
+from jet import views
+
+app_name = "jet"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("placements/<int:placement_id>/", views.placement, name="placement"),
+    path(
+        "reappointments/<int:reappointment_id>/decide/",
+        views.decide_reappointment,
+        name="decide_reappointment",
+    ),
+    path("seminars/", views.seminars, name="seminars"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("calendar/revoke/", views.revoke_calendar_feed, name="revoke_calendar_feed"),
+    path("invitation/<uidb64>/<token>/", views.invitation, name="invitation"),
+    path("statistics/", views.statistics, name="statistics"),
+]

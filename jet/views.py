@@ -1,0 +1,153 @@
+"""The participant portal (own published placement, reappointment, seminars, calendar) and HQ's statistics."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.tokens import default_token_generator
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clair_portal.accounts.models import User
+from clair_portal.accounts.roles import is_hq
+from jet import services
+from jet import statistics as stats
+from jet.calendar import calendar_text
+from jet.forms import DecisionForm, InvitationPasswordForm, StatisticsFilterForm
+
+SEMINARS_PER_PAGE = 20
+
+
+def _portal_context(participant, placement):
+    reappointment = getattr(placement, "reappointment", None) if placement else None
+    return {
+        "participant": participant,
+        "placement": placement,
+        "reappointment": reappointment,
+        "decision_form": DecisionForm() if reappointment else None,
+        "is_demo": participant.jet_number.startswith("DEMO-"),
+    }
+
+
+@login_required
+def home(request):
+    """The participant's own page: their latest published placement and what follows from it."""
+    participant = services.get_participant_for_user(request.user)
+    placement = services.current_placement(participant)
+    context = _portal_context(participant, placement)
+    context["seminars"] = list(services.seminars_for(placement)[:5])
+    context["feed"] = services.feed_for(participant)
+    return render(request, "jet/home.html", context)
+
+
+@login_required
+def placement(request, placement_id):
+    """One of the participant's published placements (an earlier year, or a link from a notice)."""
+    placement = services.get_placement_for_user(request.user, placement_id)
+    participant = placement.participant
+    return render(request, "jet/placement.html", _portal_context(participant, placement))
+
+
+@login_required
+@require_POST
+def decide_reappointment(request, reappointment_id):
+    reappointment = services.get_reappointment_for_user(request.user, reappointment_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["decision"][0])
+        return redirect("jet:home")
+    try:
+        services.decide_reappointment(
+            request.user, reappointment.pk, consent=form.cleaned_data["decision"] == "consent"
+        )
+    except services.JetError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Thank you: your answer is recorded."))
+    return redirect("jet:home")
+
+
+@login_required
+def seminars(request):
+    """Every seminar that concerns the participant's current placement, paged."""
+    participant = services.get_participant_for_user(request.user)
+    placement = services.current_placement(participant)
+    page = Paginator(services.seminars_for(placement), SEMINARS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "jet/seminars.html",
+        {
+            "participant": participant,
+            "placement": placement,
+            "page": page,
+            "feed": services.feed_for(participant),
+            "is_demo": participant.jet_number.startswith("DEMO-"),
+        },
+    )
+
+
+def calendar_feed(request, token):
+    """The participant's seminars as iCalendar; the unguessable token is the credential."""
+    feed = services.get_feed(token)
+    placement = services.current_placement(feed.participant)
+    events = services.seminars_for(placement)
+    response = HttpResponse(calendar_text(events), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="jet-seminars.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def revoke_calendar_feed(request):
+    participant = services.get_participant_for_user(request.user)
+    services.revoke_feed(participant)
+    messages.success(
+        request,
+        _("Your calendar address was replaced. Subscribe again with the new one; the old one no longer works."),
+    )
+    return redirect("jet:home")
+
+
+def invitation(request, uidb64, token):
+    """The one-time link from the invitation e-mail: choose a password, then sign in."""
+    try:
+        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "jet/invitation_invalid.html", status=200)
+    form = InvitationPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome: your password is set and you are signed in."))
+        return redirect("jet:home")
+    return render(request, "jet/invitation.html", {"form": form, "invited": user})
+
+
+@login_required
+def statistics(request):
+    """HQ's dashboard: participants by year, country, role and prefecture, with charts."""
+    if not is_hq(request.user):
+        raise Http404("No such page.")
+    form = StatisticsFilterForm(request.GET or None)
+    year = form.cleaned_data.get("year") if form.is_valid() else None
+    context = {
+        "form": form,
+        "year": year,
+        "by_year": stats.bars(stats.by_year()),
+        "by_country": stats.bars(stats.by_country(year)),
+        "by_role": stats.bars(stats.by_role(year)),
+        "by_prefecture": stats.by_prefecture(year),
+        "report_url": reverse("jobs:request", kwargs={"kind": "jet-participants-xlsx"}),
+    }
+    return render(request, "jet/statistics.html", context)
+
