@@ -1,5 +1,5 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from reference.models import ForeignLocalGovernment, LocalGovernment, RegionalAssociation
 
@@ -25,7 +25,7 @@ class ForeignLocalGovernmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegionalAssociation)
-class RegionalAssociationAdmin(TabbedTranslationAdmin):
+class RegionalAssociationAdmin(TranslationAdmin):
     list_display = ("name", "serves", "email", "phone")
     list_select_related = ("serves",)
     search_fields = ("name_en", "name_ja", "serves__name_kanji", "serves__name_romaji")
