@@ -18,5 +18,6 @@ urlpatterns += i18n_patterns(
     path("jet/", include("jet.urls")),
     path("jobs/", include("clair_portal.jobs.urls")),
     path("inbox/", include("clair_portal.notifications.urls")),
+    path("cooperation/", include("cooperation.urls")),
     prefix_default_language=True,
 )

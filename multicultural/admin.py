@@ -1,0 +1,179 @@
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from multicultural import services
+from multicultural.models import (
+    Attachment,
+    Disbursement,
+    DocumentVersion,
+    GrantApplication,
+    GrantCategory,
+    GrantOfficer,
+    GrantProgramme,
+    LibraryLanguage,
+    LivingDocument,
+    LivingTopic,
+    Review,
+)
+
+
+@admin.register(GrantOfficer)
+class GrantOfficerAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "local_government", "association")
+    list_select_related = ("user", "local_government", "association")
+    search_fields = ("user__email", "user__full_name", "local_government__name_kanji")
+    autocomplete_fields = ("user",)
+    raw_id_fields = ("local_government", "association")
+
+
+@admin.register(GrantCategory)
+class GrantCategoryAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "code", "sort_order")
+
+
+class GrantProgrammeAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    list_display = ("name", "fiscal_year", "budget", "opens_at", "closes_at")
+    list_filter = ("fiscal_year",)
+    filter_horizontal = ("categories",)
+    fieldsets = (
+        (None, {"fields": ("name", "description", "fiscal_year", "categories")}),
+        (
+            _("Money (yen)"),
+            {
+                "fields": (
+                    "budget",
+                    "cap_prefectural",
+                    "cap_municipal",
+                    "cap_association",
+                    "cap_joint",
+                    "minimum_request",
+                )
+            },
+        ),
+        (_("Window"), {"fields": ("opens_at", "closes_at", "report_due_days")}),
+    )
+
+
+admin.site.register(GrantProgramme, GrantProgrammeAdmin)
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ("original_name", "content_type", "is_completion_report", "uploaded_at")
+    readonly_fields = fields
+    can_delete = False
+
+
+class ReviewInline(admin.TabularInline):
+    model = Review
+    extra = 0
+    fields = ("reviewer", "score", "comment", "reviewed_at")
+    readonly_fields = fields
+    can_delete = False
+
+
+class DisbursementInline(admin.TabularInline):
+    model = Disbursement
+    extra = 0
+    fields = ("amount", "paid_on", "note", "recorded_by")
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(GrantApplication)
+class GrantApplicationAdmin(SimpleHistoryAdmin):
+    """Read mostly: money moves through the portal's review pages, which lock the budget."""
+
+    list_display = (
+        "title",
+        "programme",
+        "applicant_kind",
+        "prefecture",
+        "state",
+        "requested_amount",
+        "awarded_amount",
+    )
+    list_filter = ("state", "applicant_kind", "programme__fiscal_year", "programme")
+    list_select_related = ("programme", "prefecture")
+    search_fields = ("title", "local_government__name_kanji", "association__name")
+    readonly_fields = (
+        "programme",
+        "local_government",
+        "association",
+        "prefecture",
+        "applicant_kind",
+        "created_by",
+        "state",
+        "submitted_at",
+        "requested_amount",
+        "awarded_amount",
+        "decided_at",
+        "decided_by",
+        "reported_at",
+        "reminder_sent_at",
+        "overdue_notice_sent_at",
+    )
+    inlines = [AttachmentInline, ReviewInline, DisbursementInline]
+
+
+@admin.register(Disbursement)
+class DisbursementAdmin(SimpleHistoryAdmin):
+    list_display = ("application", "amount", "paid_on", "recorded_by")
+    list_select_related = ("application__programme", "recorded_by")
+    readonly_fields = ("application", "amount", "paid_on", "recorded_by")
+
+    def has_add_permission(self, request):
+        return False  # payments are recorded on the application's page, within the award
+
+
+@admin.register(LivingTopic)
+class LivingTopicAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "code", "sort_order")
+
+
+@admin.register(LibraryLanguage)
+class LibraryLanguageAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "native_name", "code", "is_source", "sort_order")
+
+
+@admin.register(LivingDocument)
+class LivingDocumentAdmin(TabbedTranslationAdmin):
+    list_display = ("title", "topic", "source_updated_on", "is_demo")
+    list_filter = ("topic", "is_demo")
+    readonly_fields = ("source_updated_on",)
+
+
+class DocumentVersionForm(forms.ModelForm):
+    class Meta:
+        model = DocumentVersion
+        fields = ("document", "language", "title", "body", "file", "published_on")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("body") or "").strip() and not cleaned.get("file"):
+            raise forms.ValidationError(_("A version needs its text, a file, or both."))
+        return cleaned
+
+
+@admin.register(DocumentVersion)
+class DocumentVersionAdmin(admin.ModelAdmin):
+    """Saving or deleting a version recomputes which one is current and what is stale."""
+
+    form = DocumentVersionForm
+    list_display = ("document", "language", "published_on", "is_current")
+    list_filter = ("language", "is_current", "document__topic")
+    list_select_related = ("document", "language")
+    readonly_fields = ("is_current",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.refresh_currency(obj.document_id, obj.language_id)
+
+    def delete_model(self, request, obj):
+        document_id, language_id = obj.document_id, obj.language_id
+        super().delete_model(request, obj)
+        services.refresh_currency(document_id, language_id)

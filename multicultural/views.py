@@ -1,0 +1,380 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from clair_portal.accounts.roles import is_hq
+from clair_portal.security.ratelimit import limit_reads
+from clair_portal.security.uploads import attachment_response
+from multicultural import forms, services
+from multicultural.models import (
+    DocumentVersion,
+    GrantApplication,
+    GrantProgramme,
+    fiscal_year_of,
+)
+from reference.models import RegionalAssociation
+
+PAGE_SIZE = 25
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+# --- Public -------------------------------------------------------------------------
+
+
+def index(request):
+    """What the multicultural section offers, with the signed-in person's own entry points."""
+    return render(
+        request,
+        "multicultural/index.html",
+        {"officer": services.officer_of(request.user), "hq": is_hq(request.user)},
+    )
+
+
+@limit_reads
+def associations(request):
+    """The public registry of regional international exchange associations."""
+    rows = RegionalAssociation.objects.select_related("serves").order_by("serves__code", "name")
+    return render(request, "multicultural/associations.html", {"page": _page(request, rows)})
+
+
+@limit_reads
+def library(request):
+    """The living-information library: current versions, filtered by topic and language."""
+    form = forms.LibraryFilterForm(request.GET or None)
+    versions = DocumentVersion.objects.current().with_related()
+    if form.is_valid():
+        if form.cleaned_data["topic"]:
+            versions = versions.filter(document__topic=form.cleaned_data["topic"])
+        if form.cleaned_data["language"]:
+            versions = versions.filter(language=form.cleaned_data["language"])
+    versions = versions.order_by(
+        "document__topic__sort_order", "document__title", "language__sort_order", "pk"
+    )
+    page = _page(request, versions)
+    return render(
+        request,
+        "multicultural/library.html",
+        {
+            "form": form,
+            "page": page,
+            "query": _query_without_page(request),
+            "has_demo": any(v.document.is_demo for v in page.object_list),
+        },
+    )
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def library_version(request, pk):
+    version = get_object_or_404(DocumentVersion.objects.with_related(), pk=pk)
+    siblings = (
+        DocumentVersion.objects.current()
+        .filter(document=version.document)
+        .select_related("language")
+        .order_by("language__sort_order")
+    )
+    return render(
+        request,
+        "multicultural/library_version.html",
+        {"version": version, "siblings": siblings},
+    )
+
+
+@require_GET
+def library_file(request, pk):
+    version = get_object_or_404(DocumentVersion, pk=pk)
+    if not version.file:
+        raise Http404("This version has no file.")
+    return attachment_response(version.file.open("rb"), version.file.name.rsplit("/", 1)[-1])
+
+
+# --- Applicants ---------------------------------------------------------------------
+
+
+@login_required
+def applications(request):
+    """The officer's body's applications and the programmes it may apply to now."""
+    officer = services.require_officer(request.user)
+    rows = (
+        GrantApplication.objects.for_user(request.user)
+        .select_related("programme", "category")
+        .order_by("-created_at", "-pk")
+    )
+    open_programmes = GrantProgramme.objects.accepting_drafts(timezone.now()).order_by("closes_at")
+    return render(
+        request,
+        "multicultural/applications.html",
+        {"officer": officer, "page": _page(request, rows), "programmes": open_programmes},
+    )
+
+
+@login_required
+def apply(request, programme_id):
+    programme = services.get_programme_for_officer(request.user, programme_id)
+    officer = services.officer_of(request.user)
+    form = forms.ApplicationForm(request.POST or None, programme=programme, officer=officer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.create_draft(
+                request.user,
+                programme.pk,
+                form.terms(),
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+            )
+        except services.GrantError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Your draft has been saved. Add files, then submit it."))
+            return redirect("multicultural:application", pk=application.pk)
+    return render(
+        request,
+        "multicultural/apply.html",
+        {"form": form, "programme": programme, "application": None},
+    )
+
+
+@login_required
+def edit(request, pk):
+    application = services.get_own_application(request.user, pk)
+    if not application.is_editable:
+        raise Http404("Only drafts are edited.")
+    officer = services.officer_of(request.user)
+    form = forms.ApplicationForm(
+        request.POST or None,
+        programme=application.programme,
+        officer=officer,
+        initial=forms.ApplicationForm.initial_for(application),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_draft(
+                request.user,
+                application.pk,
+                form.terms(),
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+            )
+        except services.GrantError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Your draft has been saved."))
+            return redirect("multicultural:application", pk=application.pk)
+    return render(
+        request,
+        "multicultural/apply.html",
+        {"form": form, "programme": application.programme, "application": application},
+    )
+
+
+def _detail(request, application, status=200, **bound):
+    """The application page; HQ also gets the review, decision and payment forms."""
+    hq = is_hq(request.user)
+    context = {
+        "application": application,
+        "hq": hq,
+        "attachments": list(application.attachments.all()),
+        "reviews": list(application.reviews.select_related("reviewer")) if hq else [],
+        "disbursements": list(application.disbursements.all()),
+        "upload_form": bound.get("upload_form") or forms.AttachmentForm(),
+        "completion_form": bound.get("completion_form") or forms.CompletionReportForm(),
+    }
+    context["paid"] = sum(d.amount for d in context["disbursements"])
+    if hq:
+        context["review_form"] = bound.get("review_form") or forms.ReviewForm()
+        context["decision_form"] = bound.get("decision_form") or forms.DecisionForm(
+            initial={"amount": application.requested_amount}
+        )
+        context["disbursement_form"] = bound.get("disbursement_form") or forms.DisbursementForm(
+            initial={"paid_on": timezone.localdate()}
+        )
+        if context["reviews"]:
+            context["average_score"] = sum(r.score for r in context["reviews"]) / len(
+                context["reviews"]
+            )
+    return render(request, "multicultural/application.html", context, status=status)
+
+
+@login_required
+def application(request, pk):
+    return _detail(request, services.get_application_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def upload(request, pk):
+    application = services.get_own_application(request.user, pk)
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    completion = request.POST.get("completion") == "1"
+    if form.is_valid():
+        try:
+            services.add_attachment(
+                request.user, pk, form.cleaned_data["file"], completion_report=completion
+            )
+        except services.GrantError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The file has been attached."))
+            return redirect("multicultural:application", pk=pk)
+    return _detail(request, application, status=400, upload_form=form)
+
+
+@login_required
+@require_GET
+def attachment(request, pk, attachment_id):
+    found = services.get_attachment_for_user(request.user, pk, attachment_id)
+    return attachment_response(found.file.open("rb"), found.original_name, found.content_type)
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    application = services.get_own_application(request.user, pk)
+    try:
+        services.submit(request.user, pk)
+    except services.GrantError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Your application has been submitted to CLAIR."))
+    return redirect("multicultural:application", pk=application.pk)
+
+
+@login_required
+@require_POST
+def completion(request, pk):
+    application = services.get_own_application(request.user, pk)
+    form = forms.CompletionReportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.submit_completion_report(request.user, pk, text=form.cleaned_data["text"])
+        except services.GrantError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Thank you: your completion report has been received."))
+            return redirect("multicultural:application", pk=pk)
+    return _detail(request, application, status=400, completion_form=form)
+
+
+# --- HQ -----------------------------------------------------------------------------
+
+
+@login_required
+def review_list(request):
+    """Applications for HQ to review and decide, filtered by programme and state."""
+    services.require_hq(request.user)
+    form = forms.ReviewFilterForm(request.GET or None)
+    rows = GrantApplication.objects.with_related().exclude(state=GrantApplication.State.DRAFT)
+    state = ""
+    if form.is_valid():
+        if form.cleaned_data["programme"]:
+            rows = rows.filter(programme=form.cleaned_data["programme"])
+        state = form.cleaned_data["state"]
+    rows = rows.filter(state=state) if state else rows.filter(state__in=GrantApplication.DECIDABLE)
+    rows = rows.order_by("submitted_at", "pk")
+    return render(
+        request,
+        "multicultural/review_list.html",
+        {"form": form, "page": _page(request, rows), "query": _query_without_page(request)},
+    )
+
+
+@login_required
+@require_POST
+def review(request, pk):
+    services.require_hq(request.user)
+    application = services.get_application_for_user(request.user, pk)
+    form = forms.ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_review(
+                request.user,
+                pk,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+            )
+        except services.GrantError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Your review has been recorded."))
+            return redirect("multicultural:application", pk=pk)
+    return _detail(request, application, status=400, review_form=form)
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    services.require_hq(request.user)
+    application = services.get_application_for_user(request.user, pk)
+    form = forms.DecisionForm(request.POST)
+    if form.is_valid():
+        award = form.cleaned_data["outcome"] == form.AWARD
+        try:
+            services.decide(
+                request.user,
+                pk,
+                award=award,
+                amount=form.cleaned_data["amount"] if award else None,
+                comment=form.cleaned_data["comment"],
+            )
+        except services.GrantError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("The decision has been recorded and the applicant told."))
+            return redirect("multicultural:application", pk=pk)
+    return _detail(request, application, status=400, decision_form=form)
+
+
+@login_required
+@require_POST
+def disburse(request, pk):
+    services.require_hq(request.user)
+    application = services.get_application_for_user(request.user, pk)
+    form = forms.DisbursementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_disbursement(request.user, pk, **form.cleaned_data)
+        except services.GrantError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("The payment has been recorded."))
+            return redirect("multicultural:application", pk=pk)
+    return _detail(request, application, status=400, disbursement_form=form)
+
+
+@login_required
+def dashboard(request):
+    """HQ's view of one fiscal year: committed, disbursed and remaining."""
+    services.require_hq(request.user)
+    years = services.fiscal_years()
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = fiscal_year_of(timezone.localdate())
+    context = services.dashboard(year)
+    context.update(
+        {
+            "year": year,
+            "years": years,
+            "has_demo": any(p.is_demo for p, _money in context["programmes"]),
+        }
+    )
+    return render(request, "multicultural/dashboard.html", context)
+
+
+@login_required
+def coverage(request):
+    """HQ's topic × language matrix of the library: missing and stale versions."""
+    services.require_hq(request.user)
+    return render(request, "multicultural/coverage.html", services.coverage())
