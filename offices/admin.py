@@ -1,9 +1,24 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from offices.models import Department, Division, Office, OfficeMembership
+from offices import services
+from offices.models import (
+    Department,
+    Division,
+    Office,
+    OfficeMembership,
+    Report,
+    ReportAttachment,
+    ReportEvent,
+    ReportReminder,
+    ReportType,
+    ReportTypeOfficeRule,
+)
 
 
 class DepartmentInline(TranslationTabularInline):
@@ -19,7 +34,7 @@ class DivisionInline(TranslationTabularInline):
 
 
 @admin.register(Office)
-class OfficeAdmin(TabbedTranslationAdmin):
+class OfficeAdmin(TranslationAdmin):
     list_display = ("name", "kind", "city", "country", "timezone", "phone", "email")
     list_filter = ("kind",)
     search_fields = ("code", "name_en", "name_ja", "local_name", "city_en", "city_ja")
@@ -39,3 +54,147 @@ class OfficeMembershipAdmin(SimpleHistoryAdmin):
     list_select_related = ("user", "office")
     search_fields = ("user__email", "user__full_name")
     autocomplete_fields = ("user",)
+
+
+# --- Office reports --------------------------------------------------------------
+
+
+class ReportTypeOfficeRuleInline(admin.TabularInline):
+    model = ReportTypeOfficeRule
+    extra = 0
+    fields = ("office", "is_required", "due_day", "due_months_after", "due_time", "reminder_days")
+
+
+@admin.register(ReportType)
+class ReportTypeAdmin(TranslationAdmin):
+    list_display = (
+        "name",
+        "schedule",
+        "due_day",
+        "due_months_after",
+        "due_time",
+        "reminder_days",
+        "is_active",
+    )
+    list_filter = ("schedule", "is_active")
+    search_fields = ("code", "name_en", "name_ja")
+    inlines = [ReportTypeOfficeRuleInline]
+    fieldsets = (
+        (None, {"fields": ("code", "name", "description", "schedule", "is_active", "sort_order")}),
+        (
+            _("Default due rule"),
+            {"fields": ("due_day", "due_months_after", "due_time", "reminder_days")},
+        ),
+    )
+
+
+class ReportAttachmentInline(admin.TabularInline):
+    model = ReportAttachment
+    extra = 0
+    can_delete = False
+    fields = ("download", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, attachment):
+        # Through the authorising view, never the storage's own URL.
+        url = reverse("offices:report-attachment", args=[attachment.report_id, attachment.pk])
+        return format_html('<a href="{}">{}</a>', url, attachment.filename)
+
+
+class ReportEventInline(admin.TabularInline):
+    model = ReportEvent
+    extra = 0
+    can_delete = False
+    fields = ("at", "action", "actor", "comment")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    """Reports are read here; their state changes only through the review services."""
+
+    list_display = (
+        "office",
+        "report_type",
+        "period_label",
+        "state",
+        "due_at",
+        "first_submitted_at",
+        "is_demo",
+    )
+    list_filter = ("state", "office", "report_type", ("period_start", admin.DateFieldListFilter))
+    list_select_related = ("office", "report_type")
+    date_hierarchy = "period_start"
+    search_fields = ("title", "body")
+    inlines = [ReportAttachmentInline, ReportEventInline]
+    actions = ["accept_selected"]
+    readonly_fields = (
+        "office", "report_type", "period_start", "title", "body", "language", "state", "due_at",
+        "first_submitted_at", "submitted_at", "submission_count", "accepted_at", "review_comment",
+        "created_by", "created_at", "updated_at", "is_demo",
+    )  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("period"), ordering="period_start")
+    def period_label(self, report):
+        return report.period_label
+
+    @admin.action(description=_("Accept the selected submitted reports"))
+    def accept_selected(self, request, queryset):
+        accepted, refused = 0, []
+        for report in queryset.select_related("office", "report_type"):
+            try:
+                services.accept_report(request.user, report.pk)
+            except services.ReportError as error:
+                refused.append(f"{report}: {error.message}")
+            else:
+                accepted += 1
+        if accepted:
+            self.message_user(
+                request,
+                ngettext("%d report accepted.", "%d reports accepted.", accepted) % accepted,
+                messages.SUCCESS,
+            )
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+
+@admin.register(ReportAttachment)
+class ReportAttachmentAdmin(SimpleHistoryAdmin):
+    list_display = ("filename", "report", "content_type", "size", "uploaded_at")
+    list_select_related = ("report__office", "report__report_type")
+    list_filter = ("report__office",)
+    search_fields = ("filename",)
+    fields = ("report", "filename", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ReportReminder)
+class ReportReminderAdmin(admin.ModelAdmin):
+    list_display = ("office", "report_type", "period_start", "kind", "due_at", "sent_at", "skipped")
+    list_filter = ("kind", "office", "skipped")
+    list_select_related = ("office", "report_type")
+    readonly_fields = (
+        "office",
+        "report_type",
+        "period_start",
+        "kind",
+        "due_at",
+        "sent_at",
+        "skipped",
+    )
+
+    def has_add_permission(self, request):
+        return False

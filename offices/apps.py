@@ -3,7 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OfficesConfig(AppConfig):
-    """CLAIR's Tokyo headquarters and overseas offices, their departments and staff."""
+    """CLAIR's Tokyo headquarters and overseas offices, their departments, staff and reports."""
 
     name = "offices"
     verbose_name = _("Offices")
+
+    def ready(self):
+        # Registers the consolidated office reports with the job framework.
+        from offices import reports_jobs  # noqa: F401

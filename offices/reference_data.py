@@ -9,7 +9,7 @@ import phonenumbers
 from phonenumber_field.phonenumber import PhoneNumber
 
 from offices import booklet
-from offices.models import Department, Division, Office
+from offices.models import Department, Division, Office, ReportType
 from reference.loading import Outcome, sync
 
 OFFICE_FIELDS = [
@@ -85,7 +85,39 @@ def load() -> list[Outcome]:
     existing_divisions = set(hq.divisions.values_list("code", flat=True))
     outcomes.append(_create_missing(Department, departments, existing_departments))
     outcomes.append(_create_missing(Division, divisions, existing_divisions))
+    outcomes.append(_report_types())
     return outcomes
+
+
+# The kinds of report the offices send HQ today, with the deadlines HQ asks for;
+# HQ edits them (and sets per-office rules) in the admin, and later loads keep that.
+REPORT_TYPES = [
+    # code, (name en, ja), schedule, due day, months after, reminder days
+    ("monthly-activity", ("Monthly activity report", "月次活動報告"), "monthly", 10, 1, 3),
+    ("quarterly-research", ("Quarterly research report", "四半期調査報告"), "quarterly", 15, 1, 5),
+    ("annual-activity", ("Annual activity report", "年次活動報告"), "annual", 30, 1, 7),
+    ("ad-hoc", ("Ad hoc report", "随時報告"), "ad_hoc", 10, 1, 0),
+]
+REPORT_TYPE_FIELDS = [
+    "name", "name_en", "name_ja", "schedule", "due_day", "due_months_after", "reminder_days",
+    "sort_order",
+]  # fmt: skip
+
+
+def _report_types() -> Outcome:
+    rows = [
+        ReportType(
+            code=code,
+            schedule=schedule,
+            due_day=day,
+            due_months_after=months_after,
+            reminder_days=reminder,
+            sort_order=n,
+            **_pair(name, "name"),
+        )
+        for n, (code, name, schedule, day, months_after, reminder) in enumerate(REPORT_TYPES)
+    ]
+    return sync(ReportType, rows, key="code", fields=REPORT_TYPE_FIELDS, overwrite=False)
 
 
 def _create_missing(model, rows, existing_codes: set[str]) -> Outcome:

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from offices.models import Department, Division, Office
+from offices.models import Department, Division, Office, ReportType
 
 
 @register(Office)
@@ -16,3 +16,8 @@ class DepartmentTranslationOptions(TranslationOptions):
 @register(Division)
 class DivisionTranslationOptions(TranslationOptions):
     fields = ("name",)
+
+
+@register(ReportType)
+class ReportTypeTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
