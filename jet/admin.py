@@ -60,15 +60,15 @@ class ParticipantAdmin(ImportExportMixin, SimpleHistoryAdmin):
     @admin.action(description=_("Invite the selected participants to the portal"))
     def invite(self, request, queryset):
         try:
-            count = services.invite_participants(queryset.values_list("pk", flat=True), by=request.user)
+            count = services.invite_participants(
+                queryset.values_list("pk", flat=True), by=request.user
+            )
         except services.JetError as error:
             self.message_user(request, error.message, messages.ERROR)
             return
         self.message_user(
             request,
-            ngettext(
-                "%(count)d participant invited.", "%(count)d participants invited.", count
-            )
+            ngettext("%(count)d participant invited.", "%(count)d participants invited.", count)
             % {"count": count},
             messages.SUCCESS,
         )
@@ -117,7 +117,11 @@ class PlacementForm(forms.ModelForm):
 
     class Meta:
         model = Placement
-        fields = "__all__"
+        fields = (
+            "participant", "organisation", "role", "jet_year", "contract_start", "contract_end",
+            "workplaces", "supervisor_name", "supervisor_email", "supervisor_phone", "notes",
+            "state",
+        )  # fmt: skip
 
 
 @admin.register(Placement)
@@ -133,7 +137,11 @@ class PlacementAdmin(ImportExportMixin, SimpleHistoryAdmin):
         ("organisation__prefecture", PrefectureFilter),
     )
     list_select_related = ("participant", "organisation", "organisation__prefecture")
-    search_fields = ("=participant__jet_number", "participant__family_name", "participant__given_name")
+    search_fields = (
+        "=participant__jet_number",
+        "participant__family_name",
+        "participant__given_name",
+    )
     autocomplete_fields = ("participant", "organisation")
     readonly_fields = ("version", "published_at")
     # Counting 700,000 rows on every page costs more than the page itself.
@@ -198,6 +206,13 @@ class SeminarAdmin(TabbedTranslationAdmin):
 class PlacementNoticeAdmin(admin.ModelAdmin):
     list_display = ("placement", "version", "state", "claimed_at", "sent_at")
     list_filter = ("state",)
-    readonly_fields = ("placement", "version", "first", "state", "claimed_at", "sent_at", "created_at")
+    readonly_fields = (
+        "placement",
+        "version",
+        "first",
+        "state",
+        "claimed_at",
+        "sent_at",
+        "created_at",
+    )
     show_full_result_count = False
-

@@ -172,9 +172,7 @@ class PlacementQuerySet(models.QuerySet):
         return self.filter(state=Placement.State.PUBLISHED)
 
     def with_related(self):
-        return self.select_related(
-            "participant", "organisation", "organisation__prefecture"
-        )
+        return self.select_related("participant", "organisation", "organisation__prefecture")
 
     def for_participant_user(self, user):
         """The user's own published placements: never a draft, never a withdrawn one."""
@@ -312,9 +310,7 @@ class PlacementNotice(models.Model):
     )
     version = models.PositiveIntegerField(_("version"))
     first = models.BooleanField(_("first publication"), default=False)
-    state = models.CharField(
-        _("state"), max_length=8, choices=State.choices, default=State.PENDING
-    )
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -361,9 +357,7 @@ class Reappointment(models.Model):
         choices=Decision.choices,
         default=Decision.PENDING,
     )
-    participant_decided_at = models.DateTimeField(
-        _("participant decided"), null=True, blank=True
-    )
+    participant_decided_at = models.DateTimeField(_("participant decided"), null=True, blank=True)
     organisation_decision = models.CharField(
         _("contracting organisation's decision"),
         max_length=10,

@@ -36,11 +36,13 @@ def _text(value) -> str:
 class LookupWidget(widgets.Widget):
     """A natural key in the file, a primary key in the model; resolved from a primed dictionary."""
 
-    def __init__(self, model, field, missing):
+    def __init__(self, model, field, missing, *, only=None):
         super().__init__()
         self.model = model
         self.field = field
         self.missing = missing
+        # With ``only``, the cache holds model objects (with those columns) instead of pks.
+        self.only = only
         self.cache: dict[str, object] = {}
 
     def prime(self, values) -> None:
@@ -48,7 +50,10 @@ class LookupWidget(widgets.Widget):
         for start in range(0, len(wanted), IN_CHUNK):
             chunk = wanted[start : start + IN_CHUNK]
             rows = self.model.objects.filter(**{f"{self.field}__in": chunk})
-            self.cache.update(rows.values_list(self.field, "pk"))
+            if self.only:
+                self.cache.update((getattr(o, self.field), o) for o in rows.only(*self.only))
+            else:
+                self.cache.update(rows.values_list(self.field, "pk"))
 
     def clean(self, value, row=None, **kwargs):
         key = _text(value)
@@ -125,9 +130,7 @@ class YearWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         text = _text(value)
         if not text.isdigit() or not 1987 <= int(text) <= 2100:
-            raise ValueError(
-                format_lazy(_("“{value}” is not a year from 1987 on."), value=text)
-            )
+            raise ValueError(format_lazy(_("“{value}” is not a year from 1987 on."), value=text))
         return int(text)
 
 
@@ -238,7 +241,7 @@ class BulkHistoryMixin:
     @property
     def update_fields(self):
         return [
-            self.fields[name].attribute
+            self.fields[name].attribute.removesuffix("_id")
             for name in self.fields
             if name not in self._meta.import_id_fields and self.fields[name].attribute != "id"
         ]
@@ -274,7 +277,9 @@ class ParticipantResource(BulkHistoryMixin, resources.ModelResource):
         report_skipped = False
 
     def prime(self, dataset):
-        numbers = [_text(v) for v in dataset["jet_number"]] if "jet_number" in dataset.headers else []
+        numbers = (
+            [_text(v) for v in dataset["jet_number"]] if "jet_number" in dataset.headers else []
+        )
         self.existing = {}
         for start in range(0, len(numbers), IN_CHUNK):
             chunk = numbers[start : start + IN_CHUNK]
@@ -293,10 +298,17 @@ class ParticipantResource(BulkHistoryMixin, resources.ModelResource):
 
 
 class PlacementResource(BulkHistoryMixin, resources.ModelResource):
+    # The participant object, not only its id: a row's name in the preview is the
+    # placement's __str__, which reads the participant's name.
     jet_number = fields.Field(
-        "participant_id",
+        "participant",
         "jet_number",
-        LookupWidget(Participant, "jet_number", _("No participant has the JET number “{value}”.")),
+        LookupWidget(
+            Participant,
+            "jet_number",
+            _("No participant has the JET number “{value}”."),
+            only=("pk", "jet_number", "family_name", "given_name"),
+        ),
     )
     jet_year = fields.Field("jet_year", "jet_year", YearWidget())
     organisation = fields.Field(
@@ -343,18 +355,20 @@ class PlacementResource(BulkHistoryMixin, resources.ModelResource):
             organisations.prime(dataset["organisation"])
         self.changed_published: list[int] = []
         self.existing = {}
-        ids = sorted(set(participants.cache.values()))
+        ids = sorted({p.pk for p in participants.cache.values()})
         for start in range(0, len(ids), IN_CHUNK):
             chunk = ids[start : start + IN_CHUNK]
             self.existing.update(
                 ((p.participant_id, p.jet_year), p)
-                for p in Placement.objects.filter(participant_id__in=chunk)
+                for p in Placement.objects.filter(participant_id__in=chunk).select_related(
+                    "participant"
+                )
             )
 
     def natural_key(self, row):
         participant = self.fields["jet_number"].widget.cache.get(_text(row.get("jet_number")))
         year = _text(row.get("jet_year"))
-        return (participant, int(year)) if year.isdigit() else None
+        return (participant.pk, int(year)) if participant and year.isdigit() else None
 
     def instance_key(self, instance):
         return (instance.participant_id, instance.jet_year)
@@ -366,11 +380,14 @@ class PlacementResource(BulkHistoryMixin, resources.ModelResource):
 
     def after_import(self, dataset, result, **kwargs):
         # A change to a published placement is news for its participant, once.
-        if not kwargs.get("dry_run") and not result.has_errors() and self.changed_published:
-            if not result.has_validation_errors():
-                from jet.services import placements_changed
+        if (
+            not kwargs.get("dry_run")
+            and self.changed_published
+            and not (result.has_errors() or result.has_validation_errors())
+        ):
+            from jet.services import placements_changed
 
-                placements_changed(self.changed_published)
+            placements_changed(self.changed_published)
 
     def dehydrate_jet_number(self, placement):
         return placement.participant.jet_number

@@ -111,7 +111,9 @@ def revoke_calendar_feed(request):
     services.revoke_feed(participant)
     messages.success(
         request,
-        _("Your calendar address was replaced. Subscribe again with the new one; the old one no longer works."),
+        _(
+            "Your calendar address was replaced. Subscribe again with the new one; the old one no longer works."
+        ),
     )
     return redirect("jet:home")
 
@@ -150,4 +152,3 @@ def statistics(request):
         "report_url": reverse("jobs:request", kwargs={"kind": "jet-participants-xlsx"}),
     }
     return render(request, "jet/statistics.html", context)
-
