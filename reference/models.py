@@ -1,3 +1,4 @@
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,13 @@ class LocalGovernment(models.Model):
     name_kanji = models.CharField(_("name (kanji)"), max_length=40)
     name_kana = models.CharField(_("name (katakana)"), max_length=80)
     name_romaji = models.CharField(_("name (romaji)"), max_length=80)
+    search_key = models.CharField(
+        _("search key"),
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text=_("Every form of the name in one normal form; kept by the portal."),
+    )
 
     objects = LocalGovernmentQuerySet.as_manager()
 
@@ -57,6 +65,11 @@ class LocalGovernment(models.Model):
         verbose_name = _("Japanese local government")
         verbose_name_plural = _("Japanese local governments")
         ordering = ["code"]
+        indexes = [
+            GinIndex(
+                name="localgov_search_key_trgm", fields=["search_key"], opclasses=["gin_trgm_ops"]
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(code__regex=r"^[0-9]{6}$"), name="localgov_code_six_digits"
@@ -72,6 +85,12 @@ class LocalGovernment(models.Model):
 
     def __str__(self):
         return self.display_name()
+
+    def save(self, *args, **kwargs):
+        from reference.search import local_government_key
+
+        self.search_key = local_government_key(self.name_kanji, self.name_kana, self.name_romaji)
+        super().save(*args, **kwargs)
 
     @property
     def is_designated_city(self) -> bool:
@@ -129,11 +148,23 @@ class ForeignLocalGovernment(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CITY)
     website = models.URLField(_("website"), blank=True)
+    search_key = models.CharField(
+        _("search key"),
+        max_length=700,
+        blank=True,
+        editable=False,
+        help_text=_("Every form of the name in one normal form; kept by the portal."),
+    )
 
     class Meta:
         verbose_name = _("foreign local government")
         verbose_name_plural = _("foreign local governments")
         ordering = ["country", "name_en"]
+        indexes = [
+            GinIndex(
+                name="foreign_search_key_trgm", fields=["search_key"], opclasses=["gin_trgm_ops"]
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "region", "name_en"], name="foreign_localgov_unique_name"
@@ -143,6 +174,15 @@ class ForeignLocalGovernment(models.Model):
     def __str__(self):
         region = f", {self.region}" if self.region else ""
         return f"{self.name_en}{region} ({self.country.code})"
+
+    def save(self, *args, **kwargs):
+        self.search_key = self.computed_search_key()
+        super().save(*args, **kwargs)
+
+    def computed_search_key(self) -> str:
+        from reference.search import foreign_local_government_key
+
+        return foreign_local_government_key(self.name_en, self.name_local, self.region)
 
 
 class RegionalAssociation(models.Model):

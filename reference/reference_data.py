@@ -3,6 +3,7 @@
 from reference.loading import Outcome, sync
 from reference.localgov import shipped_records
 from reference.models import LocalGovernment
+from reference.search import local_government_key
 
 
 def load() -> list[Outcome]:
@@ -15,8 +16,9 @@ def load() -> list[Outcome]:
             name_kanji=r.name_kanji,
             name_kana=r.name_kana,
             name_romaji=r.name_romaji,
+            search_key=local_government_key(r.name_kanji, r.name_kana, r.name_romaji),
         )
         for r in records
     ]
-    fields = ["kind", "prefecture_id", "name_kanji", "name_kana", "name_romaji"]
+    fields = ["kind", "prefecture_id", "name_kanji", "name_kana", "name_romaji", "search_key"]
     return [sync(LocalGovernment, rows, key="code", fields=fields)]

@@ -1,0 +1,119 @@
+"""Search keys: one normal form for stored names and for what people type.
+
+The partner search has one text box. A Japanese local government may be typed
+in kanji, hiragana, katakana (full- or half-width) or romaji, with or without
+long-vowel marks, hyphens or its kind ("Nagasaki-shi", "Nagasaki City"); a
+foreign one in English or its own script, with or without accents, "St." or
+"Saint". Stored names and queries go through the same function here, so the
+database compares keys with a plain ``LIKE '%key%'`` (served by a trigram
+index) and never needs to know about scripts.
+"""
+
+import re
+import unicodedata
+
+import jaconv
+import pykakasi
+
+_kakasi = pykakasi.kakasi()
+
+# Kana, including the prolonged sound mark and the half-width forms NFKC folds.
+_KANA_RUN = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]+")
+_NOT_KEY = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]")
+# Words that name a kind of local government, dropped when written apart from the name.
+_KIND_WORDS = {
+    "city", "shi", "town", "machi", "cho", "chou", "village", "mura", "son", "ward", "ku",
+    "prefecture", "pref", "ken", "metropolis", "to", "fu", "do",
+}  # fmt: skip
+_KANJI_KIND_SUFFIX = re.compile(r"(?<=[\u3400-\u9fff\u3005])[市区町村都道府県]$")
+# Abbreviations foreign names are written with, and the one form each is kept in.
+_ABBREVIATIONS = {
+    "st": "saint",
+    "ste": "sainte",
+    "mt": "mount",
+    "ft": "fort",
+    "pt": "port",
+}
+_MAX_QUERY = 200  # nobody's name is longer; longer input is cut, not refused
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "")[: _MAX_QUERY * 4]
+
+
+def _without_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", kept)
+
+
+def fold_romaji(text: str) -> str:
+    """Latin letters only, long vowels and n/m before b, p, m written one way.
+
+    Tōkyō, Toukyou, Tookyoo and Tokyo all become ``tokyo``; Shimbashi and
+    Shinbashi both ``shinbashi``.
+    """
+    text = _without_accents(text.lower())
+    text = re.sub(r"[^a-z]", "", text)
+    text = re.sub(r"m(?=[bpm])", "n", text)
+    text = re.sub(r"ou|oo|oh(?![aeiou])", "o", text)
+    return re.sub(r"([aeiu])\1", r"\1", text)
+
+
+def _kana_to_romaji(kana: str) -> str:
+    return "".join(item["hepburn"] for item in _kakasi.convert(kana))
+
+
+def japanese_key(text: str) -> str:
+    """The key a Japanese name is stored and searched under.
+
+    Kanji stay kanji (the kind suffix 市/町/村/区/都/道/府/県 is dropped); kana of
+    any width become Hepburn romaji; romaji lose case, hyphens, spaces and
+    long-vowel marks. A kind written apart ("Nagasaki-shi", "Nagasaki City")
+    is dropped too.
+    """
+    text = jaconv.hira2kata(_nfkc(text)).lower()
+    text = _KANA_RUN.sub(lambda m: " " + _kana_to_romaji(m.group()) + " ", text)
+    words = [w for w in re.split(r"[\s\-‐‑–—_.,・･/()（）]+", text) if w]
+    if len(words) > 1 and fold_romaji(words[-1]) in {fold_romaji(w) for w in _KIND_WORDS}:
+        words = words[:-1]
+    key = ""
+    for word in words:
+        if len(word) >= 3:  # 京都 and 津市 keep theirs: 京 or 津 alone finds too much
+            word = _KANJI_KIND_SUFFIX.sub("", word)
+        latin = fold_romaji(word) if re.search(r"[a-z]", word) else ""
+        cjk = _NOT_KEY.sub("", re.sub(r"[0-9a-z]", "", word))
+        key += cjk + latin
+    return key[:_MAX_QUERY]
+
+
+def foreign_key(text: str) -> str:
+    """The key a foreign name is stored and searched under.
+
+    Lower case, accents dropped, punctuation made spaces, abbreviations written
+    out (St. Paul, St Paul and Saint Paul are all ``saint paul``). Scripts other
+    than Latin are kept as they are (서울, 上海).
+    """
+    text = _without_accents(_nfkc(text).lower())
+    words = re.findall(r"\w+", text)
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)[:_MAX_QUERY]
+
+
+def local_government_key(name_kanji: str, name_kana: str, name_romaji: str) -> str:
+    """Every form of a Japanese local government's name, space-separated.
+
+    A query key has no spaces, so it can only match inside one form.
+    """
+    forms = [
+        japanese_key(name_kanji),
+        japanese_key(name_kana),
+        fold_romaji(name_romaji),
+        name_kanji,  # with its suffix: 長崎市 finds 長崎市 even without the fold
+    ]
+    return " ".join(dict.fromkeys(f for f in forms if f))
+
+
+def foreign_local_government_key(name_en: str, name_local: str, region: str = "") -> str:
+    """English name, own-script name and region; a query matches inside one of them."""
+    forms = [foreign_key(name_en), foreign_key(name_local), foreign_key(region)]
+    return " | ".join(dict.fromkeys(f for f in forms if f))

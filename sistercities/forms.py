@@ -1,0 +1,162 @@
+"""The public partner search: one text box and the filters, read from the query string."""
+
+import functools
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from clair_portal.security.uploads import UploadValidator
+from reference.localgov import shipped_records
+from reference.models import LocalGovernment
+from reference.search import foreign_key, japanese_key
+from sistercities.models import Affiliation, Field
+
+MAX_QUERY_LENGTH = 200
+DECADES = list(range(1950, 2030, 10))
+
+SORTS = {
+    "established": (pgettext_lazy("sort", "Year established, oldest first"), ["established_year", "id"]),
+    "-established": (pgettext_lazy("sort", "Year established, newest first"), ["-established_year", "-id"]),
+    "partner": (pgettext_lazy("sort", "Partner name"), ["partner__name_en", "id"]),
+    "country": (pgettext_lazy("sort", "Country, then partner"), ["partner__country", "partner__name_en", "id"]),
+}  # fmt: skip
+
+
+@functools.cache
+def _prefectures() -> dict[str, tuple[str, str]]:
+    """Code -> (kanji, romaji) of the 47 prefectures, from the shipped list: no query."""
+    return {
+        r.code: (r.name_kanji, r.name_romaji)
+        for r in shipped_records()
+        if r.kind == LocalGovernment.Kind.PREFECTURE
+    }
+
+
+def prefecture_name(code: str) -> str:
+    kanji, romaji = _prefectures().get(code, (code, code))
+    return kanji if (get_language() or "en").startswith("ja") else romaji
+
+
+def prefecture_choices():
+    return [(code, prefecture_name(code)) for code in _prefectures()]
+
+
+def _blank(label):
+    return [("", label)]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Local government"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_(
+            "A Japanese local government in kanji, kana or romaji, or a partner abroad in "
+            "English or its own script."
+        ),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    prefecture = forms.ChoiceField(label=_("Prefecture"), required=False)
+    lg_kind = forms.ChoiceField(label=_("Kind of Japanese local government"), required=False)
+    country = forms.ChoiceField(label=_("Partner country"), required=False)
+    region = forms.CharField(
+        label=_("Partner region"),
+        required=False,
+        max_length=120,
+        help_text=_("State, province or region, e.g. Minnesota."),
+    )
+    kind = forms.ChoiceField(label=_("Kind of affiliation"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    field = forms.ChoiceField(label=_("Field of exchange"), required=False)
+    year = forms.IntegerField(
+        label=_("Year established"), required=False, min_value=1900, max_value=2100
+    )
+    decade = forms.TypedChoiceField(
+        label=_("Decade established"), required=False, coerce=int, empty_value=None
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        f = self.fields
+        f["prefecture"].choices = _blank(_("All prefectures")) + prefecture_choices()
+        f["lg_kind"].choices = _blank(_("All kinds")) + list(LocalGovernment.Kind.choices)
+        f["country"].choices = _blank(_("All countries")) + list(countries)
+        f["kind"].choices = _blank(_("All kinds")) + list(Affiliation.Kind.choices)
+        f["status"].choices = _blank(_("Any status")) + list(Affiliation.Status.choices)
+        f["field"].choices = _blank(_("Any field")) + list(Field.choices)
+        f["decade"].choices = _blank(_("Any decade")) + [
+            (d, _("%(decade)ss") % {"decade": d}) for d in DECADES
+        ]
+        f["sort"].choices = [(key, label) for key, (label, _order) in SORTS.items()]
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
+
+    def ordering(self) -> list[str]:
+        return SORTS[self.cleaned_data.get("sort") or "established"][1]
+
+    def results(self):
+        """The filtered affiliations (unordered, unpaged). Call only on a valid form."""
+        return filter_affiliations(Affiliation.objects.all(), self.cleaned_data)
+
+
+def filter_affiliations(qs, data: dict):
+    """Apply the search's text and filters (already cleaned) to an affiliation queryset.
+
+    Shared by the page, the downloads and the API, so all three give the same set.
+    """
+    text = data.get("q") or ""
+    if text:
+        jkey, fkey = japanese_key(text), foreign_key(text)
+        match = Q(pk__in=[])
+        if jkey:
+            japanese = LocalGovernment.objects.filter(search_key__contains=jkey)
+            match |= Q(pk__in=_through_ids(japanese))
+        if fkey:
+            match |= Q(partner__search_key__contains=fkey)
+        qs = qs.filter(match)
+    if data.get("prefecture"):
+        qs = qs.in_prefecture(data["prefecture"])
+    if data.get("lg_kind"):
+        qs = qs.with_japanese(LocalGovernment.objects.filter(kind=data["lg_kind"]))
+    if data.get("country"):
+        qs = qs.filter(partner__country=data["country"])
+    if data.get("region"):
+        qs = qs.filter(partner__region__iexact=data["region"].strip())
+    if data.get("kind"):
+        qs = qs.filter(kind=data["kind"])
+    if data.get("status"):
+        qs = qs.filter(status=data["status"])
+    if data.get("field"):
+        qs = qs.filter(fields__contains=[data["field"]])
+    if data.get("year"):
+        qs = qs.filter(established_year=data["year"])
+    if data.get("decade"):
+        qs = qs.filter(established_year__range=(data["decade"], data["decade"] + 9))
+    return qs
+
+
+def _through_ids(local_governments):
+    return Affiliation.japanese.through.objects.filter(
+        localgovernment__in=local_governments
+    ).values("affiliation_id")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or Excel)"),
+        validators=[
+            UploadValidator(
+                allowed_types=(
+                    "text/csv",
+                    "text/plain",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                )
+            )
+        ],
+        help_text=_("Columns as in the download; one affiliation per line."),
+    )

@@ -1,0 +1,209 @@
+"""The public partner search page, its detail pages and downloads, on PostgreSQL."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from reference.search import foreign_key, japanese_key
+from sistercities.models import Affiliation
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = "/en/sister-cities/"
+
+
+def found(response) -> set[int]:
+    assert response.status_code == 200, response.content[:500]
+    return {a.pk for a in response.context["page_affiliations"]}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["長崎", "長崎市", "ながさき", "ナガサキ", "ﾅｶﾞｻｷ", "nagasaki", "Nagasaki", "NAGASAKI",
+     "Nagasaki-shi", "Nagasaki City", "ながさきし", "  nagasaki  "],
+)  # fmt: skip
+def test_every_script_and_spelling_finds_nagasaki_and_nothing_else(client, world, typed):
+    assert found(client.get(SEARCH, {"q": typed})) == {world.nagasaki_st_paul.pk}
+
+
+@pytest.mark.parametrize("typed", ["Saint Paul", "St. Paul", "st paul", "ST PAUL", "St Paul"])
+def test_foreign_names_ignore_case_and_abbreviations(client, world, typed):
+    assert found(client.get(SEARCH, {"q": typed})) == {world.nagasaki_st_paul.pk}
+
+
+@pytest.mark.parametrize("typed", ["saint etienne", "St-Etienne", "SAINT-ÉTIENNE", "étienne"])
+def test_foreign_names_ignore_accents(client, world, typed):
+    assert found(client.get(SEARCH, {"q": typed})) == {world.kyoto_etienne.pk}
+
+
+def test_foreign_names_in_their_own_script(client, world):
+    assert found(client.get(SEARCH, {"q": "서울"})) == {world.chiyoda_seoul.pk}
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [("トウキョウ", "Tōkyō"), ("トウキョウ", "Tookyoo"), ("トウキョウ", "トーキョー"),
+     ("シンバシ", "Shimbashi"), ("オオサカ", "Ōsaka")],
+)  # fmt: skip
+def test_long_vowels_and_hepburn_variants_fold_together(stored, typed):
+    assert japanese_key(stored) == japanese_key(typed)
+
+
+def test_a_key_never_mixes_japanese_and_foreign_rules():
+    assert foreign_key("St. Paul") == foreign_key("saint paul") == "saint paul"
+    assert japanese_key("京都") == "京都"  # two kanji keep their suffix-like last kanji
+    assert japanese_key("長崎市") == "長崎"
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"prefecture": "420000"}, {"nagasaki_st_paul", "joint"}),
+        ({"lg_kind": "special_ward"}, {"chiyoda_seoul"}),
+        ({"lg_kind": "prefecture"}, {"kyoto_etienne"}),
+        ({"country": "US"}, {"nagasaki_st_paul", "sapporo_portland", "joint"}),
+        ({"region": "oregon"}, {"sapporo_portland", "joint"}),
+        ({"kind": "friendship"}, {"chiyoda_seoul"}),
+        ({"status": "ended"}, {"kyoto_etienne"}),
+        ({"field": "culture"}, {"nagasaki_st_paul", "kyoto_etienne"}),
+        ({"year": "1959"}, {"sapporo_portland"}),
+        ({"decade": "1950"}, {"nagasaki_st_paul", "sapporo_portland"}),
+        ({"q": "portland", "prefecture": "420000"}, {"joint"}),
+        ({"q": "札幌", "country": "KR"}, set()),
+    ],
+)
+def test_each_filter_narrows_to_exactly_its_affiliations(client, world, params, expected):
+    assert found(client.get(SEARCH, params)) == {getattr(world, n).pk for n in expected}
+
+
+def test_the_count_and_the_per_country_and_prefecture_counts_describe_the_result(client, world):
+    response = client.get(SEARCH, {"country": "US"})
+    assert response.context["total"] == 3
+    assert [(c["code"], c["count"]) for c in response.context["by_country"]] == [("US", 3)]
+    by_prefecture = {p["code"]: p["count"] for p in response.context["by_prefecture"]}
+    # The joint affiliation of two Nagasaki towns counts once for Nagasaki.
+    assert by_prefecture == {"420000": 2, "010006": 1}
+    assert "3 affiliations" in response.content.decode()
+
+
+def test_sorting_and_pages_are_in_the_url(client, world, settings, monkeypatch):
+    monkeypatch.setattr("sistercities.views.PAGE_SIZE", 2)
+    first = client.get(SEARCH, {"sort": "-established"})
+    assert [a.established_year for a in first.context["page_affiliations"]] == [2010, 2003]
+    assert first.context["pages"] == 3
+    body = first.content.decode()
+    assert 'href="?sort=-established&amp;page=2"' in body
+    second = client.get(SEARCH, {"sort": "-established", "page": "2"})
+    assert [a.established_year for a in second.context["page_affiliations"]] == [1988, 1959]
+    # A page number past the end, or not a number, shows a real page.
+    assert client.get(SEARCH, {"page": "999"}).context["page_number"] == 3
+    assert client.get(SEARCH, {"page": "abc"}).context["page_number"] == 1
+
+
+def test_search_page_queries_do_not_grow_with_the_results(
+    client, world, django_assert_max_num_queries
+):
+    client.get(SEARCH)  # warm per-process caches (content types, translations)
+    # 1 per-country counts (their sum is the total), 2 per-prefecture counts,
+    # 3 the page's affiliations with partners, 4 their Japanese parties with prefectures.
+    with django_assert_max_num_queries(4):
+        response = client.get(SEARCH, {"q": "portland", "country": "US", "decade": "2010"})
+    assert found(response) == {world.joint.pk}
+    with django_assert_max_num_queries(4):
+        assert len(found(client.get(SEARCH))) == 5
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"country": "XX"}, {"prefecture": "999999"}, {"year": "abc"}, {"year": "1800"},
+     {"decade": "1955"}, {"status": "gone"}, {"sort": "random()"}, {"q": "x" * 10_000},
+     {"q": "nagasaki\x00"}, {"field": ["culture", "'; DROP TABLE x; --"]}],
+)  # fmt: skip
+def test_invalid_filters_answer_400_with_a_message(client, world, params):
+    response = client.get(SEARCH, params)
+    assert response.status_code == 400
+    assert 'class="error" role="alert"' in response.content.decode()
+    assert Affiliation.objects.count() == 5
+
+
+@pytest.mark.parametrize("q", ["", "   ", "'; DROP TABLE sistercities_affiliation; --", "%", "_",
+                               "\\", "🙂", "\u202e", "ー", "-", "ｰ", "\u3000"])  # fmt: skip
+def test_odd_queries_give_a_normal_page(client, world, q):
+    response = client.get(SEARCH, {"q": q})
+    assert response.status_code == 200
+    assert Affiliation.objects.count() == 5
+
+
+def test_the_page_is_in_japanese_with_every_control_labelled(client, world):
+    body = client.get("/ja/sister-cities/", {"q": "長崎"}).content.decode()
+    assert "姉妹都市" in body
+    for name in ["q", "prefecture", "lg_kind", "country", "region", "kind", "status", "field",
+                 "year", "decade", "sort"]:  # fmt: skip
+        assert f'<label for="id_{name}">' in body, name
+    assert "長崎県" in body  # prefecture names in kanji on the Japanese page
+
+
+def test_detail_page_shows_everything_public(client, world):
+    a = world.nagasaki_st_paul
+    body = client.get(f"/en/sister-cities/{a.pk}/").content.decode()
+    assert "Saint Paul" in body and "Minnesota" in body and "1955" in body
+    assert "Nagasaki City" in body and "422011" in body
+    assert client.get("/en/sister-cities/999999/").status_code == 404
+
+
+def test_demo_records_carry_the_notice_and_real_ones_do_not(client, world):
+    assert "demo-notice" not in client.get(SEARCH).content.decode()
+    Affiliation.objects.filter(pk=world.joint.pk).update(is_demo=True)
+    assert "demo-notice" in client.get(SEARCH).content.decode()
+    assert "demo-notice" in client.get(f"/en/sister-cities/{world.joint.pk}/").content.decode()
+
+
+def _csv(response) -> list[dict]:
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_download_is_exactly_the_filtered_set(client, world):
+    response = client.get(
+        "/en/sister-cities/download.csv", {"country": "US", "sort": "-established"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    rows = _csv(response)
+    assert [int(r["id"]) for r in rows] == [world.joint.pk, world.sapporo_portland.pk,
+                                            world.nagasaki_st_paul.pk]  # fmt: skip
+    joint = rows[0]
+    assert joint["japanese_codes"] == "423076;423084"
+    assert joint["prefectures"] == "長崎県"
+    assert joint["partner_country"] == "US" and joint["partner_region"] == "Oregon"
+
+
+def test_xlsx_download_is_exactly_the_filtered_set(client, world):
+    response = client.get("/en/sister-cities/download.xlsx", {"q": "ながさき"})
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[0][:2] == ("id", "japanese_codes")
+    assert [r[0] for r in rows[1:]] == [world.nagasaki_st_paul.pk]
+    assert rows[1][4] == "Saint Paul"
+
+
+def test_download_of_an_unknown_format_or_bad_filter_is_refused(client, world):
+    assert client.get("/en/sister-cities/download.pdf").status_code == 404
+    assert client.get("/en/sister-cities/download.csv", {"year": "x"}).status_code == 400
+
+
+def test_gap_view_counts_local_governments_without_affiliations(client, world):
+    response = client.get("/en/sister-cities/gaps/", {"prefecture": "420000"})
+    assert response.status_code == 200
+    nagasaki = next(p for p in response.context["prefectures"] if p["code"] == "420000")
+    assert nagasaki["with"] == 3  # Nagasaki City and the two towns of the joint one
+    assert nagasaki["without"] == nagasaki["total"] - 3 == 21 - 3
+    shown = {lg.code for lg in response.context["unaffiliated"]}
+    assert "422029" in shown and "422011" not in shown and "423076" not in shown
+    countries = [(c["code"], c["count"]) for c in response.context["by_country"]]
+    assert countries == [("US", 3), ("FR", 1), ("KR", 1)]
+    assert "<svg" in response.content.decode()
+    assert client.get("/en/sister-cities/gaps/", {"prefecture": "nonsense"}).status_code == 200

@@ -1,0 +1,16 @@
+from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as register_history
+
+from sistercities.models import Affiliation
+
+
+@register(Affiliation)
+class AffiliationTranslationOptions(TranslationOptions):
+    fields = ("notes",)
+
+
+# HQ edits affiliations; every change is kept. Registered here rather than with
+# ``history = HistoricalRecords()`` on the model, because the historical model
+# copies the fields that exist when it is made, and the translated notes
+# (notes_en, notes_ja) exist only after the registration above.
+register_history(Affiliation, app="sistercities", m2m_fields=["japanese"])

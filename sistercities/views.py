@@ -1,0 +1,222 @@
+"""The public partner search, one page per affiliation, downloads and the gap view."""
+
+import csv
+import tempfile
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import Coalesce
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django_countries import countries
+from openpyxl import Workbook
+
+from clair_portal.jobs.writers import cell
+from clair_portal.security.ratelimit import limit_reads
+from clair_portal.security.uploads import attachment_response
+from reference.models import LocalGovernment
+from sistercities.forms import SearchForm, prefecture_name
+from sistercities.models import Affiliation
+from sistercities.services import export_rows
+
+PAGE_SIZE = 25
+BAR_WIDTH = 240  # pixels of the longest bar in the gap view's charts
+
+
+def _page_number(request, pages: int) -> int:
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    return min(max(number, 1), max(pages, 1))
+
+
+def country_counts(affiliations) -> list[dict]:
+    """Affiliations per partner country, most first: one query."""
+    rows = (
+        affiliations.order_by()
+        .values("partner__country")
+        .annotate(count=Count("id"))
+        .order_by("-count", "partner__country")
+    )
+    return [
+        {"code": r["partner__country"], "name": countries.name(r["partner__country"]), **r}
+        for r in rows
+    ]
+
+
+def prefecture_counts(affiliations) -> list[dict]:
+    """Affiliations per prefecture of their Japanese parties, most first: one query.
+
+    An affiliation of two prefectures counts once in each.
+    """
+    through = Affiliation.japanese.through.objects.filter(
+        affiliation_id__in=affiliations.order_by().values("id")
+    )
+    rows = (
+        through.annotate(code=Coalesce("localgovernment__prefecture_id", "localgovernment_id"))
+        .values("code")
+        .annotate(count=Count("affiliation_id", distinct=True))
+        .order_by("-count", "code")
+    )
+    return [{"name": prefecture_name(r["code"]), **r} for r in rows]
+
+
+@limit_reads
+def search(request):
+    """The public partner search.
+
+    Queries, whatever the number of results: per-country counts (whose sum is
+    the result count), per-prefecture counts, the page's affiliations, and
+    their Japanese parties with prefectures.
+    """
+    form = SearchForm(request.GET)
+    context = {"form": form, "querystring": "", "page_affiliations": []}
+    if not form.is_valid():
+        return render(request, "sistercities/search.html", context, status=400)
+    results = form.results()
+    by_country = country_counts(results)
+    total = sum(r["count"] for r in by_country)
+    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+    number = _page_number(request, pages)
+    rows = []
+    by_prefecture = []
+    if total:
+        start = (number - 1) * PAGE_SIZE
+        rows = list(results.public().order_by(*form.ordering())[start : start + PAGE_SIZE])
+        by_prefecture = prefecture_counts(results)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context.update(
+        {
+            "total": total,
+            "page_affiliations": rows,
+            "page_number": number,
+            "pages": pages,
+            "has_previous": number > 1,
+            "has_next": number < pages,
+            "querystring": params.urlencode(),
+            "by_country": by_country[:15],
+            "by_prefecture": by_prefecture[:15],
+            "shows_demo": any(a.is_demo for a in rows),
+            "searched": any(v for k, v in form.cleaned_data.items() if k != "sort"),
+        }
+    )
+    return render(request, "sistercities/search.html", context)
+
+
+def detail(request, pk: int):
+    affiliation = get_object_or_404(Affiliation.objects.public(), pk=pk)
+    return render(
+        request,
+        "sistercities/detail.html",
+        {"affiliation": affiliation, "shows_demo": affiliation.is_demo},
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_stream(rows):
+    yield "\ufeff"  # Excel opens the Japanese names as UTF-8 only with the byte-order mark
+    writer = csv.writer(_Echo())
+    for row in rows:
+        yield writer.writerow([cell(v) for v in row])
+
+
+@limit_reads
+def download(request, fmt: str):
+    """Exactly the filtered set of the search page, as CSV (streamed) or XLSX.
+
+    Served directly rather than through the jobs framework: the public has no
+    account to collect a job with, and even 20,000 rows stream in seconds.
+    """
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return render(
+            request,
+            "sistercities/search.html",
+            {"form": form, "querystring": "", "page_affiliations": []},
+            status=400,
+        )
+    rows = export_rows(form.results().order_by(*form.ordering()))
+    filename = f"sister-cities-{date.today():%Y%m%d}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(_csv_stream(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+    book = Workbook(write_only=True)  # rows go to disk, not memory
+    sheet = book.create_sheet()
+    for row in rows:
+        sheet.append([cell(v) for v in row])
+    spool = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
+    book.save(spool)
+    spool.seek(0)
+    return attachment_response(
+        spool,
+        filename,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _bars(rows: list[dict], key: str = "count") -> list[dict]:
+    top = max((r[key] for r in rows), default=0) or 1
+    for r in rows:
+        r["bar"] = max(1, round(BAR_WIDTH * r[key] / top)) if r[key] else 0
+    return rows
+
+
+@limit_reads
+def gaps(request):
+    """Local governments without any affiliation, by prefecture; countries by affiliations.
+
+    Queries: local governments per prefecture, those with an affiliation per
+    prefecture, affiliations per country, and (with a prefecture chosen) the
+    unaffiliated local governments of that prefecture.
+    """
+    linked = Affiliation.japanese.through.objects.filter(localgovernment_id=OuterRef("code"))
+    governments = LocalGovernment.objects.annotate(
+        pref=Coalesce("prefecture_id", "code"), affiliated=Exists(linked)
+    )
+    per_prefecture = {
+        r["pref"]: {"code": r["pref"], "total": r["total"], "with": 0}
+        for r in governments.order_by().values("pref").annotate(total=Count("code"))
+    }
+    for r in (
+        governments.filter(affiliated=True).order_by().values("pref").annotate(n=Count("code"))
+    ):
+        per_prefecture[r["pref"]]["with"] = r["n"]
+    prefectures = []
+    for code in sorted(per_prefecture):
+        row = per_prefecture[code]
+        row["name"] = prefecture_name(code)
+        row["without"] = row["total"] - row["with"]
+        prefectures.append(row)
+    _bars(prefectures, "without")
+
+    chosen = request.GET.get("prefecture", "")
+    unaffiliated = []
+    if chosen in per_prefecture:
+        unaffiliated = list(
+            governments.filter(pref=chosen, affiliated=False).order_by("code")[:500]
+        )
+    else:
+        chosen = ""
+    by_country = _bars(country_counts(Affiliation.objects.all()))
+    return render(
+        request,
+        "sistercities/gaps.html",
+        {
+            "prefectures": prefectures,
+            "by_country": by_country,
+            "chosen": chosen,
+            "chosen_name": prefecture_name(chosen) if chosen else "",
+            "unaffiliated": unaffiliated,
+            "bar_width": BAR_WIDTH,
+        },
+    )
