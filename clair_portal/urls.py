@@ -16,8 +16,10 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("clair_portal.accounts.urls")),
     path("offices/", include("offices.urls")),
     path("jet/", include("jet.urls")),
+    path("sister-cities/", include("sistercities.urls")),
     path("jobs/", include("clair_portal.jobs.urls")),
     path("inbox/", include("clair_portal.notifications.urls")),
+    path("multicultural/", include("multicultural.urls")),
     path("cooperation/", include("cooperation.urls")),
     prefix_default_language=True,
 )
