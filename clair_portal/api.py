@@ -5,9 +5,12 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from offices.api import OfficeViewSet
+from sistercities.api import AffiliationViewSet, LocalGovernmentViewSet
 
 router = DefaultRouter()
 router.register("offices", OfficeViewSet, basename="office")
+router.register("sister-cities", AffiliationViewSet, basename="affiliation")
+router.register("local-governments", LocalGovernmentViewSet, basename="local-government")
 
 app_name = "api"
 
