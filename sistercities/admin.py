@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from sistercities.forms import ImportForm
@@ -16,7 +16,7 @@ from sistercities.views import _csv_stream
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class AffiliationAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("__str__", "kind", "established_year", "status", "partner_country")
     list_filter = ("kind", "status", "partner__country")
     search_fields = ("partner__name_en", "partner__name_local", "japanese__name_kanji")
