@@ -7,3 +7,12 @@ class CooperationConfig(AppConfig):
 
     name = "cooperation"
     verbose_name = _("International cooperation")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from cooperation.permissions import ensure_passport_group
+
+        # Connected after the accounts app's ensure_roles (it comes first in
+        # INSTALLED_APPS), so this runs after HQ staff got every permission.
+        post_migrate.connect(ensure_passport_group, dispatch_uid="cooperation.passport_group")

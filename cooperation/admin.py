@@ -1,0 +1,145 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from cooperation import services
+from cooperation.models import (
+    Availability,
+    ChecklistItem,
+    Dispatch,
+    DispatchRequest,
+    Field,
+    HostAssignment,
+    HostOffer,
+    Programme,
+    Specialist,
+    SpecialistLanguage,
+    Trainee,
+    TraineePhase,
+    TravelDocument,
+)
+from cooperation.permissions import can_view_passport
+from cooperation.resources import SpecialistResource
+
+
+@admin.register(Field)
+class FieldAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "code", "sort_order")
+    search_fields = ("code", "name_en", "name_ja")
+
+
+class SpecialistLanguageInline(admin.TabularInline):
+    model = SpecialistLanguage
+    extra = 0
+
+
+class AvailabilityInline(admin.TabularInline):
+    model = Availability
+    extra = 0
+
+
+@admin.register(Specialist)
+class SpecialistAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [SpecialistResource]
+    list_display = (
+        "full_name",
+        "email",
+        "status",
+        "home_government",
+        "years_of_experience",
+        "consent_to_contact",
+        "is_active",
+        "profile_updated_at",
+    )
+    list_filter = ("is_active", "status", "consent_to_contact", "fields")
+    list_select_related = ("home_government__prefecture",)
+    search_fields = ("full_name", "email")
+    autocomplete_fields = ("user", "home_government")
+    filter_horizontal = ("fields",)
+    readonly_fields = ("profile_updated_at", "reminded_at")
+    inlines = [SpecialistLanguageInline, AvailabilityInline]
+    actions = ["deactivate"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Never deleted: deactivated, so that past dispatches keep their specialist.
+        return False
+
+    @admin.action(description=_("Deactivate the selected specialists"))
+    def deactivate(self, request, queryset):
+        for specialist in queryset:
+            try:
+                services.deactivate_specialist(specialist)
+            except services.CooperationError as error:
+                self.message_user(request, f"{specialist}: {error.message}", messages.ERROR)
+
+
+@admin.register(DispatchRequest)
+class DispatchRequestAdmin(SimpleHistoryAdmin):
+    list_display = ("foreign_government", "country", "language", "starts_on", "ends_on", "state")
+    list_filter = ("state", "country")
+    list_select_related = ("foreign_government",)
+    search_fields = ("foreign_government__name_en", "description")
+    autocomplete_fields = ("foreign_government", "selected_specialist")
+    filter_horizontal = ("fields",)
+    raw_id_fields = ("entered_by",)
+
+
+@admin.register(Dispatch)
+class DispatchAdmin(SimpleHistoryAdmin):
+    list_display = ("specialist", "request", "starts_on", "ends_on", "state", "cost_clair_yen")
+    list_filter = ("state",)
+    list_select_related = ("specialist", "request__foreign_government")
+    search_fields = ("specialist__full_name", "request__foreign_government__name_en")
+    autocomplete_fields = ("specialist",)
+    raw_id_fields = ("request",)
+
+
+class HostOfferInline(admin.TabularInline):
+    model = HostOffer
+    extra = 0
+    autocomplete_fields = ("local_government",)
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "fiscal_year")
+    inlines = [HostOfferInline]
+
+
+class TravelDocumentInline(admin.StackedInline):
+    model = TravelDocument
+    extra = 0
+
+
+class HostAssignmentInline(admin.StackedInline):
+    model = HostAssignment
+    extra = 0
+    autocomplete_fields = ("host_government",)
+
+
+class PhaseInline(admin.TabularInline):
+    model = TraineePhase
+    extra = 0
+
+
+class ChecklistInline(admin.TabularInline):
+    model = ChecklistItem
+    extra = 0
+    readonly_fields = ("reminded_at",)
+
+
+@admin.register(Trainee)
+class TraineeAdmin(SimpleHistoryAdmin):
+    list_display = ("full_name", "country", "programme", "field", "selection")
+    list_filter = ("programme", "selection", "field", "country")
+    list_select_related = ("programme", "field")
+    # Names only: passport numbers are never searchable here.
+    search_fields = ("full_name", "home_organisation")
+
+    def get_inlines(self, request, obj):
+        inlines = [HostAssignmentInline, PhaseInline, ChecklistInline]
+        if can_view_passport(request.user):
+            inlines.insert(0, TravelDocumentInline)
+        return inlines

@@ -1,0 +1,138 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.models import (
+    Availability,
+    Dispatch,
+    DispatchRequest,
+    Field,
+    Specialist,
+    SpecialistLanguage,
+)
+from reference.models import ForeignLocalGovernment, LocalGovernment
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class LocalGovernmentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name()
+
+
+class ProfileForm(forms.ModelForm):
+    """What a specialist keeps current about themselves (HQ's notes stay HQ's)."""
+
+    home_government = LocalGovernmentChoiceField(
+        label=_("Home local government"),
+        queryset=LocalGovernment.objects.with_prefecture(),
+        required=True,
+    )
+    fields = forms.ModelMultipleChoiceField(
+        label=_("Fields"),
+        queryset=Field.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=True,
+        help_text=_("The fields you could advise a local government abroad on."),
+    )
+
+    class Meta:
+        model = Specialist
+        fields = [
+            "full_name",
+            "status",
+            "home_government",
+            "position",
+            "years_of_experience",
+            "fields",
+            "consent_to_contact",
+        ]
+
+
+LanguageFormSet = inlineformset_factory(
+    Specialist,
+    SpecialistLanguage,
+    fields=["language", "level"],
+    extra=2,
+    can_delete=True,
+)
+
+AvailabilityFormSet = inlineformset_factory(
+    Specialist,
+    Availability,
+    fields=["starts_on", "ends_on"],
+    widgets={"starts_on": DateInput(), "ends_on": DateInput()},
+    extra=2,
+    can_delete=True,
+)
+
+
+class ForeignGovernmentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name_en} ({obj.country.name})"
+
+
+class DispatchRequestForm(forms.ModelForm):
+    foreign_government = ForeignGovernmentChoiceField(
+        label=_("Requesting local government"), queryset=ForeignLocalGovernment.objects.none()
+    )
+    fields = forms.ModelMultipleChoiceField(
+        label=_("Fields"), queryset=Field.objects.all(), widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = DispatchRequest
+        fields = ["foreign_government", "fields", "language", "starts_on", "ends_on", "description"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        help_texts = {"ends_on": _("A dispatch lasts at most three months.")}
+
+    def __init__(self, *args, countries=None, **kwargs):
+        """``countries``: the codes the user may enter requests for; None means all (HQ)."""
+        super().__init__(*args, **kwargs)
+        governments = ForeignLocalGovernment.objects.order_by("country", "name_en")
+        if countries is not None:
+            governments = governments.filter(country__in=sorted(countries))
+        self.fields["foreign_government"].queryset = governments
+
+
+class SelectForm(forms.Form):
+    specialist = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DispatchForm(forms.ModelForm):
+    class Meta:
+        model = Dispatch
+        fields = [
+            "state",
+            "agreement_reference",
+            "agreement_signed_on",
+            "starts_on",
+            "ends_on",
+            "cost_clair_yen",
+            "cost_host_yen",
+            "report",
+            "reported_on",
+        ]
+        widgets = {
+            "agreement_signed_on": DateInput(),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "reported_on": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer only the states this dispatch may move to.
+        current = Dispatch.State(self.instance.state)
+        allowed = {current} | Dispatch.TRANSITIONS[current]
+        self.fields["state"].choices = [c for c in Dispatch.State.choices if c[0] in allowed]
+
+
+class FinalReportForm(forms.Form):
+    report = forms.CharField(label=_("Final report"), widget=forms.Textarea)
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput())

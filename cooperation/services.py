@@ -1,0 +1,488 @@
+"""What changes the registry, the dispatches and the LGOTP: one function per operation.
+
+Each runs in ``transaction.atomic()`` and raises :class:`CooperationError`
+with a translated message when the operation is not allowed; views and the
+admin show that message as it is.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
+
+from clair_portal.accounts.roles import OFFICE_STAFF, has_role, is_hq
+from clair_portal.notifications.services import notify
+from cooperation import ranking
+from cooperation.models import (
+    ChecklistItem,
+    Dispatch,
+    DispatchRequest,
+    Field,
+    HostAssignment,
+    HostOffer,
+    Specialist,
+    Trainee,
+    TraineePhase,
+)
+from cooperation.models.dispatch import MAX_DISPATCH_DAYS
+from reference.models import LocalGovernment
+
+
+class CooperationError(Exception):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+# --- Access: one helper per object type; someone else's object is a 404 ------------
+
+
+def may_enter_requests(user) -> bool:
+    return is_hq(user) or has_role(user, OFFICE_STAFF)
+
+
+def office_countries(user) -> set[str]:
+    """The country codes the user's office is responsible for (none without an office)."""
+    from offices.models import OfficeMembership
+
+    office = OfficeMembership.objects.office_of(user)
+    return {country.code for country in office.countries} if office else set()
+
+
+def get_own_specialist(user) -> Specialist:
+    """The signed-in specialist's own profile; 404 for anyone without one."""
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(Specialist.objects.for_list(), user=user, is_active=True)
+
+
+def get_specialist_for_user(user, pk: int) -> Specialist:
+    """A specialist's profile for HQ; 404 for everyone else."""
+    if not is_hq(user):
+        raise Http404
+    return get_object_or_404(Specialist.objects.for_list(), pk=pk)
+
+
+def get_request_for_user(user, pk: int) -> DispatchRequest:
+    return get_object_or_404(DispatchRequest.objects.visible_to(user).for_list(), pk=pk)
+
+
+def get_dispatch_for_user(user, pk: int) -> Dispatch:
+    return get_object_or_404(Dispatch.objects.visible_to(user).for_list(), pk=pk)
+
+
+def get_trainee_for_user(user, pk: int) -> Trainee:
+    """Trainees are HQ's records; to anyone else they look missing."""
+    if not is_hq(user):
+        raise Http404
+    return get_object_or_404(Trainee.objects.for_list(), pk=pk)
+
+
+# --- Specialists ---------------------------------------------------------------
+
+
+@transaction.atomic
+def save_profile(form, languages, availability) -> Specialist:
+    """Save a profile form and its language and availability formsets together.
+
+    Preconditions: the three are bound and valid. The profile counts as
+    updated now, which also takes it off the worklist of stale profiles.
+    """
+    specialist = form.save(commit=False)
+    specialist.profile_updated_at = timezone.now()
+    specialist.reminded_at = None
+    specialist.save()
+    form.save_m2m()
+    languages.instance = specialist
+    languages.save()
+    availability.instance = specialist
+    availability.save()
+    return specialist
+
+
+@transaction.atomic
+def deactivate_specialist(specialist: Specialist) -> Specialist:
+    """Take a specialist out of ranking for good; their dispatches and history stay."""
+    locked = Specialist.objects.select_for_update().get(pk=specialist.pk)
+    if not locked.is_active:
+        raise CooperationError(_("This specialist is already deactivated."))
+    open_dispatches = locked.dispatches.filter(
+        state__in=[Dispatch.State.PLANNED, Dispatch.State.AGREED, Dispatch.State.UNDER_WAY]
+    )
+    if open_dispatches.exists():
+        raise CooperationError(
+            _("This specialist has a dispatch that is not finished; finish or cancel it first.")
+        )
+    locked.is_active = False
+    locked.save(update_fields=["is_active"])
+    return locked
+
+
+def remind_stale_profiles(now=None, *, limit: int = 500) -> int:
+    """Remind specialists whose profile is stale or incomplete; at most once a month each.
+
+    Each specialist is claimed with a conditional UPDATE on ``reminded_at``, so
+    two workers running this together remind nobody twice. Returns how many
+    were reminded.
+    """
+    now = now or timezone.now()
+    quiet = now - datetime.timedelta(days=30)
+    due = (
+        Specialist.objects.active()
+        .filter(user__isnull=False, user__is_active=True)
+        .exclude(reminded_at__gte=quiet)
+    )
+    stale_ids = set(due.stale(now).values_list("pk", flat=True)[:limit])
+    stale_ids |= set(due.incomplete().values_list("pk", flat=True)[:limit])
+    reminded = 0
+    for pk in sorted(stale_ids)[:limit]:
+        claimed = (
+            Specialist.objects.filter(pk=pk).exclude(reminded_at__gte=quiet).update(reminded_at=now)
+        )
+        if not claimed:
+            continue
+        specialist = Specialist.objects.select_related("user").get(pk=pk)
+        notify(
+            specialist.user,
+            event_key=f"specialist-{pk}-profile-{now:%Y%m%d}",
+            subject=_("Please check your specialist profile"),
+            body=_(
+                "CLAIR proposes specialists for dispatch requests from local governments "
+                "abroad using the fields, languages and availability in your profile. "
+                "Please check that they are current; saving the profile confirms it."
+            ),
+            url=reverse_lazy("cooperation:my_profile"),
+        )
+        reminded += 1
+    return reminded
+
+
+# --- Dispatch requests and dispatches --------------------------------------------
+
+
+@transaction.atomic
+def create_request(
+    user, *, foreign_government, fields, language, starts_on, ends_on, description
+) -> DispatchRequest:
+    """Record a dispatch request; office staff only for their office's countries.
+
+    The period runs at most three months (92 days, both ends included).
+    """
+    if not may_enter_requests(user):
+        raise Http404
+    if ends_on < starts_on:
+        raise CooperationError(_("The period must end on or after the day it starts."))
+    if (ends_on - starts_on).days + 1 > MAX_DISPATCH_DAYS:
+        raise CooperationError(
+            format_lazy(
+                _("A dispatch lasts at most three months ({days} days)."), days=MAX_DISPATCH_DAYS
+            )
+        )
+    if not fields:
+        raise CooperationError(_("Choose at least one field."))
+    request = DispatchRequest(
+        foreign_government=foreign_government,
+        country=foreign_government.country,
+        language=language,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        description=description,
+        entered_by=user,
+    )
+    if not is_hq(user) and request.country.code not in office_countries(user):
+        raise CooperationError(
+            _("Your office is not responsible for this country; HQ can enter the request.")
+        )
+    request.save()
+    request.fields.set(fields)
+    return request
+
+
+def rank_candidates(request: DispatchRequest, *, limit: int = ranking.DEFAULT_LIMIT):
+    """The ranked candidates for ``request`` with their reasons (two queries)."""
+    return ranking.rank(request, limit=limit)
+
+
+@transaction.atomic
+def select_specialist(request: DispatchRequest, specialist: Specialist, *, by) -> Dispatch:
+    """HQ picks a specialist for an open request; this records the planned dispatch.
+
+    The request is locked, so two people choosing at once cannot both succeed.
+    The specialist must be active and consent to be contacted. They are told in
+    their inbox if they have an account.
+    """
+    if not is_hq(by):
+        raise Http404
+    locked = DispatchRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.state != DispatchRequest.State.OPEN:
+        raise CooperationError(_("A specialist has already been selected for this request."))
+    specialist = Specialist.objects.select_for_update().get(pk=specialist.pk)
+    if not specialist.is_active or not specialist.consent_to_contact:
+        raise CooperationError(
+            _("This specialist cannot be selected: inactive or not consenting to be contacted.")
+        )
+    locked.state = DispatchRequest.State.SELECTED
+    locked.selected_specialist = specialist
+    locked.save(update_fields=["state", "selected_specialist"])
+    dispatch = Dispatch.objects.create(
+        request=locked,
+        specialist=specialist,
+        starts_on=locked.starts_on,
+        ends_on=locked.ends_on,
+    )
+    if specialist.user_id:
+        notify(
+            specialist.user,
+            event_key=f"dispatch-{dispatch.pk}-selected",
+            subject=_("You have been selected for a dispatch"),
+            body=format_lazy(
+                _("CLAIR has selected you for a dispatch to {government}, {start} to {end}."),
+                government=locked.foreign_government.name_en,
+                start=locked.starts_on.isoformat(),
+                end=locked.ends_on.isoformat(),
+            ),
+            url=reverse_lazy("cooperation:my_profile"),
+        )
+    return dispatch
+
+
+@transaction.atomic
+def update_dispatch(dispatch: Dispatch, *, by, state: str, **changes) -> Dispatch:
+    """Record the agreement, dates, costs and report of a dispatch, and move its state.
+
+    Only the steps in ``Dispatch.TRANSITIONS`` are allowed; an agreement needs its
+    signing date, the report state needs the report. Cancelling reopens the request
+    so another specialist can be chosen; completing closes it.
+    """
+    if not is_hq(by):
+        raise Http404
+    locked = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
+    if state != locked.state and state not in Dispatch.TRANSITIONS[locked.state]:
+        raise CooperationError(
+            format_lazy(
+                _("A dispatch cannot go from “{old}” to “{new}”."),
+                old=Dispatch.State(locked.state).label,
+                new=Dispatch.State(state).label,
+            )
+        )
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    if locked.ends_on < locked.starts_on:
+        raise CooperationError(_("The period must end on or after the day it starts."))
+    if state == Dispatch.State.AGREED and not locked.agreement_signed_on:
+        raise CooperationError(_("Give the date the agreement was signed."))
+    if state == Dispatch.State.REPORTED and not (locked.report.strip() and locked.reported_on):
+        raise CooperationError(_("Give the post-dispatch report and the day it was received."))
+    previous = locked.state
+    locked.state = state
+    locked.save()
+    request = DispatchRequest.objects.select_for_update().get(pk=locked.request_id)
+    if state == Dispatch.State.CANCELLED and previous != state:
+        # The request needs someone else; the cancelled dispatch stays on record.
+        request.state = DispatchRequest.State.OPEN
+        request.selected_specialist = None
+        request.save(update_fields=["state", "selected_specialist"])
+    elif state in Dispatch.DONE:
+        request.state = DispatchRequest.State.CLOSED
+        request.save(update_fields=["state"])
+    return locked
+
+
+# --- LGOTP -------------------------------------------------------------------------
+
+HOST_MIN_DAYS = 6 * 30
+HOST_MAX_DAYS = 10 * 31
+ORIENTATION_DAYS = 7
+LANGUAGE_STUDY_DAYS = 30
+LANGUAGE_INSTITUTION = _("Language institution in central Japan")
+
+# How long before arrival each logistics task is due.
+CHECKLIST_LEAD_DAYS = {
+    ChecklistItem.Kind.VISA: 60,
+    ChecklistItem.Kind.FLIGHTS: 30,
+    ChecklistItem.Kind.ACCOMMODATION: 21,
+    ChecklistItem.Kind.INSURANCE: 14,
+}
+
+
+@transaction.atomic
+def assign_host(trainee: Trainee, offer: HostOffer, *, starts_on, ends_on) -> HostAssignment:
+    """Assign a selected trainee to a host that offered a place in the demand survey.
+
+    The offer is locked and its capacity counted, so two assignments cannot
+    overfill it. The host phase lasts six to ten months.
+    """
+    offer = (
+        HostOffer.objects.select_for_update().select_related("local_government").get(pk=offer.pk)
+    )
+    if trainee.selection != Trainee.Selection.SELECTED:
+        raise CooperationError(_("Only a selected trainee can be assigned to a host."))
+    if offer.programme_id != trainee.programme_id:
+        raise CooperationError(_("The host offer belongs to another year's programme."))
+    days = (ends_on - starts_on).days + 1
+    if not HOST_MIN_DAYS <= days <= HOST_MAX_DAYS:
+        raise CooperationError(_("The time at the host lasts six to ten months."))
+    taken = (
+        HostAssignment.objects.filter(
+            trainee__programme_id=offer.programme_id,
+            host_government_id=offer.local_government_id,
+            field_id=offer.field_id,
+        )
+        .exclude(trainee=trainee)
+        .count()
+    )
+    if taken >= offer.capacity:
+        raise CooperationError(
+            format_lazy(
+                _("{host} offered {capacity} place(s) in this field and all are taken."),
+                host=offer.local_government,
+                capacity=offer.capacity,
+            )
+        )
+    assignment, _created = HostAssignment.objects.update_or_create(
+        trainee=trainee,
+        defaults={
+            "host_government_id": offer.local_government_id,
+            "field_id": offer.field_id,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+        },
+    )
+    return assignment
+
+
+@transaction.atomic
+def plan_timeline(trainee: Trainee, *, arrives_on: datetime.date) -> list[TraineePhase]:
+    """Write the trainee's phases and logistics checklist from the arrival day.
+
+    Orientation in Tokyo for a week, a month of language study in central Japan,
+    then the host assignment, which must start after the language study. Running
+    it again rewrites the phases and moves the open checklist items' due dates.
+    """
+    assignment = (
+        HostAssignment.objects.filter(trainee=trainee).select_related("host_government").first()
+    )
+    if assignment is None:
+        raise CooperationError(_("Assign the trainee to a host before planning the timeline."))
+    orientation_end = arrives_on + datetime.timedelta(days=ORIENTATION_DAYS - 1)
+    language_start = orientation_end + datetime.timedelta(days=1)
+    language_end = language_start + datetime.timedelta(days=LANGUAGE_STUDY_DAYS - 1)
+    if assignment.starts_on <= language_end:
+        raise CooperationError(
+            format_lazy(
+                _("The host assignment must start after the language study ends on {day}."),
+                day=language_end.isoformat(),
+            )
+        )
+    plan = [
+        (TraineePhase.Kind.ORIENTATION, arrives_on, orientation_end, _("Tokyo")),
+        (TraineePhase.Kind.LANGUAGE, language_start, language_end, LANGUAGE_INSTITUTION),
+        (
+            TraineePhase.Kind.HOST,
+            assignment.starts_on,
+            assignment.ends_on,
+            assignment.host_government.display_name("en"),
+        ),
+    ]
+    phases = []
+    for kind, start, end, place in plan:
+        phase, _created = TraineePhase.objects.update_or_create(
+            trainee=trainee,
+            kind=kind,
+            defaults={"starts_on": start, "ends_on": end, "place": str(place)},
+        )
+        phases.append(phase)
+    for kind, lead in CHECKLIST_LEAD_DAYS.items():
+        due = arrives_on - datetime.timedelta(days=lead)
+        item, created = ChecklistItem.objects.get_or_create(
+            trainee=trainee, kind=kind, defaults={"due_on": due}
+        )
+        if not created and item.done_on is None and item.due_on != due:
+            item.due_on = due
+            item.reminded_at = None
+            item.save(update_fields=["due_on", "reminded_at"])
+    return phases
+
+
+def remind_checklist(today=None, *, within_days: int = 7) -> int:
+    """Tell HQ's cooperation staff about logistics tasks due within a week and not done.
+
+    Each item is claimed with a conditional UPDATE on ``reminded_at``: a second
+    run, or a second worker, sends nothing again. Returns how many items were sent.
+    """
+    from cooperation.permissions import cooperation_staff
+
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=within_days)
+    due = ChecklistItem.objects.filter(
+        done_on__isnull=True, reminded_at__isnull=True, due_on__lte=horizon
+    ).values_list("pk", flat=True)
+    staff = list(cooperation_staff())
+    sent = 0
+    for pk in list(due[:500]):
+        if not ChecklistItem.objects.filter(pk=pk, reminded_at__isnull=True).update(
+            reminded_at=timezone.now()
+        ):
+            continue
+        item = ChecklistItem.objects.select_related("trainee").get(pk=pk)
+        for user in staff:
+            notify(
+                user,
+                event_key=f"checklist-{pk}-due-{item.due_on:%Y%m%d}",
+                subject=format_lazy(
+                    _("Due {day}: {task} for {trainee}"),
+                    day=item.due_on.isoformat(),
+                    task=item.get_kind_display(),
+                    trainee=item.trainee.full_name,
+                ),
+                body=_("A trainee's logistics task is due within a week and not yet done."),
+                url=reverse_lazy("cooperation:trainee_detail", args=[item.trainee_id]),
+            )
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def record_final_report(trainee: Trainee, *, report: str, received_on) -> Trainee:
+    """Record the trainee's final report; the trainee has then completed the programme."""
+    if not report.strip():
+        raise CooperationError(_("The final report is empty."))
+    if trainee.selection not in (Trainee.Selection.SELECTED, Trainee.Selection.COMPLETED):
+        raise CooperationError(_("Only a selected trainee hands in a final report."))
+    trainee.final_report = report
+    trainee.final_report_received_on = received_on
+    trainee.selection = Trainee.Selection.COMPLETED
+    trainee.save(update_fields=["final_report", "final_report_received_on", "selection"])
+    return trainee
+
+
+def statistics(programme) -> dict:
+    """Trainees of one programme by country, field and host: five queries whatever the size."""
+    trainees = Trainee.objects.filter(programme=programme).exclude(
+        selection__in=[Trainee.Selection.NOT_SELECTED, Trainee.Selection.WITHDRAWN]
+    )
+    by_country = [
+        {"country_name": Country(row["country"]).name, "n": row["n"]}
+        for row in trainees.values("country").annotate(n=Count("pk")).order_by("-n", "country")
+    ]
+    counts = list(trainees.values("field").annotate(n=Count("pk")).order_by("-n", "field"))
+    names = Field.objects.in_bulk([row["field"] for row in counts])
+    by_field = [{"field": names[row["field"]], "n": row["n"]} for row in counts]
+    hosts = (
+        trainees.filter(assignment__isnull=False)
+        .values("assignment__host_government")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "assignment__host_government")
+    )
+    by_host = [{"host": row["assignment__host_government"], "n": row["n"]} for row in hosts]
+    governments = LocalGovernment.objects.with_prefecture().in_bulk([r["host"] for r in by_host])
+    for row in by_host:
+        row["name"] = str(governments[row["host"]])
+    return {"by_country": by_country, "by_field": by_field, "by_host": by_host}

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from cooperation import views
+
+app_name = "cooperation"
+
+urlpatterns = [
+    path("my-profile/", views.my_profile, name="my_profile"),
+    path("specialists/", views.specialist_list, name="specialist_list"),
+    path("specialists/<int:pk>/", views.specialist_detail, name="specialist_detail"),
+    path(
+        "specialists/<int:pk>/deactivate/",
+        views.specialist_deactivate,
+        name="specialist_deactivate",
+    ),
+    path("requests/", views.request_list, name="request_list"),
+    path("requests/new/", views.request_create, name="request_create"),
+    path("requests/<int:pk>/", views.request_detail, name="request_detail"),
+    path("requests/<int:pk>/select/", views.request_select, name="request_select"),
+    path("dispatches/", views.dispatch_list, name="dispatch_list"),
+    path("dispatches/<int:pk>/", views.dispatch_detail, name="dispatch_detail"),
+    path("trainees/", views.trainee_list, name="trainee_list"),
+    path("trainees/<int:pk>/", views.trainee_detail, name="trainee_detail"),
+    path("lgotp/<int:year>/statistics/", views.programme_statistics, name="statistics"),
+]
