@@ -87,3 +87,13 @@ def test_a_corrected_name_is_restored_by_the_next_load():
     LocalGovernment.objects.filter(code="422011").update(name_romaji="Wrong")
     assert "1 updated" in load()
     assert LocalGovernment.objects.get(code="422011").name_romaji == "Nagasaki"
+
+
+def test_every_local_government_is_loaded_with_its_search_key():
+    load()
+    nagasaki = LocalGovernment.objects.get(code="422011")
+    assert nagasaki.search_key == "長崎 nagasakishi nagasaki 長崎市"
+    assert not LocalGovernment.objects.filter(search_key="").exists()
+    # The key is part of the load: a damaged one is repaired by the next load.
+    LocalGovernment.objects.filter(code="422011").update(search_key="")
+    assert "1 updated" in load()
