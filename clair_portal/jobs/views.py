@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from clair_portal.jobs import services
 from clair_portal.jobs.forms import RequestJobForm
 from clair_portal.jobs.models import Job
+from clair_portal.security.uploads import attachment_response
 
 PAGE_SIZE = 25
 
@@ -96,12 +97,4 @@ def download(request, job_id):
     """The finished report as an attachment, to its requester only."""
     job = services.get_job_for_user(request.user, job_id)
     path = services.result_path(job)
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=job.result_filename,
-        content_type=job.result_content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(path.open("rb"), job.result_filename, job.result_content_type)
