@@ -178,7 +178,7 @@ class GrantProgramme(models.Model):
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    history = HistoricalRecords()
+    # Its history is registered in translation.py, after the translated fields exist.
     objects = GrantProgrammeQuerySet.as_manager()
 
     class Meta:
@@ -234,7 +234,10 @@ class GrantApplicationQuerySet(models.QuerySet):
             return self.none()
         if is_hq(user):
             return self
-        officer = GrantOfficer.objects.filter(user=user).first()
+        if hasattr(user, "_grant_officer"):  # already read this request (services.officer_of)
+            officer = user._grant_officer
+        else:
+            officer = GrantOfficer.objects.filter(user=user).first()
         if officer is None:
             return self.none()
         if officer.local_government_id:

@@ -1,4 +1,5 @@
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as register_history
 
 from multicultural.models import (
     GrantCategory,
@@ -32,3 +33,8 @@ class LibraryLanguageTranslationOptions(TranslationOptions):
 @register(LivingDocument)
 class LivingDocumentTranslationOptions(TranslationOptions):
     fields = ("title",)
+
+
+# A programme holds money: its history must include the translated fields, so it
+# is registered only once modeltranslation has added them.
+register_history(GrantProgramme, app=__package__)

@@ -23,11 +23,15 @@ MATRIX = {
     "multicultural:apply": Row(APPLICANT_ONLY, kwargs={"programme_id": "{grant_programme}"}),
     "multicultural:application": Row(HQ_ONLY, kwargs={"pk": "{grant_application}"}),
     "multicultural:edit": Row(APPLICANT_ONLY, kwargs={"pk": "{grant_application}"}),
-    "multicultural:upload": Row(APPLICANT_ONLY, kwargs={"pk": "{grant_application}"}, method="post"),
+    "multicultural:upload": Row(
+        APPLICANT_ONLY, kwargs={"pk": "{grant_application}"}, method="post"
+    ),
     "multicultural:attachment": Row(
         HQ_ONLY, kwargs={"pk": "{grant_application}", "attachment_id": "{grant_attachment}"}
     ),
-    "multicultural:submit": Row(APPLICANT_ONLY, kwargs={"pk": "{grant_application}"}, method="post"),
+    "multicultural:submit": Row(
+        APPLICANT_ONLY, kwargs={"pk": "{grant_application}"}, method="post"
+    ),
     "multicultural:completion": Row(
         APPLICANT_ONLY, kwargs={"pk": "{grant_application}"}, method="post"
     ),

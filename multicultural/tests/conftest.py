@@ -31,3 +31,12 @@ class GrantCast:
 @pytest.fixture
 def grants(cast):
     return GrantCast(cast)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """URLs reversed in tests carry /en/ unless a test asks for another language."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

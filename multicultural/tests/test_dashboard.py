@@ -1,0 +1,78 @@
+"""HQ's grants dashboard and the grants report."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from clair_portal.jobs.kinds import registry
+from multicultural import services
+from multicultural.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def year_of_grants(grants):
+    a = factories.submitted(grants.applicant_a, grants.programme, amount=2_000_000)
+    b = factories.submitted(grants.applicant_b, grants.programme, amount=1_000_000)
+    factories.submitted(grants.applicant_b, grants.programme, amount=700_000, title="Pending")
+    services.decide(grants.hq, a.pk, award=True, amount=1_500_000)
+    services.decide(grants.hq, b.pk, award=True, amount=1_000_000)
+    services.record_disbursement(grants.hq, a.pk, amount=500_000, paid_on=date.today())
+    return grants
+
+
+def test_dashboard_shows_committed_disbursed_and_remaining(client, year_of_grants):
+    grants = year_of_grants
+    client.force_login(grants.hq)
+    response = client.get(
+        reverse("multicultural:dashboard"), {"year": grants.programme.fiscal_year}
+    )
+    total = response.context["total"]
+    assert (total.budget, total.committed, total.disbursed, total.remaining) == (
+        10_000_000,
+        2_500_000,
+        500_000,
+        7_500_000,
+    )
+    # Both bodies are in Niigata prefecture (the association serves it, Nagaoka lies in it).
+    [niigata] = response.context["prefectures"]
+    assert niigata["prefecture"].code == factories.NIIGATA_PREFECTURE
+    assert (niigata["count"], niigata["committed"], niigata["disbursed"]) == (2, 2_500_000, 500_000)
+    assert "¥7,500,000" in response.content.decode()
+
+
+def test_another_fiscal_year_is_empty(client, year_of_grants):
+    client.force_login(year_of_grants.hq)
+    response = client.get(
+        reverse("multicultural:dashboard"), {"year": year_of_grants.programme.fiscal_year - 5}
+    )
+    assert response.context["total"].committed == 0
+    assert response.context["prefectures"] == []
+
+
+def test_dashboard_queries_do_not_grow_with_applications(
+    client, year_of_grants, django_assert_max_num_queries
+):
+    grants = year_of_grants
+    for i in range(10):
+        application = factories.submitted(grants.applicant_b, grants.programme, title=f"P{i}")
+        services.decide(grants.hq, application.pk, award=True, amount=500_000)
+    client.force_login(grants.hq)
+    # session, user, groups, fiscal years, programmes with sums, awards per prefecture,
+    # payments per prefecture, prefectures, the inbox's unread count.
+    with django_assert_max_num_queries(9):
+        client.get(reverse("multicultural:dashboard"), {"year": grants.programme.fiscal_year})
+
+
+def test_the_grants_report_is_for_hq_and_lists_amounts(year_of_grants):
+    kind = registry.get("grant-applications-xlsx")
+    assert kind.may_request(year_of_grants.hq)
+    assert not kind.may_request(year_of_grants.applicant_a)
+    rows = list(kind.rows({}))
+    assert len(rows) == 1 + 3 == 1 + kind.count({})
+    by_request = {row[8]: row for row in rows[1:]}
+    assert by_request[2_000_000][9:11] == [1_500_000, 500_000]
+    assert by_request[1_000_000][9:11] == [1_000_000, 0]
+    assert by_request[700_000][7] == "submitted" and by_request[700_000][9] == 0
