@@ -111,7 +111,7 @@ def candidates_queryset(request, field_ids: list[int]):
     past = _count(Dispatch.objects.filter(specialist=OuterRef("pk"), state__in=Dispatch.DONE))
     wanted = max(len(field_ids), 1)
     score = (
-        Cast(Func(F("matched_fields"), Value(1), function="cardinality"), FloatField())
+        Cast(Func(F("matched_fields"), function="cardinality"), FloatField())
         * (FIELD_POINTS / wanted)
         + Cast(F("language_level"), FloatField()) * (LANGUAGE_POINTS / LanguageLevel.NATIVE)
         + Cast(F("available_days"), FloatField()) * (AVAILABILITY_POINTS / request.days)
