@@ -172,6 +172,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "clair_portal.jobs.tasks.fail_overdue_jobs",
         "schedule": crontab(minute="*"),
     },
+    # Specialists whose profile is stale or incomplete, at most once a month each.
+    "cooperation-remind-stale-profiles": {
+        "task": "cooperation.tasks.remind_stale_profiles",
+        "schedule": crontab(minute=0, hour=9),
+    },
+    # Trainees' logistics tasks due within a week, to HQ's cooperation staff.
+    "cooperation-remind-checklist": {
+        "task": "cooperation.tasks.remind_checklist",
+        "schedule": crontab(minute=30, hour=8),
+    },
 }
 
 # --- Accounts ----------------------------------------------------------------
