@@ -1,0 +1,282 @@
+"""JET at ten times today's size: 700,000 participant-years, a 50,000-row import, 6,000 publications.
+
+- ``jet_import_rows_per_s`` / ``jet_import_peak_mb``: 50,000 placement rows
+  read from CSV and imported by ``jet.resources.import_file`` (the admin's
+  confirm step) in a subprocess; the peak is that subprocess's peak resident
+  set size (``ru_maxrss``), interpreter and Django included.
+- ``jet_publish_6000_s``: ``publish_placements`` on 6,000 drafts until every
+  notice is sent and every e-mail handed over, by one Celery worker (solo pool).
+- ``jet_admin_changelist_p95_ms``: the placement changelist (plain, filtered
+  by year, by role, and a JET-number search) through the Django test client in
+  this process, as an HQ superuser; 95th percentile of the requests' times.
+"""
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.registry import BenchError, Context, Figure, benchmark, generator
+
+PARTICIPANT_YEARS_PER_SCALE = 70_000
+YEARS_EACH = 5
+IMPORT_ROWS = 50_000
+PUBLISH = 6_000
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+NATIONALITIES = ["US"] * 40 + ["GB"] * 12 + ["CA"] * 12 + ["AU"] * 8 + ["NZ"] * 6 + [
+    "IE", "ZA", "JM", "SG", "PH", "KR", "CN", "FR", "DE", "BR", "IN", "TT", "FJ", "MX",
+]  # fmt: skip
+ROLES = ["ALT"] * 90 + ["CIR"] * 9 + ["SEA"]
+
+
+def _organisations() -> list[int]:
+    from jet.models import ContractingOrganisation
+    from reference.models import LocalGovernment
+
+    rows = []
+    for lg in LocalGovernment.objects.all():
+        rows.append(
+            ContractingOrganisation(
+                code=lg.code,
+                kind="local_government",
+                name=lg.english_name(),
+                name_en=lg.english_name(),
+                name_ja=lg.name_kanji,
+                local_government=lg,
+                prefecture_id=lg.code if lg.is_prefecture else lg.prefecture_id,
+            )
+        )
+    ContractingOrganisation.objects.bulk_create(rows, batch_size=2_000, ignore_conflicts=True)
+    return list(ContractingOrganisation.objects.values_list("pk", flat=True))
+
+
+def _copy(table: str, columns: list[str], rows) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        with cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+PARTICIPANT_COLUMNS = [
+    "jet_number", "family_name", "given_name", "nationality", "role", "email", "phone",
+    "languages", "first_arrival_year", "status",
+]  # fmt: skip
+PLACEMENT_COLUMNS = [
+    "participant_id", "organisation_id", "role", "jet_year", "contract_start", "contract_end",
+    "workplaces", "supervisor_name", "supervisor_email", "supervisor_phone", "notes", "state",
+    "version",
+]  # fmt: skip
+
+
+def _participants(prefix: str, n: int, rng, first_year=None):
+    for i in range(n):
+        year = first_year or rng.randint(1987, 2026 - YEARS_EACH + 1)
+        yield (
+            f"{prefix}{i:07d}", f"Family{i}", "Alex", rng.choice(NATIONALITIES),
+            rng.choice(ROLES), "", "", "English", year, "completed",
+        )  # fmt: skip
+
+
+@generator
+def jet_participant_years(scale: int) -> None:
+    """70,000 × scale placements (5 years each for 14,000 × scale participants), by COPY."""
+    from django.db import connection, transaction
+
+    from jet.models import Participant
+
+    rng = random.Random(4)
+    orgs = _organisations()
+    n = PARTICIPANT_YEARS_PER_SCALE * scale // YEARS_EACH
+    with transaction.atomic():
+        _copy("jet_participant", PARTICIPANT_COLUMNS, _participants("G", n, rng))
+        people = Participant.objects.filter(jet_number__startswith="G").values_list(
+            "pk", "role", "first_arrival_year"
+        )
+
+        def placements():
+            for pk, role, first in people.iterator(chunk_size=10_000):
+                org = rng.choice(orgs)
+                for year in range(first, first + YEARS_EACH):
+                    yield (
+                        pk, org, role, year, f"{year}-08-01", f"{year + 1}-07-31",
+                        '[{"name": "Municipal Junior High School", "address": ""}]',
+                        "Supervisor", "", "", "", "published", 1,
+                    )  # fmt: skip
+
+        _copy("jet_placement", PLACEMENT_COLUMNS, placements())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE jet_participant; ANALYZE jet_placement")
+
+
+IMPORT_SCRIPT = """
+import os, resource, sys, time, json
+import django
+django.setup()
+import tablib
+from jet.resources import PlacementResource, import_file
+started = time.monotonic()
+with open(sys.argv[1], encoding="utf-8") as f:
+    dataset = tablib.Dataset().load(f.read(), format="csv")
+result = import_file(PlacementResource, dataset)
+elapsed = time.monotonic() - started
+bad = result.has_errors() or result.has_validation_errors()
+print(json.dumps({"seconds": elapsed, "rows": len(dataset), "bad": bad,
+                  "new": result.totals["new"],
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+@benchmark
+def jet_import(ctx: Context):
+    from jet.models import Placement
+
+    rng = random.Random(5)
+    _copy("jet_participant", PARTICIPANT_COLUMNS, _participants("I", IMPORT_ROWS, rng, 2027))
+    header = "jet_number,jet_year,organisation,role,contract_start,contract_end,workplaces,supervisor_name,supervisor_email,supervisor_phone,notes\n"
+    codes = ["422011", "131016", "011002", "271004", "401005"]
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as f:
+        f.write(header)
+        for i in range(IMPORT_ROWS):
+            f.write(
+                f"I{i:07d},2027,{rng.choice(codes)},ALT,2027-08-01,2028-07-31,"
+                f'"Municipal School {i % 50} | {i % 9}-1 Chuo",Tanaka,t@example.jp,,\n'
+            )
+        path = f.name
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", IMPORT_SCRIPT, path],
+            capture_output=True, text=True, cwd=BASE_DIR, env=os.environ, timeout=1800, check=False,
+        )  # fmt: skip
+    finally:
+        os.unlink(path)
+    if done.returncode != 0:
+        raise BenchError(f"the import failed:\n{done.stderr[-3000:]}")
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    if figures["bad"] or figures["new"] != IMPORT_ROWS:
+        raise BenchError(f"the import did not create every row: {figures}")
+    assert Placement.objects.filter(jet_year=2027).count() >= IMPORT_ROWS
+    return {
+        "jet_import_rows_per_s": Figure(IMPORT_ROWS / figures["seconds"], "rows/s"),
+        "jet_import_peak_mb": Figure(figures["peak_mb"], "MB (peak RSS of the import process)"),
+    }
+
+
+@benchmark
+def jet_publish(ctx: Context):
+    from django.contrib.auth.hashers import make_password
+
+    from clair_portal.accounts.models import User
+    from clair_portal.notifications.models import Notification
+    from jet import services
+    from jet.models import Participant, Placement, PlacementNotice
+
+    rng = random.Random(6)
+    password = make_password("bench-password-not-for-use")
+    users = User.objects.bulk_create(
+        [User(email=f"jet-pub-{i}@example.org", password=password) for i in range(PUBLISH)],
+        batch_size=2_000,
+    )
+    _copy("jet_participant", PARTICIPANT_COLUMNS, _participants("P", PUBLISH, rng, 2028))
+    people = list(Participant.objects.filter(jet_number__startswith="P").order_by("pk"))
+    for person, user in zip(people, users, strict=True):
+        person.user = user
+    Participant.objects.bulk_update(people, ["user"], batch_size=2_000)
+    from jet.models import ContractingOrganisation
+
+    organisation = ContractingOrganisation.objects.get(code="422011")
+    Placement.objects.bulk_create(
+        [
+            Placement(
+                participant=p,
+                organisation=organisation,
+                role=p.role,
+                jet_year=2028,
+                contract_start="2028-08-01",
+                contract_end="2029-07-31",
+                state="draft",
+            )  # fmt: skip
+            for p in people
+        ],
+        batch_size=2_000,
+    )
+    ids = list(Placement.objects.filter(jet_year=2028).values_list("pk", flat=True))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "clair_portal.testing.worker_settings",
+        "DEBUG": "0",
+    }
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "clair_portal", "worker", "--pool", "solo",
+         "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--hostname", "jet-bench@%h"],
+        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        time.sleep(8)  # let the worker connect before the clock starts
+        if worker.poll() is not None:
+            raise BenchError(f"the worker exited: {Path(log.name).read_text()[-2000:]}")
+        started = time.monotonic()
+        services.publish_placements(ids)
+        deadline = started + 600
+        while (
+            PlacementNotice.objects.exclude(state="sent").exists()
+            or Notification.objects.filter(
+                event_key__startswith="jet-placement-", emailed_at__isnull=True
+            ).exists()
+        ):
+            if time.monotonic() > deadline:
+                raise BenchError("the fan-out did not finish in 600 s")
+            time.sleep(0.2)
+        elapsed = time.monotonic() - started
+    finally:
+        os.killpg(worker.pid, 15)
+        worker.wait(30)
+        os.unlink(log.name)
+    sent = Notification.objects.filter(event_key__startswith="jet-placement-").count()
+    if sent != PUBLISH:
+        raise BenchError(f"{sent} notifications for {PUBLISH} placements")
+    return {"jet_publish_6000_s": Figure(elapsed, "s")}
+
+
+@benchmark
+def jet_admin_changelist(ctx: Context):
+    from django.test import Client
+
+    from clair_portal.accounts.models import User
+    from jet.models import Placement
+
+    admin = User.objects.create_superuser("jet-bench-admin@example.org", "x")
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(admin)
+    total = Placement.objects.count()
+    paths = [
+        "/admin/jet/placement/",
+        "/admin/jet/placement/?year=2015",
+        "/admin/jet/placement/?role__exact=CIR",
+        "/admin/jet/placement/?q=G0001234",
+        "/admin/jet/placement/?p=200",
+    ]
+    for path in paths:
+        if client.get(path).status_code != 200:
+            raise BenchError(f"{path} did not answer 200")
+    times = []
+    for _round in range(10):
+        for path in paths:
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise BenchError(f"{path} answered {response.status_code}")
+    times.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    return {
+        "jet_admin_changelist_p95_ms": Figure(p95, f"ms (p95, {total:,} placements)"),
+    }
