@@ -3,14 +3,16 @@
 import functools
 
 from django import forms
-from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clair_portal.security.uploads import UploadValidator
 from reference.localgov import shipped_records
-from reference.models import LocalGovernment
+from reference.models import ForeignLocalGovernment, LocalGovernment
 from reference.search import foreign_key, japanese_key
 from sistercities.models import Affiliation, Field
 
@@ -44,6 +46,31 @@ def prefecture_choices():
     return [(code, prefecture_name(code)) for code in _prefectures()]
 
 
+_OPTIONS: dict[tuple[str, str], list[tuple[str, str]]] = {}
+
+
+class PlainSelect(forms.Select):
+    """A select whose options are escaped once per language and field, then reused.
+
+    The search form offers some 350 options (countries, prefectures, ...); the
+    per-option templates of Django's own widget took a third of the page's time.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        key = (name, get_language() or "")  # the search form's fields: one set of choices each
+        options = _OPTIONS.get(key)
+        if options is None:
+            options = [(str(escape(k)), str(escape(label))) for k, label in self.choices]
+            _OPTIONS[key] = options
+        chosen = "" if value is None else str(escape(value))
+        html = "".join(
+            f'<option value="{k}"{" selected" if k == chosen else ""}>{label}</option>'
+            for k, label in options
+        )
+        attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, attrs, mark_safe(html))
+
+
 def _blank(label):
     return [("", label)]
 
@@ -59,39 +86,67 @@ class SearchForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    prefecture = forms.ChoiceField(label=_("Prefecture"), required=False)
-    lg_kind = forms.ChoiceField(label=_("Kind of Japanese local government"), required=False)
-    country = forms.ChoiceField(label=_("Partner country"), required=False)
+    prefecture = forms.ChoiceField(
+        choices=lambda: _blank(_("All prefectures")) + prefecture_choices(),
+        label=_("Prefecture"),
+        required=False,
+        widget=PlainSelect,
+    )
+    lg_kind = forms.ChoiceField(
+        choices=lambda: _blank(_("All kinds")) + list(LocalGovernment.Kind.choices),
+        label=_("Kind of Japanese local government"),
+        required=False,
+        widget=PlainSelect,
+    )
+    country = forms.ChoiceField(
+        choices=lambda: _blank(_("All countries")) + list(countries),
+        label=_("Partner country"),
+        required=False,
+        widget=PlainSelect,
+    )
     region = forms.CharField(
         label=_("Partner region"),
         required=False,
         max_length=120,
         help_text=_("State, province or region, e.g. Minnesota."),
     )
-    kind = forms.ChoiceField(label=_("Kind of affiliation"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    field = forms.ChoiceField(label=_("Field of exchange"), required=False)
+    kind = forms.ChoiceField(
+        choices=lambda: _blank(_("All kinds")) + list(Affiliation.Kind.choices),
+        label=_("Kind of affiliation"),
+        required=False,
+        widget=PlainSelect,
+    )
+    status = forms.ChoiceField(
+        choices=lambda: _blank(_("Any status")) + list(Affiliation.Status.choices),
+        label=_("Status"),
+        required=False,
+        widget=PlainSelect,
+    )
+    field = forms.ChoiceField(
+        choices=lambda: _blank(_("Any field")) + list(Field.choices),
+        label=_("Field of exchange"),
+        required=False,
+        widget=PlainSelect,
+    )
     year = forms.IntegerField(
         label=_("Year established"), required=False, min_value=1900, max_value=2100
     )
     decade = forms.TypedChoiceField(
-        label=_("Decade established"), required=False, coerce=int, empty_value=None
+        choices=lambda: (
+            _blank(_("Any decade")) + [(d, _("%(decade)ss") % {"decade": d}) for d in DECADES]
+        ),
+        label=_("Decade established"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=PlainSelect,
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        f = self.fields
-        f["prefecture"].choices = _blank(_("All prefectures")) + prefecture_choices()
-        f["lg_kind"].choices = _blank(_("All kinds")) + list(LocalGovernment.Kind.choices)
-        f["country"].choices = _blank(_("All countries")) + list(countries)
-        f["kind"].choices = _blank(_("All kinds")) + list(Affiliation.Kind.choices)
-        f["status"].choices = _blank(_("Any status")) + list(Affiliation.Status.choices)
-        f["field"].choices = _blank(_("Any field")) + list(Field.choices)
-        f["decade"].choices = _blank(_("Any decade")) + [
-            (d, _("%(decade)ss") % {"decade": d}) for d in DECADES
-        ]
-        f["sort"].choices = [(key, label) for key, (label, _order) in SORTS.items()]
+    sort = forms.ChoiceField(
+        choices=lambda: [(key, label) for key, (label, _order) in SORTS.items()],
+        label=_("Sort by"),
+        required=False,
+        widget=PlainSelect,
+    )
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())
@@ -111,14 +166,7 @@ def filter_affiliations(qs, data: dict):
     """
     text = data.get("q") or ""
     if text:
-        jkey, fkey = japanese_key(text), foreign_key(text)
-        match = Q(pk__in=[])
-        if jkey:
-            japanese = LocalGovernment.objects.filter(search_key__contains=jkey)
-            match |= Q(pk__in=_through_ids(japanese))
-        if fkey:
-            match |= Q(partner__search_key__contains=fkey)
-        qs = qs.filter(match)
+        qs = qs.filter(pk__in=_text_matches(text))
     if data.get("prefecture"):
         qs = qs.in_prefecture(data["prefecture"])
     if data.get("lg_kind"):
@@ -140,10 +188,28 @@ def filter_affiliations(qs, data: dict):
     return qs
 
 
-def _through_ids(local_governments):
-    return Affiliation.japanese.through.objects.filter(
-        localgovernment__in=local_governments
-    ).values("affiliation_id")
+def _text_matches(text: str):
+    """Ids of affiliations whose Japanese party or partner matches ``text``.
+
+    One UNION of two small id lists, each found through a trigram index on a
+    search key: the database looks up the few matching affiliations by key,
+    then applies the other filters to those alone, instead of testing every
+    affiliation against an OR across a join.
+    """
+    jkey, fkey = japanese_key(text), foreign_key(text)
+    through = Affiliation.japanese.through.objects
+    parts = []
+    if jkey:
+        japanese = LocalGovernment.objects.filter(search_key__contains=jkey).values("code")
+        parts.append(
+            through.filter(localgovernment__in=japanese).order_by().values("affiliation_id")
+        )
+    if fkey:
+        partners = ForeignLocalGovernment.objects.filter(search_key__contains=fkey).values("id")
+        parts.append(Affiliation.objects.filter(partner__in=partners).order_by().values("id"))
+    if not parts:
+        return Affiliation.objects.none().values("id")
+    return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
 
 
 class ImportForm(forms.Form):

@@ -1,0 +1,175 @@
+"""The public partner search over 2,000 × scale affiliations (20,000 at the default scale).
+
+Partners are invented names in a dozen countries; each affiliation joins one
+(sometimes two) of Japan's real local governments to one of them, with years,
+kinds, statuses and fields spread as in CLAIR's lists.
+"""
+
+import random
+import statistics
+import time
+from urllib.parse import urlencode
+
+from bench.registry import Context, Figure, benchmark, generator
+
+AFFILIATIONS_PER_SCALE = 2_000
+PARTNERS_PER_SCALE = 800
+BATCH = 2_000
+HOST = "127.0.0.1"
+TIMED_REQUESTS = 400
+
+COUNTRIES = {
+    "US": ["California", "Washington", "Minnesota", "Texas", "Oregon", "Hawaii", "Ohio"],
+    "CN": ["Zhejiang", "Jiangsu", "Liaoning", "Shandong", "Sichuan"],
+    "KR": ["Gyeonggi-do", "Gangwon-do", "Jeollanam-do", "Gyeongsangbuk-do"],
+    "AU": ["New South Wales", "Victoria", "Queensland"],
+    "CA": ["British Columbia", "Ontario", "Quebec"],
+    "FR": ["Île-de-France", "Grand Est", "Occitanie"],
+    "DE": ["Bayern", "Hessen", "Sachsen"],
+    "BR": ["São Paulo", "Paraná"],
+    "NZ": ["Canterbury", "Otago"],
+    "IT": ["Toscana", "Veneto"],
+    "PH": ["Cebu", "Davao"],
+    "GB": ["England", "Scotland"],
+}
+SYLLABLES = ["ba", "den", "el", "for", "gar", "hol", "ing", "ker", "lan", "mon", "nor", "os",
+             "port", "ril", "san", "ton", "vale", "wick", "ya", "zer"]  # fmt: skip
+PREFIXES = ["", "", "", "Saint ", "St. ", "Mount ", "New ", "Port "]
+FIELDS = ["education", "culture", "sports", "youth", "economy", "tourism", "environment",
+          "health", "disaster", "administration"]  # fmt: skip
+
+# Text plus two filters, the text in every script people type.
+SEARCHES = [
+    {"q": "長崎", "country": "US", "status": "active"},
+    {"q": "ながさき", "decade": "1990", "kind": "sister"},
+    {"q": "ﾅｶﾞｻｷ", "status": "active", "field": "culture"},
+    {"q": "sapporo", "country": "US", "decade": "2000"},
+    {"q": "Sendai-shi", "kind": "sister", "status": "active"},
+    {"q": "横浜", "field": "youth", "country": "CN"},
+    {"q": "saint", "country": "US", "status": "active"},
+    {"q": "St. Mon", "decade": "1980", "kind": "sister"},
+    {"q": "port", "prefecture": "130001", "status": "active"},
+    {"q": "トウキョウ", "country": "KR", "kind": "friendship"},
+    {"q": "osaka", "field": "economy", "status": "active"},
+    {"q": "Kyōto", "country": "FR", "decade": "1970"},
+]
+
+
+def _name(rng: random.Random) -> str:
+    stem = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3)))
+    return rng.choice(PREFIXES) + stem.capitalize()
+
+
+@generator
+def sister_cities(scale: int) -> None:
+    from reference.models import ForeignLocalGovernment, LocalGovernment
+    from sistercities.models import Affiliation
+
+    rng = random.Random(1955)
+    partners, seen = [], set()
+    while len(partners) < PARTNERS_PER_SCALE * scale:
+        country = rng.choice(list(COUNTRIES))
+        region = rng.choice(COUNTRIES[country])
+        name = _name(rng)
+        if (country, region, name) in seen:
+            continue
+        seen.add((country, region, name))
+        partner = ForeignLocalGovernment(country=country, region=region, name_en=name)
+        partner.search_key = partner.computed_search_key()
+        partners.append(partner)
+    partner_ids = [
+        p.pk for p in ForeignLocalGovernment.objects.bulk_create(partners, batch_size=BATCH)
+    ]
+    codes = list(LocalGovernment.objects.values_list("code", flat=True))
+    through = Affiliation.japanese.through
+    total = AFFILIATIONS_PER_SCALE * scale
+    for start in range(0, total, BATCH):
+        batch = []
+        for _ in range(min(BATCH, total - start)):
+            year = rng.randint(1955, 2025)
+            status = rng.choices(["active", "dormant", "fixed_term", "ended"], [80, 10, 5, 5])[0]
+            batch.append(
+                Affiliation(
+                    partner_id=rng.choice(partner_ids),
+                    kind=rng.choices(["sister", "friendship", "other"], [70, 25, 5])[0],
+                    established_year=year,
+                    status=status,
+                    ended_on=None if status in ("active", "dormant") else f"{year + 10}-03-31",
+                    fields=rng.sample(FIELDS, rng.randint(1, 4)),
+                    signed_by_both_heads=rng.random() < 0.9,
+                    exchange_in_several_fields=True,
+                    budget_approved_by_assembly=rng.random() < 0.7,
+                )
+            )
+        created = Affiliation.objects.bulk_create(batch, batch_size=BATCH)
+        links = []
+        for affiliation in created:
+            for code in {rng.choice(codes) for _ in range(1 if rng.random() < 0.97 else 2)}:
+                links.append(through(affiliation_id=affiliation.pk, localgovernment_id=code))
+        through.objects.bulk_create(links, batch_size=BATCH)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # as autovacuum would have done on a live database
+
+
+def _path(params: dict) -> str:
+    return "/en/sister-cities/?" + urlencode(params)
+
+
+def _client():
+    from django.test import Client
+
+    return Client(HTTP_HOST=HOST)
+
+
+def search_p95_ms() -> float:
+    """95th percentile of the server's time for one search, in this process.
+
+    Each request goes through the whole Django stack (middleware, view,
+    queries, template) as gunicorn's worker runs it; only the socket is missing.
+    """
+    client = _client()
+    for params in SEARCHES:  # warm the per-process caches a live worker has warm
+        assert client.get(_path(params)).status_code == 200
+    times = []
+    for n in range(TIMED_REQUESTS):
+        params = SEARCHES[n % len(SEARCHES)]
+        started = time.perf_counter()
+        response = client.get(_path(params))
+        times.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise AssertionError(f"{_path(params)} answered {response.status_code}")
+    return statistics.quantiles(times, n=100, method="inclusive")[94]
+
+
+def search_queries() -> int:
+    """The most SQL queries any of the searches makes (they should all make the same)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client()
+    most = 0
+    for params in SEARCHES:
+        client.get(_path(params))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(_path(params))
+        assert response.status_code == 200
+        most = max(most, len(queries))
+    return most
+
+
+@benchmark
+def sistercities_search(ctx: Context):
+    figures = {
+        "sistercities_search_p95_ms": Figure(round(search_p95_ms(), 2), "ms"),
+        "sistercities_search_queries": Figure(search_queries(), "queries"),
+    }
+    # The page under load against the cheapest page there is, in the same run.
+    search = ctx.wrk(_path(SEARCHES[0]))
+    healthz = ctx.wrk("/healthz")
+    figures["sistercities_search_rps"] = search
+    figures["sistercities_search_vs_healthz_rps_ratio"] = Figure(
+        round(search.value / healthz.value, 3), "ratio"
+    )
+    return figures
