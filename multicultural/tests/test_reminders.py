@@ -61,4 +61,4 @@ def test_the_reminder_is_in_the_recipients_language(grants):
     notice = Notification.objects.get(
         user=grants.applicant_a, event_key__endswith="report-upcoming"
     )
-    assert "完了報告" in notice.subject
+    assert "実績報告" in notice.subject
