@@ -168,6 +168,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    "multicultural-completion-report-reminders": {
+        "task": "multicultural.tasks.queue_completion_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
     "jobs-fail-overdue": {
         "task": "clair_portal.jobs.tasks.fail_overdue_jobs",
         "schedule": crontab(minute="*"),
