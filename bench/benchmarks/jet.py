@@ -97,12 +97,15 @@ def jet_participant_years(scale: int) -> None:
     n = PARTICIPANT_YEARS_PER_SCALE * scale // YEARS_EACH
     with transaction.atomic():
         _copy("jet_participant", PARTICIPANT_COLUMNS, _participants("G", n, rng))
-        people = Participant.objects.filter(jet_number__startswith="G").values_list(
-            "pk", "role", "first_arrival_year"
+        # Read before COPY starts: the connection cannot run a query in the middle of a COPY.
+        people = list(
+            Participant.objects.filter(jet_number__startswith="G").values_list(
+                "pk", "role", "first_arrival_year"
+            )
         )
 
         def placements():
-            for pk, role, first in people.iterator(chunk_size=10_000):
+            for pk, role, first in people:
                 org = rng.choice(orgs)
                 for year in range(first, first + YEARS_EACH):
                     yield (
