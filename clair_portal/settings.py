@@ -186,6 +186,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cooperation.tasks.remind_checklist",
         "schedule": crontab(minute=30, hour=8),
     },
+    # Office report deadlines fall at any hour of some office's day: check every 15 minutes.
+    "offices-report-reminders": {
+        "task": "offices.tasks.queue_report_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # --- Accounts ----------------------------------------------------------------
