@@ -5,6 +5,7 @@ from cooperation import views
 app_name = "cooperation"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("my-profile/", views.my_profile, name="my_profile"),
     path("specialists/", views.specialist_list, name="specialist_list"),
     path("specialists/<int:pk>/", views.specialist_detail, name="specialist_detail"),

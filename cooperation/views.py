@@ -38,6 +38,16 @@ def _any_demo(page) -> bool:
     return any(record.is_demo for record in page.object_list)
 
 
+@login_required
+def index(request):
+    """Where the header's link leads: each party to their own starting page."""
+    if Specialist.objects.filter(user=request.user, is_active=True).exists():
+        return redirect("cooperation:my_profile")
+    if services.may_enter_requests(request.user):
+        return redirect("cooperation:request_list")
+    return render(request, "cooperation/index.html")
+
+
 # --- The specialist's own profile ----------------------------------------------------
 
 

@@ -17,6 +17,8 @@ HQ_AND_LONDON = everyone(404, anonymous=LOGIN, office_a=200, hq=200, superuser=2
 HQ_POSTS = everyone(404, anonymous=LOGIN, hq=302, superuser=302)
 
 MATRIX = {
+    # Staff go on to the requests; anyone else signed in reads what the section is for.
+    "cooperation:index": Row(everyone(302, anonymous=LOGIN, participant=200)),
     # Only a registered specialist has a profile; nobody in the standing cast is one.
     "cooperation:my_profile": Row(everyone(404, anonymous=LOGIN)),
     "cooperation:specialist_list": Row(HQ_ONLY),

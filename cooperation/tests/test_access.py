@@ -27,6 +27,7 @@ def outcomes(default=404, **given):
 
 # url name, kwargs placeholders, method, outcomes
 VIEWS = [
+    ("index", {}, "get", outcomes(302)),
     ("my_profile", {}, "get", outcomes(specialist_a=200, specialist_b=200)),
     ("specialist_list", {}, "get", outcomes(**HQ)),
     ("specialist_detail", {"pk": "specialist_a"}, "get", outcomes(**HQ)),
