@@ -16,5 +16,6 @@ LANGUAGE_CHOICES = sorted(
 LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 
 
-def language_name(code: str) -> str:
-    return str(LANGUAGE_NAMES.get(code, code))
+def language_name(code: str):
+    """The language's name, translated when it is shown (a lazy string)."""
+    return LANGUAGE_NAMES.get(code, code)

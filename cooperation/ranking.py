@@ -28,9 +28,10 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 
 from cooperation.languages import language_name
 from cooperation.models import Availability, Dispatch, LanguageLevel, Specialist, SpecialistLanguage
@@ -172,7 +173,7 @@ def reasons(request, wanted: int, matched: list, specialist) -> list:
                 _("Fields: {matched} of {wanted} match ({names})"),
                 matched=len(matched),
                 wanted=wanted,
-                names=", ".join(str(field) for field in matched),
+                names=_joined(matched),
             )
         )
     else:
@@ -207,6 +208,14 @@ def reasons(request, wanted: int, matched: list, specialist) -> list:
 def _past(count: int):
     if count == 0:
         return _("No past dispatches")
-    return ngettext_lazy("%(count)d past dispatch", "%(count)d past dispatches", "count") % {
-        "count": count
-    }
+    return _counted(count)
+
+
+# Reasons are built once and shown in the viewer's language: translated when rendered.
+_joined = lazy(lambda fields: ", ".join(str(field) for field in fields), str)
+_counted = lazy(
+    lambda count: (
+        ngettext("%(count)d past dispatch", "%(count)d past dispatches", count) % {"count": count}
+    ),
+    str,
+)

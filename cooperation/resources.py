@@ -117,6 +117,12 @@ class SpecialistResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors.update(error.message_dict)
+        # Many-to-many columns are saved after the row; check them now, with the others.
+        if "fields" in row:
+            try:
+                self.fields["field_codes"].clean(row)
+            except ValueError as error:
+                errors["fields"] = [str(error)]
         if "languages" in row:
             try:
                 instance._imported_languages = parse_languages(row["languages"])
