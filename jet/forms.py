@@ -9,6 +9,7 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Your answer"),
         choices=[("consent", _("I consent to reappointment")), ("decline", _("I decline"))],
+        widget=forms.RadioSelect,
     )
 
 
