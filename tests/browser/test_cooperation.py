@@ -1,0 +1,94 @@
+"""An office enters a dispatch request, HQ picks a ranked candidate, and the dispatch is recorded."""
+
+import datetime
+
+import pytest
+
+from clair_portal.accounts import roles
+from conftest import PASSWORD, make_user
+from cooperation.models import Dispatch, DispatchRequest, LanguageLevel
+from cooperation.tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in(visitor, email, language="en"):
+    page = visitor.page
+    visitor.visit(f"/{language}/accounts/login/")
+    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+
+
+def _log_out(visitor):
+    with visitor.page.expect_navigation():
+        visitor.page.locator("header form button.link-button").click()
+
+
+@pytest.fixture
+def people(reference_data):
+    london = make_user("london.staff@example.org", role=roles.OFFICE_STAFF, office="london")
+    hq = make_user("hq.staff@example.org", role=roles.HQ_STAFF, is_staff=True, full_name="HQ Staff")
+    factories.foreign_government("Bristol", "GB")
+    window = ((datetime.date(2027, 4, 1), datetime.date(2027, 8, 31)),)
+    best = factories.specialist(
+        "kenji@example.org", full_name="Kenji Watanabe", fields=("water-supply", "sewerage"),
+        languages=(("en", LanguageLevel.FLUENT),), windows=window,
+    )  # fmt: skip
+    factories.specialist("aiko@example.org", full_name="Aiko Mori", fields=("tourism",),
+                         languages=(("en", LanguageLevel.BASIC),))  # fmt: skip
+    return london, hq, best
+
+
+def test_office_enters_request_hq_selects_ranked_candidate_and_records_dispatch(visitor, people):
+    london, hq, best = people
+    page = visitor.page
+
+    _log_in(visitor, london.email)
+    visitor.visit("/en/cooperation/requests/new/")
+    page.get_by_label("Requesting local government").select_option(label="Bristol (United Kingdom)")
+    page.get_by_label("Water supply").check()
+    page.get_by_label("Sewerage and wastewater treatment").check()
+    page.get_by_label("Working language").select_option("en")
+    page.get_by_label("From", exact=True).fill("2027-05-01")
+    page.get_by_label("Until", exact=True).fill("2027-06-30")
+    page.get_by_label("Description").fill("Advice on reducing leakage in the water network.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record the request").click()
+    visitor.check("request recorded by the office")
+    assert "The dispatch request has been recorded." in page.locator(".messages").inner_text()
+    request = DispatchRequest.objects.get()
+    assert request.entered_by == london and request.country.code == "GB"
+    # The office sees no ranking: choosing is HQ's.
+    assert page.locator(".coop-candidates").count() == 0
+    _log_out(visitor)
+
+    _log_in(visitor, hq.email)
+    visitor.visit(f"/en/cooperation/requests/{request.pk}/", label="ranked candidates")
+    first = page.locator(".coop-candidate").first
+    assert "Kenji Watanabe" in first.locator("h3").inner_text()
+    reasons = first.locator(".coop-reasons li").all_inner_texts()
+    assert reasons[0].startswith("Fields: 2 of 2 match")
+    assert "Available for the whole period" in reasons
+    with page.expect_navigation():
+        first.get_by_role("button", name="Select Kenji Watanabe").click()
+    visitor.check("candidate selected")
+    dispatch = Dispatch.objects.get()
+    assert dispatch.specialist == best and dispatch.state == "planned"
+
+    page.get_by_label("State", exact=True).select_option("agreed")
+    page.get_by_label("Agreement reference").fill("CLAIR-2027-001")
+    page.get_by_label("Agreement signed on").fill("2027-03-20")
+    page.get_by_label("Cost borne by CLAIR (yen)").fill("1200000")
+    page.get_by_label("Cost borne by the host (yen)").fill("300000")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the dispatch").click()
+    visitor.check("dispatch recorded")
+    assert "The dispatch has been saved." in page.locator(".messages").inner_text()
+    dispatch.refresh_from_db()
+    assert dispatch.state == "agreed" and dispatch.total_cost_yen == 1_500_000
+    assert "¥1,500,000" in page.locator(".coop-facts").inner_text()
+
+    visitor.visit(f"/ja/cooperation/dispatches/{dispatch.pk}/", label="dispatch in Japanese")
+    assert "1,500,000円" in page.locator(".coop-facts").inner_text()
