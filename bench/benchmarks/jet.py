@@ -216,37 +216,45 @@ def jet_publish(ctx: Context):
         "DJANGO_SETTINGS_MODULE": "clair_portal.testing.worker_settings",
         "DEBUG": "0",
     }
-    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "clair_portal", "worker", "--pool", "solo",
-         "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--hostname", "jet-bench@%h"],
-        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    try:
-        time.sleep(8)  # let the worker connect before the clock starts
-        if worker.poll() is not None:
-            raise BenchError(f"the worker exited: {Path(log.name).read_text()[-2000:]}")
-        started = time.monotonic()
-        services.publish_placements(ids)
-        deadline = started + 600
-        while (
-            PlacementNotice.objects.exclude(state="sent").exists()
-            or Notification.objects.filter(
+    figures = {}
+    with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "clair_portal", "worker", "--pool", "solo",
+             "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
+             "--hostname", "jet-bench@%h"],
+            cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        try:
+            time.sleep(8)  # let the worker connect before the clock starts
+            if worker.poll() is not None:
+                raise BenchError(f"the worker exited: {Path(log.name).read_text()[-2000:]}")
+            started = time.monotonic()
+            services.publish_placements(ids)
+            # Every notice sent: each participant has their inbox entry and their
+            # e-mail is queued (the notifications app sends it, one task each).
+            while PlacementNotice.objects.exclude(state="sent").exists():
+                if time.monotonic() > started + 600:
+                    raise BenchError("the fan-out did not finish in 600 s")
+                time.sleep(0.2)
+            figures["jet_publish_6000_s"] = Figure(
+                time.monotonic() - started, "s (inbox entries written, e-mails queued)"
+            )
+            emails = Notification.objects.filter(
                 event_key__startswith="jet-placement-", emailed_at__isnull=True
-            ).exists()
-        ):
-            if time.monotonic() > deadline:
-                raise BenchError("the fan-out did not finish in 600 s")
-            time.sleep(0.2)
-        elapsed = time.monotonic() - started
-    finally:
-        os.killpg(worker.pid, 15)
-        worker.wait(30)
-        os.unlink(log.name)
+            )
+            while emails.exists() and time.monotonic() < started + 1200:
+                time.sleep(0.5)
+            if not emails.exists():
+                figures["jet_publish_6000_emails_s"] = Figure(
+                    time.monotonic() - started, "s (every e-mail handed to the backend)"
+                )
+        finally:
+            os.killpg(worker.pid, 15)
+            worker.wait(30)
     sent = Notification.objects.filter(event_key__startswith="jet-placement-").count()
     if sent != PUBLISH:
         raise BenchError(f"{sent} notifications for {PUBLISH} placements")
-    return {"jet_publish_6000_s": Figure(elapsed, "s")}
+    return figures
 
 
 @benchmark
