@@ -196,8 +196,10 @@ def gaps(request):
         row = per_prefecture[code]
         row["name"] = prefecture_name(code)
         row["without"] = row["total"] - row["with"]
+        row["share_without"] = round(100 * row["without"] / row["total"]) if row["total"] else 0
         prefectures.append(row)
-    _bars(prefectures, "without")
+    # Bars by share, so that small prefectures compare fairly with Hokkaido's 180.
+    _bars(prefectures, "share_without")
 
     chosen = request.GET.get("prefecture", "")
     unaffiliated = []

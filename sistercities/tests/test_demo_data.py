@@ -1,0 +1,33 @@
+"""Demo affiliations: hundreds, across countries and prefectures, always with the first one."""
+
+import pytest
+from django.db.models.functions import Coalesce
+
+from sistercities import demo_data
+from sistercities.models import Affiliation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_is_varied_includes_nagasaki_st_paul_and_loads_once(reference_data):
+    [first] = demo_data.load()
+    assert first.created == demo_data.COUNT + 1
+    first_ever = Affiliation.objects.get(japanese__code="422011", partner__name_en="Saint Paul")
+    assert (first_ever.established_year, first_ever.partner.country.code) == (1955, "US")
+    assert first_ever.partner.region == "Minnesota"
+    assert not first_ever.is_demo  # real: the demo notice says so
+    assert Affiliation.objects.filter(is_demo=True).count() == demo_data.COUNT
+    countries = Affiliation.objects.values("partner__country").distinct().count()
+    prefectures = (
+        Affiliation.japanese.through.objects.annotate(
+            p=Coalesce("localgovernment__prefecture_id", "localgovernment_id")
+        )
+        .values("p")
+        .distinct()
+        .count()
+    )
+    assert countries >= 20 and prefectures >= 40
+    assert not Affiliation.objects.filter(status="ended", ended_on__isnull=True).exists()
+    [again] = demo_data.load()
+    assert again.created == 0
+    assert Affiliation.objects.count() == demo_data.COUNT + 1
