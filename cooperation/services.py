@@ -206,7 +206,7 @@ def create_request(
 
 
 def rank_candidates(request: DispatchRequest, *, limit: int = ranking.DEFAULT_LIMIT):
-    """The ranked candidates for ``request`` with their reasons (two queries)."""
+    """The ranked candidates for ``request`` with their reasons (three queries)."""
     return ranking.rank(request, limit=limit)
 
 

@@ -85,17 +85,17 @@ def test_past_dispatches_break_a_tie_and_are_named(cast, request_):
         assert "過去の派遣 1件" in [str(r) for r in candidates[0].reasons]
 
 
-def test_ranking_takes_two_queries_whatever_the_registry_size(
+def test_ranking_takes_three_queries_whatever_the_registry_size(
     cast, request_, django_assert_num_queries
 ):
     for i in range(30):
         factories.specialist(f"s{i}@example.org", fields=("water-supply", "sewerage")[: 1 + i % 2])
-    # 1: the request's fields; 2: the specialists with their four annotations.
-    with django_assert_num_queries(2):
+    # 1: the request's fields; 2: the ranking; 3: the ranked specialists.
+    with django_assert_num_queries(3):
         small = services.rank_candidates(request_, limit=5)
     for i in range(30, 90):
         factories.specialist(f"s{i}@example.org", fields=("sewerage",))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         large = services.rank_candidates(request_, limit=50)
     assert len(small) == 5 and len(large) == 50
 
@@ -107,7 +107,7 @@ def test_request_page_shows_ranked_candidates_with_reasons_to_hq_in_fixed_querie
         factories.specialist(f"s{i}@example.org", languages=(("fr", 2),))
     client.force_login(cast.hq)
     # session, user, groups (is_hq), the request with its government, its fields (page),
-    # its dispatches, ranking: fields + specialists, the inbox count, savepoints.
+    # its dispatches, ranking: fields + ranking + specialists, the inbox count, savepoints.
     with django_assert_max_num_queries(12):
         response = client.get(reverse("cooperation:request_detail", args=[request_.pk]))
     assert response.status_code == 200
