@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
@@ -318,9 +318,10 @@ def resume_stalled_notices(*, now=None) -> int:
         PlacementNotice.objects.filter(
             state=PlacementNotice.State.SENDING, claimed_at__lt=now - NOTICE_TIMEOUT
         ).update(state=PlacementNotice.State.PENDING, claimed_at=None)
+        # Pending ones may still have their task in the queue; queuing them again is
+        # harmless, because each notice is claimed once.
         pending = list(
             PlacementNotice.objects.filter(state=PlacementNotice.State.PENDING)
-            .filter(Q(created_at__lt=now - NOTICE_TIMEOUT) | Q(claimed_at__isnull=True))
             .values_list("placement_id", flat=True)
             .distinct()
         )

@@ -123,3 +123,26 @@ def test_portal_page_query_count_is_constant(client, cast, draft, django_assert_
     with django_assert_max_num_queries(10):
         response = client.get(reverse("jet:seminars"))
     assert len(response.context["page"].object_list) == 20
+
+
+def _placements(n, start):
+    for i in range(start, start + n):
+        factories.placement(factories.participant(jet_number=f"Q-{i:05d}"), state="published")
+
+
+@pytest.mark.parametrize("rows", [3, 40])
+def test_admin_changelist_and_statistics_query_counts_do_not_grow(
+    client, cast, rows, django_assert_max_num_queries
+):
+    _placements(rows, 0)
+    client.force_login(cast.superuser)
+    client.get(reverse("admin:jet_placement_changelist"))
+    # session, user, the page of placements with participant, organisation and
+    # prefecture (one join), the filtered count, the prefecture filter's 47
+    # choices, history/permission checks and savepoints: independent of rows.
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("admin:jet_placement_changelist")).status_code == 200
+    # session, user, groups, one query per chart (year, country, role),
+    # prefecture counts, the 47 prefectures, the inbox's unread count.
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("jet:statistics")).status_code == 200
