@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clair_portal.security.uploads import UploadValidator
 from multicultural import services
@@ -125,7 +126,9 @@ class DisbursementForm(forms.Form):
 
 class ReviewFilterForm(forms.Form):
     programme = forms.ModelChoiceField(
-        label=_("Programme"), queryset=GrantProgramme.objects.all(), required=False
+        label=pgettext_lazy("grants", "Programme"),
+        queryset=GrantProgramme.objects.all(),
+        required=False,
     )
     state = forms.ChoiceField(
         label=_("State"),

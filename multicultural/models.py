@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from clair_portal.accounts.roles import is_hq
@@ -148,7 +149,7 @@ class GrantProgramme(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(pgettext_lazy("grants", "description"), blank=True)
     fiscal_year = models.PositiveSmallIntegerField(
         _("fiscal year"),
         db_index=True,
@@ -251,11 +252,11 @@ class GrantApplicationQuerySet(models.QuerySet):
 class GrantApplication(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted")
+        SUBMITTED = "submitted", pgettext_lazy("grant application state", "submitted")
         UNDER_REVIEW = "under_review", _("under review")
         AWARDED = "awarded", _("awarded")
         REJECTED = "rejected", _("not awarded")
-        COMPLETED = "completed", _("completed")
+        COMPLETED = "completed", pgettext_lazy("grant application state", "completed")
 
     DECIDABLE = (State.SUBMITTED, State.UNDER_REVIEW)
 
@@ -263,7 +264,7 @@ class GrantApplication(models.Model):
         GrantProgramme,
         on_delete=models.PROTECT,
         related_name="applications",
-        verbose_name=_("programme"),
+        verbose_name=pgettext_lazy("grants", "programme"),
     )
     local_government = models.ForeignKey(
         LocalGovernment,
@@ -538,7 +539,7 @@ class LivingDocument(models.Model):
     topic = models.ForeignKey(
         LivingTopic, on_delete=models.PROTECT, related_name="documents", verbose_name=_("topic")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("library", "title"), max_length=200)
     is_demo = models.BooleanField(_("demo text"), default=False)
     source_updated_on = models.DateField(
         _("Japanese source last changed"),

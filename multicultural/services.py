@@ -694,4 +694,5 @@ def coverage() -> dict:
                 }
             )
         rows.append({"topic": topic, "cells": cells})
-    return {"languages": languages, "rows": rows}
+    # Not "languages": base.html names the language switcher's list so.
+    return {"library_languages": languages, "rows": rows}

@@ -64,11 +64,11 @@ def test_an_association_officer_applies_hq_awards_and_the_officer_sees_the_award
     with page.expect_navigation():
         page.get_by_role("button", name="Save draft").click()
     visitor.check("draft saved")
-    assert page.locator(".mc-state").inner_text() == "draft"
+    assert page.locator(".mc-state").inner_text() == "Draft"
     with page.expect_navigation():
         page.get_by_role("button", name="Submit to CLAIR").click()
     visitor.check("submitted")
-    assert page.locator(".mc-state").inner_text() == "submitted"
+    assert page.locator(".mc-state").inner_text() == "Submitted"
     application = GrantApplication.objects.get()
     assert application.state == GrantApplication.State.SUBMITTED
 
@@ -98,7 +98,7 @@ def test_an_association_officer_applies_hq_awards_and_the_officer_sees_the_award
     # The officer sees the award, the comment and when the report is due.
     log_in(visitor, people["officer"])
     visitor.visit(f"/en/multicultural/grants/applications/{application.pk}/")
-    assert page.locator(".mc-state").inner_text() == "awarded"
+    assert page.locator(".mc-state").inner_text() == "Awarded"
     assert page.locator(".mc-awarded").inner_text() == "¥1,000,000"
     assert "A clear plan" in page.locator("main").inner_text()
     assert page.locator(".mc-steps [aria-current=step]").inner_text().endswith("Awarded")
