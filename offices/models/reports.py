@@ -15,7 +15,9 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from clair_portal.security.uploads import UploadValidator
@@ -139,6 +141,12 @@ class ReportTypeOfficeRule(DueRuleFields):
         return f"{self.report_type} – {self.office}"
 
 
+LISTED_FIELDS = (
+    "office", "report_type", "period_start", "title", "language", "state", "due_at",
+    "first_submitted_at", "is_demo",
+)  # fmt: skip
+
+
 class ReportQuerySet(models.QuerySet):
     def for_office(self, office):
         return self.filter(office=office)
@@ -155,9 +163,30 @@ class ReportQuerySet(models.QuerySet):
 
     def listing(self):
         """With office and type joined and attachments counted: one query per page."""
+        # A correlated subquery, run for the page's rows only: a COUNT over a join
+        # would group every report before the page is cut.
+        attachments = (
+            ReportAttachment.objects.filter(report=models.OuterRef("pk"))
+            .order_by()
+            .values("report")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
         return (
             self.select_related("office", "report_type")
-            .annotate(attachment_count=models.Count("attachments"))
+            # Only what a list shows: the sort then moves narrow rows, not report texts.
+            .only(
+                *LISTED_FIELDS,
+                *(
+                    f"office__{name}"
+                    for name in ("name", "name_en", "name_ja", "timezone", "sort_order", "code")
+                ),
+                *(
+                    f"report_type__{name}"
+                    for name in ("name", "name_en", "name_ja", "schedule", "sort_order")
+                ),
+            )
+            .annotate(attachment_count=Coalesce(models.Subquery(attachments), 0))
             .order_by("-period_start", "office__sort_order", "report_type__sort_order", "pk")
         )
 
@@ -288,11 +317,11 @@ class ReportEvent(models.Model):
     """One step of a report's workflow: who did what, when, with HQ's comment."""
 
     class Action(models.TextChoices):
-        CREATED = "created", _("created")
-        SUBMITTED = "submitted", _("submitted")
-        RESUBMITTED = "resubmitted", _("resubmitted")
-        RETURNED = "returned", _("returned")
-        ACCEPTED = "accepted", _("accepted")
+        CREATED = "created", pgettext_lazy("report event", "created")
+        SUBMITTED = "submitted", pgettext_lazy("report event", "submitted")
+        RESUBMITTED = "resubmitted", pgettext_lazy("report event", "resubmitted")
+        RETURNED = "returned", pgettext_lazy("report event", "returned")
+        ACCEPTED = "accepted", pgettext_lazy("report event", "accepted")
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("report")

@@ -46,7 +46,7 @@ MATRIX = {
 
 
 def objects(cast):
-    from offices.tests.factories import filed_report
+    from offices.tests.reports.factories import filed_report
 
     report = filed_report(cast.office_a, "2026-01-01", submit=True, attachments=1)
     to_accept = filed_report(cast.office_a, "2026-02-01", submit=True)

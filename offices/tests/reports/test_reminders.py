@@ -8,7 +8,7 @@ import pytest
 from clair_portal.notifications.models import Notification
 from offices import services
 from offices.models import Office, Report, ReportReminder, ReportType, ReportTypeOfficeRule
-from offices.tests.factories import filed_report
+from offices.tests.reports.factories import filed_report
 
 MARCH = date(2026, 3, 1)
 

@@ -11,7 +11,7 @@ from clair_portal.jobs.models import Job
 from clair_portal.jobs.services import result_path
 from offices import services
 from offices.models import ReportType
-from offices.tests.factories import PDF, filed_report
+from offices.tests.reports.factories import PDF, filed_report
 
 pytestmark = pytest.mark.django_db
 

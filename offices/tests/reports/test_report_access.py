@@ -55,7 +55,7 @@ def test_other_office_cannot_reach_a_london_report_by_any_door(client, cast):
         assert client.get(url).status_code == 404, url
     # Mixing a visible report id with someone else's attachment id is no way in either.
     paris = cast.office_b
-    from offices.tests.factories import filed_report
+    from offices.tests.reports.factories import filed_report
 
     own = filed_report(paris, "2026-01-01", attachments=1)
     url = reverse("offices:report-attachment", args=[own.pk, attachment.pk])

@@ -8,7 +8,7 @@ from django.urls import reverse
 from clair_portal.notifications.models import Notification
 from offices import services
 from offices.models import Report, ReportEvent, ReportType
-from offices.tests.factories import PDF, PNG, filed_report, pdf_upload
+from offices.tests.reports.factories import PDF, PNG, filed_report, pdf_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from offices.tests.factories import filed_report
+from offices.tests.reports.factories import filed_report
 
 pytestmark = pytest.mark.django_db
 
