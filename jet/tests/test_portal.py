@@ -104,3 +104,17 @@ def test_statistics_and_report_count_participant_years(client, cast):
         ["United Kingdom", "Assistant Language Teacher (ALT)", "Nagasaki", 1],
         ["United States of America", "Assistant Language Teacher (ALT)", "Nagasaki", 2],
     ]
+
+
+def test_demo_participant_sees_a_published_placement_with_the_demo_notice(client, reference_data):
+    from clair_portal import demo
+    from clair_portal.accounts.models import User
+    from jet import demo_data
+
+    demo.load()
+    assert demo_data.load()[0].created == 1
+    assert demo_data.load()[0].unchanged == 1  # idempotent
+    client.force_login(User.objects.get(email="jet@clair-demo.test"))
+    page = client.get(reverse("jet:home"))
+    assert page.context["placement"].organisation.code == "422011-BOE"
+    assert "Demo data" in page.content.decode()
