@@ -4,7 +4,9 @@ import csv
 import tempfile
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef
 from django.db.models.functions import Coalesce
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -45,46 +47,89 @@ def country_counts(affiliations) -> list[dict]:
     ]
 
 
-def prefecture_counts(affiliations) -> list[dict]:
-    """Affiliations per prefecture of their Japanese parties, most first: one query.
+# The search's orderings over the one-scan summary below: columns of its CTE.
+SUMMARY_ORDER = {
+    "established": "m.y, m.id",
+    "-established": "m.y DESC, m.id DESC",
+    "partner": "m.n, m.id",
+    "country": "m.c, m.n, m.id",
+}
 
-    An affiliation of two prefectures counts once in each.
+
+def summarise(results, sort: str, page: int, page_size: int):
+    """Per-country and per-prefecture counts and one page's ids, from one scan.
+
+    The filtered affiliations are found once (a materialised CTE); the
+    counts and the page are read from that. Returns
+    ``(by_country, by_prefecture, page_ids)``.
     """
-    through = Affiliation.japanese.through.objects.filter(
-        affiliation_id__in=affiliations.order_by().values("id")
+    matches = (
+        results.order_by()
+        .annotate(c=F("partner__country"), y=F("established_year"), n=F("partner__name_en"))
+        .values("id", "c", "y", "n")
     )
-    rows = (
-        through.annotate(code=Coalesce("localgovernment__prefecture_id", "localgovernment_id"))
-        .values("code")
-        .annotate(count=Count("affiliation_id", distinct=True))
-        .order_by("-count", "code")
+    try:
+        inner, params = matches.query.sql_with_params()
+    except EmptyResultSet:  # a query with nothing searchable in it ("%", "ー") matches nothing
+        return [], [], []
+    through = Affiliation.japanese.through._meta.db_table
+    localgov = LocalGovernment._meta.db_table
+    sql = f"""
+        WITH m AS MATERIALIZED ({inner})
+        SELECT 'c', m.c, COUNT(*) FROM m GROUP BY m.c
+        UNION ALL
+        SELECT 'p', COALESCE(lg.prefecture_id, lg.code), COUNT(DISTINCT t.affiliation_id)
+          FROM m JOIN {through} t ON t.affiliation_id = m.id
+          JOIN {localgov} lg ON lg.code = t.localgovernment_id
+         GROUP BY 2
+        UNION ALL
+        (SELECT 'r', m.id::text, 0 FROM m ORDER BY {SUMMARY_ORDER[sort]} LIMIT %s OFFSET %s)
+    """  # noqa: S608  (only table names and a fixed ordering are formatted in)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, page_size, (page - 1) * page_size])
+        found = cursor.fetchall()
+    by_country = sorted(
+        (
+            {"code": key, "name": countries.name(key), "count": n}
+            for kind, key, n in found
+            if kind == "c"
+        ),
+        key=lambda r: (-r["count"], r["code"]),
     )
-    return [{"name": prefecture_name(r["code"]), **r} for r in rows]
+    by_prefecture = sorted(
+        (
+            {"code": key, "name": prefecture_name(key), "count": n}
+            for kind, key, n in found
+            if kind == "p"
+        ),
+        key=lambda r: (-r["count"], r["code"]),
+    )
+    page_ids = [int(key) for kind, key, _n in found if kind == "r"]
+    return by_country, by_prefecture, page_ids
 
 
 @limit_reads
 def search(request):
     """The public partner search.
 
-    Queries, whatever the number of results: per-country counts (whose sum is
-    the result count), per-prefecture counts, the page's affiliations, and
-    their Japanese parties with prefectures.
+    Three queries whatever the number of results: the counts and the page's
+    ids in one scan (``summarise``), the page's affiliations with partners,
+    and their Japanese parties with prefectures.
     """
     form = SearchForm(request.GET)
     context = {"form": form, "querystring": "", "page_affiliations": []}
     if not form.is_valid():
         return render(request, "sistercities/search.html", context, status=400)
-    results = form.results()
-    by_country = country_counts(results)
+    sort = form.cleaned_data.get("sort") or "established"
+    requested = _page_number(request, 10**6)
+    by_country, by_prefecture, ids = summarise(form.results(), sort, requested, PAGE_SIZE)
     total = sum(r["count"] for r in by_country)
     pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
-    number = _page_number(request, pages)
-    rows = []
-    by_prefecture = []
-    if total:
-        start = (number - 1) * PAGE_SIZE
-        rows = list(results.public().order_by(*form.ordering())[start : start + PAGE_SIZE])
-        by_prefecture = prefecture_counts(results)
+    number = min(requested, max(pages, 1))
+    if number != requested:  # past the last page: show the last one
+        ids = summarise(form.results(), sort, number, PAGE_SIZE)[2]
+    found = Affiliation.objects.public().in_bulk(ids) if ids else {}
+    rows = [found[pk] for pk in ids]
     params = request.GET.copy()
     params.pop("page", None)
     context.update(
@@ -99,7 +144,6 @@ def search(request):
             "by_country": by_country[:15],
             "by_prefecture": by_prefecture[:15],
             "shows_demo": any(a.is_demo for a in rows),
-            "searched": any(v for k, v in form.cleaned_data.items() if k != "sort"),
         }
     )
     return render(request, "sistercities/search.html", context)
