@@ -34,7 +34,27 @@ class GrantCategoryAdmin(TabbedTranslationAdmin):
     list_display = ("name", "code", "sort_order")
 
 
+class GrantProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = GrantProgramme
+        fields = ("budget",)  # the admin adds the fields of its fieldsets
+
+    def clean_budget(self):
+        budget = self.cleaned_data["budget"]
+        if self.instance.pk:
+            committed = self.instance.committed()
+            if budget < committed:
+                raise forms.ValidationError(
+                    _("¥%(committed)s has already been awarded; the budget cannot be lower."),
+                    params={"committed": f"{committed:,}"},
+                )
+        return budget
+
+
 class GrantProgrammeAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Lowering the budget below what is already awarded is refused."""
+
+    form = GrantProgrammeForm
     list_display = ("name", "fiscal_year", "budget", "opens_at", "closes_at")
     list_filter = ("fiscal_year",)
     filter_horizontal = ("categories",)

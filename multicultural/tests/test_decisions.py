@@ -165,3 +165,28 @@ def test_parallel_decisions_never_commit_more_than_the_budget(grants):
     grants.programme.refresh_from_db()
     assert grants.programme.committed() == 3_000_000
     assert GrantApplication.objects.filter(state="awarded").count() == 3
+
+
+@pytest.mark.django_db
+def test_hq_cannot_lower_a_budget_below_what_is_awarded(client, grants):
+    application = factories.submitted(grants.applicant_a, grants.programme, amount=2_000_000)
+    services.decide(grants.hq, application.pk, award=True, amount=2_000_000)
+    client.force_login(grants.hq)
+    url = reverse("admin:multicultural_grantprogramme_change", args=[grants.programme.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "categories"}
+    data.update(
+        {
+            "categories": [c.pk for c in grants.programme.categories.all()],
+            "opens_at_0": grants.programme.opens_at.date().isoformat(),
+            "opens_at_1": "00:00:00",
+            "closes_at_0": grants.programme.closes_at.date().isoformat(),
+            "closes_at_1": "00:00:00",
+            "budget": "1999999",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "¥2,000,000 has already been awarded" in response.content.decode()
+    grants.programme.refresh_from_db()
+    assert grants.programme.budget == 10_000_000
