@@ -169,6 +169,7 @@ def sistercities_search(ctx: Context):
     search = ctx.wrk(_path(SEARCHES[0]))
     healthz = ctx.wrk("/healthz")
     figures["sistercities_search_rps"] = search
+    figures["sistercities_healthz_rps"] = healthz  # the ratio's denominator, for the record
     figures["sistercities_search_vs_healthz_rps_ratio"] = Figure(
         round(search.value / healthz.value, 3), "ratio"
     )
