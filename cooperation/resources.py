@@ -97,7 +97,9 @@ class SpecialistResource(resources.ModelResource):
         ]
         export_order = fields
         use_transactions = True
-        skip_unchanged = False
+        # The same file twice changes nothing and adds no history.
+        skip_unchanged = True
+        report_skipped = True
         clean_model_instances = True
 
     def get_queryset(self):
@@ -130,6 +132,17 @@ class SpecialistResource(resources.ModelResource):
                 errors["languages"] = [str(error)]
         if errors:
             raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if not super().skip_row(instance, original, row, import_validation_errors):
+            return False
+        # The languages column is no model field: compare it here.
+        wanted = getattr(instance, "_imported_languages", None)
+        if wanted is None:
+            return True
+        if original.pk is None:
+            return False
+        return dict(original.languages.values_list("language", "level")) == wanted
 
     def after_save_instance(self, instance, row, **kwargs):
         languages = getattr(instance, "_imported_languages", None)

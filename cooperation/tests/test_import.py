@@ -48,6 +48,18 @@ def test_an_import_creates_specialists_with_fields_and_languages(reference_data)
     assert sorted((x.language, x.level) for x in person.languages.all()) == [("en", 3), ("fr", 1)]
 
 
+def test_importing_the_same_file_again_changes_nothing(reference_data):
+    import_specialists(dataset(row(1), row(2)))
+    history = Specialist.history.count()
+    again = import_specialists(dataset(row(1), row(2)))
+    assert again.totals["skip"] == 2 and again.totals["update"] == 0
+    assert Specialist.history.count() == history
+    changed = import_specialists(dataset(row(1), row(2, languages="en:fluent")))
+    assert changed.totals["update"] == 1 and changed.totals["skip"] == 1
+    person = Specialist.objects.get(email="imported2@example.org")
+    assert [(x.language, x.level) for x in person.languages.all()] == [("en", 3)]
+
+
 def test_one_bad_row_imports_nothing_and_names_the_row_and_field(reference_data):
     result = import_specialists(
         dataset(row(1), row(2, home_government="999999"), row(3, languages="xx:fluent"))
