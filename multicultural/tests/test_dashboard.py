@@ -76,3 +76,23 @@ def test_the_grants_report_is_for_hq_and_lists_amounts(year_of_grants):
     assert by_request[2_000_000][9:11] == [1_500_000, 500_000]
     assert by_request[1_000_000][9:11] == [1_000_000, 0]
     assert by_request[700_000][7] == "submitted" and by_request[700_000][9] == 0
+
+
+def test_hq_gets_the_grants_workbook_in_japanese(year_of_grants):
+    from openpyxl import load_workbook
+
+    from clair_portal.jobs import services as jobs
+    from clair_portal.jobs.models import Job
+    from clair_portal.jobs.tasks import run_job
+
+    job = jobs.request_job(year_of_grants.hq, "grant-applications-xlsx", language="ja")
+    run_job(job.pk)
+    job.refresh_from_db()
+    assert job.state == Job.State.SUCCEEDED, job.error_message
+    workbook = load_workbook(jobs.result_path(job), read_only=True)
+    rows = [list(row) for row in workbook.active.iter_rows(values_only=True)]
+    workbook.close()
+    assert rows[0][:2] == ["年度", "助成事業"] and rows[0][8] == "申請額（円）"
+    assert len(rows) == 4
+    assert {row[4] for row in rows[1:]} == {"新潟県"}
+    assert sorted(row[9] for row in rows[1:]) == [0, 1_000_000, 1_500_000]
