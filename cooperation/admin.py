@@ -114,14 +114,27 @@ class TravelDocumentInline(admin.StackedInline):
 
 
 class HostAssignmentInline(admin.StackedInline):
+    """Read only: hosts are assigned on the trainee's page, which checks the offer's capacity."""
+
     model = HostAssignment
     extra = 0
-    autocomplete_fields = ("host_government",)
+    can_delete = False
+    readonly_fields = ("host_government", "field", "starts_on", "ends_on")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class PhaseInline(admin.TabularInline):
+    """Read only: the timeline is planned from the arrival day on the trainee's page."""
+
     model = TraineePhase
     extra = 0
+    can_delete = False
+    readonly_fields = ("kind", "starts_on", "ends_on", "place")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class ChecklistInline(admin.TabularInline):

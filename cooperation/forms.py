@@ -7,6 +7,7 @@ from cooperation.models import (
     Dispatch,
     DispatchRequest,
     Field,
+    HostOffer,
     Specialist,
     SpecialistLanguage,
 )
@@ -136,3 +137,23 @@ class DispatchForm(forms.ModelForm):
 class FinalReportForm(forms.Form):
     report = forms.CharField(label=_("Final report"), widget=forms.Textarea)
     received_on = forms.DateField(label=_("Received on"), widget=DateInput())
+
+
+class HostOfferChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.local_government} – {obj.field} ({obj.capacity})"
+
+
+class HostForm(forms.Form):
+    """Assign a trainee to a host offer and plan the timeline from the arrival day."""
+
+    offer = HostOfferChoiceField(label=_("Host offer"), queryset=None)
+    starts_on = forms.DateField(label=_("At the host from"), widget=DateInput())
+    ends_on = forms.DateField(label=_("At the host until"), widget=DateInput())
+    arrives_on = forms.DateField(label=_("Arrives in Japan on"), widget=DateInput())
+
+    def __init__(self, *args, trainee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = HostOffer.objects.filter(
+            programme_id=trainee.programme_id
+        ).select_related("local_government__prefecture", "field")

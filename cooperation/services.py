@@ -450,6 +450,14 @@ def remind_checklist(today=None, *, within_days: int = 7) -> int:
 
 
 @transaction.atomic
+def place_trainee(trainee: Trainee, offer: HostOffer, *, starts_on, ends_on, arrives_on):
+    """Assign the host and plan the timeline together: both happen or neither does."""
+    assignment = assign_host(trainee, offer, starts_on=starts_on, ends_on=ends_on)
+    plan_timeline(trainee, arrives_on=arrives_on)
+    return assignment
+
+
+@transaction.atomic
 def record_final_report(trainee: Trainee, *, report: str, received_on) -> Trainee:
     """Record the trainee's final report; the trainee has then completed the programme."""
     if not report.strip():

@@ -13,6 +13,7 @@ from cooperation.forms import (
     DispatchForm,
     DispatchRequestForm,
     FinalReportForm,
+    HostForm,
     LanguageFormSet,
     ProfileForm,
     SelectForm,
@@ -302,8 +303,18 @@ def trainee_detail(request, pk):
     """A trainee's record, timeline and checklist; passport data for HQ cooperation staff."""
     trainee = services.get_trainee_for_user(request.user, pk)
     show_passport = can_view_passport(request.user)
-    form = FinalReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    placing = request.method == "POST" and "offer" in request.POST
+    form = FinalReportForm(request.POST if request.method == "POST" and not placing else None)
+    host_form = HostForm(request.POST if placing else None, trainee=trainee)
+    if placing and host_form.is_valid():
+        try:
+            services.place_trainee(trainee, **host_form.cleaned_data)
+        except services.CooperationError as error:
+            host_form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The host and the timeline have been recorded."))
+            return redirect("cooperation:trainee_detail", pk=pk)
+    elif form.is_bound and form.is_valid():
         try:
             services.record_final_report(
                 trainee,
@@ -328,6 +339,7 @@ def trainee_detail(request, pk):
             "show_passport": show_passport,
             "language_names": [language_name(code) for code in trainee.languages],
             "form": form,
+            "host_form": host_form,
         },
     )
 

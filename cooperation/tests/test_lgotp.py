@@ -162,3 +162,19 @@ def test_the_admin_does_not_leak_passports_to_other_hq_staff(client, cast, passp
         b"C7788991"
         in client.get(reverse("admin:cooperation_trainee_change", args=[passport.pk])).content
     )
+
+
+def test_hq_assigns_a_host_and_plans_the_timeline_on_the_trainee_page(client, cast):
+    offer = factories.offer(capacity=1)
+    trainee, other = factories.trainee("Placed"), factories.trainee("Waiting")
+    client.force_login(cast.hq)
+    data = {"offer": offer.pk, "starts_on": "2026-06-01", "ends_on": "2027-01-31",
+            "arrives_on": "2026-04-20"}  # fmt: skip
+    response = client.post(reverse("cooperation:trainee_detail", args=[trainee.pk]), data)
+    assert response.status_code == 302
+    assert trainee.phases.count() == 3 and trainee.checklist.count() == 4
+    # The offer is full: the second trainee gets the reason, and no half-done timeline.
+    response = client.post(reverse("cooperation:trainee_detail", args=[other.pk]), data)
+    assert response.status_code == 200
+    assert "all are taken" in str(response.context["host_form"].non_field_errors())
+    assert not other.phases.exists() and not hasattr(other, "assignment")
