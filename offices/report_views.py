@@ -8,6 +8,7 @@ refused.
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -179,8 +180,6 @@ def edit_report(request, report_id):
 
 
 def _max_bytes():
-    from django.conf import settings
-
     return settings.UPLOAD_MAX_BYTES
 
 
