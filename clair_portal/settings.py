@@ -176,6 +176,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "clair_portal.jobs.tasks.fail_overdue_jobs",
         "schedule": crontab(minute="*"),
     },
+    # Placement notices whose worker died are sent again (each participant hears once).
+    "jet-resume-stalled-notices": {
+        "task": "jet.tasks.resume_stalled_notices",
+        "schedule": crontab(minute="*"),
+    },
     # Specialists whose profile is stale or incomplete, at most once a month each.
     "cooperation-remind-stale-profiles": {
         "task": "cooperation.tasks.remind_stale_profiles",
