@@ -318,10 +318,13 @@ def resume_stalled_notices(*, now=None) -> int:
         PlacementNotice.objects.filter(
             state=PlacementNotice.State.SENDING, claimed_at__lt=now - NOTICE_TIMEOUT
         ).update(state=PlacementNotice.State.PENDING, claimed_at=None)
-        # Pending ones may still have their task in the queue; queuing them again is
-        # harmless, because each notice is claimed once.
+        # Notices pending for longer than the timeout lost their task (or it is
+        # still queued behind a long fan-out: queuing again is harmless, each
+        # notice is claimed once). Younger ones are left to the tasks queued for them.
         pending = list(
-            PlacementNotice.objects.filter(state=PlacementNotice.State.PENDING)
+            PlacementNotice.objects.filter(
+                state=PlacementNotice.State.PENDING, created_at__lt=now - NOTICE_TIMEOUT
+            )
             .values_list("placement_id", flat=True)
             .distinct()
         )
