@@ -145,9 +145,12 @@ def test_the_page_is_in_japanese_with_every_control_labelled(client, world):
     assert "長崎県" in body  # prefecture names in kanji on the Japanese page
 
 
-def test_detail_page_shows_everything_public(client, world):
+def test_detail_page_shows_everything_public(client, world, django_assert_max_num_queries):
     a = world.nagasaki_st_paul
-    body = client.get(f"/en/sister-cities/{a.pk}/").content.decode()
+    client.get(f"/en/sister-cities/{a.pk}/")
+    # 1 the affiliation with its partner, 2 its Japanese parties with prefectures.
+    with django_assert_max_num_queries(2):
+        body = client.get(f"/en/sister-cities/{a.pk}/").content.decode()
     assert "Saint Paul" in body and "Minnesota" in body and "1955" in body
     assert "Nagasaki City" in body and "422011" in body
     assert client.get("/en/sister-cities/999999/").status_code == 404
@@ -195,8 +198,14 @@ def test_download_of_an_unknown_format_or_bad_filter_is_refused(client, world):
     assert client.get("/en/sister-cities/download.csv", {"year": "x"}).status_code == 400
 
 
-def test_gap_view_counts_local_governments_without_affiliations(client, world):
-    response = client.get("/en/sister-cities/gaps/", {"prefecture": "420000"})
+def test_gap_view_counts_local_governments_without_affiliations(
+    client, world, django_assert_max_num_queries
+):
+    client.get("/en/sister-cities/gaps/")
+    # 1 local governments per prefecture, 2 those with an affiliation per prefecture,
+    # 3 the chosen prefecture's unaffiliated ones, 4 affiliations per country.
+    with django_assert_max_num_queries(4):
+        response = client.get("/en/sister-cities/gaps/", {"prefecture": "420000"})
     assert response.status_code == 200
     nagasaki = next(p for p in response.context["prefectures"] if p["code"] == "420000")
     assert nagasaki["with"] == 3  # Nagasaki City and the two towns of the joint one
