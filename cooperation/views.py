@@ -73,8 +73,9 @@ def my_profile(request):
         {
             "specialist": specialist,
             "form": form,
-            "languages": languages,
-            "availability": availability,
+            # Not "languages": base.html's language menu takes that name.
+            "language_formset": languages,
+            "availability_formset": availability,
             "dispatches": dispatches,
         },
     )
@@ -124,8 +125,8 @@ def specialist_detail(request, pk):
         {
             "specialist": specialist,
             "fields": specialist.fields.all(),
-            "languages": specialist.languages.all(),
-            "availability": specialist.availability.all(),
+            "spoken": specialist.languages.all(),
+            "windows": specialist.availability.all(),
             "dispatches": specialist.dispatches.for_list(),
         },
     )

@@ -136,3 +136,26 @@ def test_stale_profiles_are_reminded_once(cast, alice):
     later = timezone.now() + datetime.timedelta(days=31)
     assert services.remind_stale_profiles(later) == 1  # a month on, once more
     assert Notification.objects.filter(user=alice.user).count() == 2
+
+
+def test_hq_sees_the_specialists_languages_and_availability(client, cast):
+    import datetime as dt
+
+    person = factories.specialist(
+        "shown@example.org",
+        languages=(("fr", 3),),
+        windows=((dt.date(2027, 4, 1), dt.date(2027, 5, 1)),),
+    )
+    client.force_login(cast.hq)
+    page = client.get(
+        reverse("cooperation:specialist_detail", args=[person.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    content = page.content.decode()
+    assert "French (fluent)" in content and "April 1, 2027" in content
+
+
+def test_the_profile_page_renders_both_formsets(client, alice):
+    client.force_login(alice.user)
+    content = client.get(reverse("cooperation:my_profile")).content.decode()
+    assert 'name="languages-TOTAL_FORMS"' in content and 'name="languages-0-language"' in content
+    assert 'name="availability-TOTAL_FORMS"' in content

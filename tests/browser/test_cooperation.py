@@ -92,3 +92,31 @@ def test_office_enters_request_hq_selects_ranked_candidate_and_records_dispatch(
 
     visitor.visit(f"/ja/cooperation/dispatches/{dispatch.pk}/", label="dispatch in Japanese")
     assert "1,500,000円" in page.locator(".coop-facts").inner_text()
+
+
+def test_a_specialist_updates_their_own_profile_in_japanese(visitor, reference_data):
+    user = make_user("kenji@example.org", role=roles.SPECIALIST, language="ja")
+    specialist = factories.specialist("kenji@example.org", user=user, full_name="Kenji Watanabe",
+                                      languages=())  # fmt: skip
+    page = visitor.page
+    _log_in(visitor, user.email, language="ja")
+    visitor.visit("/ja/cooperation/my-profile/", label="profile in Japanese")
+    assert page.locator("h1").inner_text() == "専門家プロフィール"
+    page.get_by_label("経験年数").fill("27")
+    page.locator("#id_languages-0-language").select_option("fr")
+    page.locator("#id_languages-0-level").select_option("3")
+    page.locator("#id_availability-0-starts_on").fill("2027-04-01")
+    page.locator("#id_availability-0-ends_on").fill("2027-03-01")  # before it starts
+    with page.expect_navigation():
+        page.get_by_role("button", name="プロフィールを保存").click()
+    visitor.check("profile refused")
+    assert "保存されませんでした" in page.locator(".messages").inner_text()
+    page.locator("#id_availability-0-ends_on").fill("2027-09-30")
+    with page.expect_navigation():
+        page.get_by_role("button", name="プロフィールを保存").click()
+    visitor.check("profile saved")
+    assert "プロフィールを保存しました" in page.locator(".messages").inner_text()
+    specialist.refresh_from_db()
+    assert specialist.years_of_experience == 27
+    assert [(x.language, x.level) for x in specialist.languages.all()] == [("fr", 3)]
+    assert specialist.availability.get().ends_on == datetime.date(2027, 9, 30)
