@@ -200,7 +200,8 @@ def merge_results(path: Path, figures: dict[str, Figure]) -> dict:
         if not isinstance(results, dict):
             results = {}
     for name, figure in figures.items():
-        value = round(figure.value, 1) if isinstance(figure.value, float) else figure.value
+        # Four significant digits: a ratio of 0.083 must not become 0.1.
+        value = float(f"{figure.value:.4g}") if isinstance(figure.value, float) else figure.value
         results[name] = {"value": value, "unit": figure.unit}
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(dict(sorted(results.items())), indent=2) + "\n")
