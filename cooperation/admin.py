@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cooperation import services
@@ -25,7 +25,7 @@ from cooperation.resources import SpecialistResource
 
 
 @admin.register(Field)
-class FieldAdmin(TabbedTranslationAdmin):
+class FieldAdmin(TranslationAdmin):
     list_display = ("name", "code", "sort_order")
     search_fields = ("code", "name_en", "name_ja")
 

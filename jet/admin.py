@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from jet import services
@@ -75,7 +75,7 @@ class ParticipantAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ContractingOrganisation)
-class ContractingOrganisationAdmin(TabbedTranslationAdmin):
+class ContractingOrganisationAdmin(TranslationAdmin):
     list_display = ("code", "name", "kind", "prefecture")
     list_filter = ("kind", ("prefecture", PrefectureFilter))
     list_select_related = ("prefecture",)
@@ -195,7 +195,7 @@ class ReappointmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Seminar)
-class SeminarAdmin(TabbedTranslationAdmin):
+class SeminarAdmin(TranslationAdmin):
     list_display = ("title", "kind", "jet_year", "starts_at", "prefecture")
     list_filter = ("kind", "jet_year")
     search_fields = ("title_en", "title_ja")

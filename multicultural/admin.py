@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from multicultural import services
@@ -30,7 +30,7 @@ class GrantOfficerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GrantCategory)
-class GrantCategoryAdmin(TabbedTranslationAdmin):
+class GrantCategoryAdmin(TranslationAdmin):
     list_display = ("name", "code", "sort_order")
 
 
@@ -51,7 +51,7 @@ class GrantProgrammeForm(forms.ModelForm):
         return budget
 
 
-class GrantProgrammeAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class GrantProgrammeAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Lowering the budget below what is already awarded is refused."""
 
     form = GrantProgrammeForm
@@ -151,17 +151,17 @@ class DisbursementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LivingTopic)
-class LivingTopicAdmin(TabbedTranslationAdmin):
+class LivingTopicAdmin(TranslationAdmin):
     list_display = ("name", "code", "sort_order")
 
 
 @admin.register(LibraryLanguage)
-class LibraryLanguageAdmin(TabbedTranslationAdmin):
+class LibraryLanguageAdmin(TranslationAdmin):
     list_display = ("name", "native_name", "code", "is_source", "sort_order")
 
 
 @admin.register(LivingDocument)
-class LivingDocumentAdmin(TabbedTranslationAdmin):
+class LivingDocumentAdmin(TranslationAdmin):
     list_display = ("title", "topic", "source_updated_on", "is_demo")
     list_filter = ("topic", "is_demo")
     readonly_fields = ("source_updated_on",)
