@@ -35,6 +35,9 @@ bench: $(STAMP)
 lock:
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra dev pyproject.toml -o requirements.lock
 
-# Refresh the English and Japanese catalogues after changing interface text.
+# Refresh the Japanese catalogues (the top-level one and each app's) after changing
+# interface text; then translate what is new. No server is needed for this.
 messages: $(STAMP)
-	$(BIN)/python -m clair_portal.embedded manage makemessages --locale ja --ignore '.venv/*' --ignore '.data/*'
+	DATABASE_URL=postgresql://unused/unused REDIS_URL=redis://unused $(BIN)/python manage.py \
+	  makemessages --locale ja --no-obsolete --ignore '.venv/*' --ignore '.data/*' \
+	  --ignore 'tests/*' --ignore 'bench/*' --ignore 'test-artifacts/*' --ignore 'staticfiles/*'
