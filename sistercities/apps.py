@@ -7,3 +7,8 @@ class SisterCitiesConfig(AppConfig):
 
     name = "sistercities"
     verbose_name = _("Sister cities")
+
+    def ready(self):
+        from sistercities import caching
+
+        caching.connect()

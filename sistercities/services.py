@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from reference.models import ForeignLocalGovernment, LocalGovernment
+from sistercities import caching
 from sistercities.models import Affiliation, Field
 
 CHUNK_SIZE = 500
@@ -347,6 +348,8 @@ def import_affiliations(rows: list[dict], *, dry_run: bool = False) -> ImportRes
         _upsert_affiliations(parsed, partners, result)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            caching.invalidate_on_commit()  # bulk writes send no signals
     return result
 
 

@@ -10,6 +10,10 @@ from django.db.models import Count, Exists, F, OuterRef
 from django.db.models.functions import Coalesce
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django_countries import countries
 from openpyxl import Workbook
 
@@ -17,6 +21,7 @@ from clair_portal.jobs.writers import cell
 from clair_portal.security.ratelimit import limit_reads
 from clair_portal.security.uploads import attachment_response
 from reference.models import LocalGovernment
+from sistercities import caching
 from sistercities.forms import SearchForm, prefecture_name
 from sistercities.models import Affiliation
 from sistercities.services import export_rows
@@ -112,16 +117,32 @@ def summarise(results, sort: str, page: int, page_size: int):
 def search(request):
     """The public partner search.
 
-    Three queries whatever the number of results: the counts and the page's
-    ids in one scan (``summarise``), the page's affiliations with partners,
-    and their Japanese parties with prefectures.
+    The result section comes from ``caching`` when the same search was asked
+    since the affiliations last changed; otherwise three queries whatever the
+    number of results: the counts and the page's ids in one scan
+    (``summarise``), the page's affiliations with partners, and their Japanese
+    parties with prefectures.
     """
     form = SearchForm(request.GET)
-    context = {"form": form, "querystring": "", "page_affiliations": []}
+    context = {"form": form}
     if not form.is_valid():
         return render(request, "sistercities/search.html", context, status=400)
     sort = form.cleaned_data.get("sort") or "established"
     requested = _page_number(request, 10**6)
+    key = caching.results_key(
+        form.cleaned_data, sort=sort, page=requested, language=get_language() or ""
+    )
+    cached = caching.get(key)
+    if cached is None:
+        cached = _render_results(request, form, sort, requested)
+        caching.put(key, cached)
+    html, context["shows_demo"] = cached
+    context["results"] = mark_safe(html)  # noqa: S308  (rendered by our own template above)
+    return render(request, "sistercities/search.html", context)
+
+
+def _render_results(request, form, sort: str, requested: int) -> tuple[str, bool]:
+    """The result section's HTML for one search, and whether it shows demo rows."""
     by_country, by_prefecture, ids = summarise(form.results(), sort, requested, PAGE_SIZE)
     total = sum(r["count"] for r in by_country)
     pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
@@ -129,13 +150,14 @@ def search(request):
     if number != requested:  # past the last page: show the last one
         ids = summarise(form.results(), sort, number, PAGE_SIZE)[2]
     found = Affiliation.objects.public().in_bulk(ids) if ids else {}
-    rows = [found[pk] for pk in ids]
+    rows = [_row(found[pk]) for pk in ids]
     params = request.GET.copy()
     params.pop("page", None)
-    context.update(
+    html = render_to_string(
+        "sistercities/_results.html",
         {
             "total": total,
-            "page_affiliations": rows,
+            "rows": rows,
             "page_number": number,
             "pages": pages,
             "has_previous": number > 1,
@@ -143,10 +165,30 @@ def search(request):
             "querystring": params.urlencode(),
             "by_country": by_country[:15],
             "by_prefecture": by_prefecture[:15],
-            "shows_demo": any(a.is_demo for a in rows),
-        }
+        },
     )
-    return render(request, "sistercities/search.html", context)
+    return html, any(found[pk].is_demo for pk in ids)
+
+
+def _row(affiliation: Affiliation) -> dict:
+    """What one result row shows, resolved here rather than attribute by attribute in
+    the template (the row loop was most of the page's rendering time)."""
+    partner = affiliation.partner
+    return {
+        "pk": affiliation.pk,
+        "url": reverse("sistercities:detail", args=[affiliation.pk]),
+        "japanese": [
+            (str(lg), str(lg.prefecture) if lg.prefecture_id else "")
+            for lg in affiliation.japanese.all()
+        ],
+        "partner": partner.name_en,
+        "partner_local": partner.name_local if partner.name_local != partner.name_en else "",
+        "region": partner.region,
+        "country": partner.country.name,
+        "kind": affiliation.get_kind_display(),
+        "year": affiliation.established_year,
+        "status": affiliation.get_status_display(),
+    }
 
 
 def detail(request, pk: int):
@@ -184,7 +226,7 @@ def download(request, fmt: str):
         return render(
             request,
             "sistercities/search.html",
-            {"form": form, "querystring": "", "page_affiliations": []},
+            {"form": form},
             status=400,
         )
     rows = export_rows(form.results().order_by(*form.ordering()))

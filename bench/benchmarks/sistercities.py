@@ -111,6 +111,9 @@ def sister_cities(scale: int) -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # as autovacuum would have done on a live database
+    from sistercities import caching
+
+    caching.invalidate()  # bulk writes send no signals; a cache may outlive the database
 
 
 def _path(params: dict) -> str:
@@ -123,18 +126,26 @@ def _client():
     return Client(HTTP_HOST=HOST)
 
 
-def search_p95_ms() -> float:
+def search_p95_ms(*, cached: bool) -> float:
     """95th percentile of the server's time for one search, in this process.
 
     Each request goes through the whole Django stack (middleware, view,
     queries, template) as gunicorn's worker runs it; only the socket is missing.
+    With ``cached`` the searches repeat as the public repeats them, so their
+    result sections come from the cache; without it the cache's generation is
+    bumped before every request (as an edit would), so every request renders
+    its result section from the database.
     """
+    from sistercities import caching
+
     client = _client()
     for params in SEARCHES:  # warm the per-process caches a live worker has warm
         assert client.get(_path(params)).status_code == 200
     times = []
     for n in range(TIMED_REQUESTS):
         params = SEARCHES[n % len(SEARCHES)]
+        if not cached:
+            caching.invalidate()
         started = time.perf_counter()
         response = client.get(_path(params))
         times.append((time.perf_counter() - started) * 1000)
@@ -144,14 +155,17 @@ def search_p95_ms() -> float:
 
 
 def search_queries() -> int:
-    """The most SQL queries any of the searches makes (they should all make the same)."""
+    """The most SQL queries any of the searches makes when its result section is not cached."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from sistercities import caching
 
     client = _client()
     most = 0
     for params in SEARCHES:
         client.get(_path(params))
+        caching.invalidate()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(_path(params))
         assert response.status_code == 200
@@ -162,10 +176,12 @@ def search_queries() -> int:
 @benchmark
 def sistercities_search(ctx: Context):
     figures = {
-        "sistercities_search_p95_ms": Figure(round(search_p95_ms(), 2), "ms"),
+        "sistercities_search_p95_ms": Figure(round(search_p95_ms(cached=True), 2), "ms"),
+        "sistercities_search_uncached_p95_ms": Figure(round(search_p95_ms(cached=False), 2), "ms"),
         "sistercities_search_queries": Figure(search_queries(), "queries"),
     }
-    # The page under load against the cheapest page there is, in the same run.
+    # The page under load against the cheapest page there is, in the same run
+    # (one search repeated, so its result section is served from the cache).
     search = ctx.wrk(_path(SEARCHES[0]))
     healthz = ctx.wrk("/healthz")
     figures["sistercities_search_rps"] = search

@@ -1,0 +1,73 @@
+"""The partner search's result section, rendered once and reused until the data changes.
+
+The public asks the same questions over and over (a city's own name, its
+prefecture, the United States), while affiliations change a few times a day.
+Each result section is cached under a key built from the search's cleaned
+filters, the page, the sort, the language and a *generation* number. Any
+change to an affiliation, a partner or a local government bumps the generation
+once the transaction commits, so the next request of every search renders
+afresh; nothing has to know which cached searches a change touches. Bulk
+writes that send no signals (the import) call ``invalidate_on_commit()``
+themselves. Entries also expire after ``TIMEOUT`` as a safety net.
+"""
+
+import hashlib
+import json
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+GENERATION_KEY = "sistercities:search:generation"
+TIMEOUT = 15 * 60
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
+
+
+def invalidate() -> None:
+    """Start a new generation: every cached result section is stale from now on."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet (or evicted): the next one starts fresh
+        cache.add(GENERATION_KEY, 1, timeout=None)
+
+
+def invalidate_on_commit(**_signal_kwargs) -> None:
+    # After commit, not before: a request between the change and the commit
+    # would otherwise cache the old rows under the new generation.
+    transaction.on_commit(invalidate)
+
+
+def results_key(cleaned: dict, *, sort: str, page: int, language: str) -> str:
+    filters = json.dumps(
+        {k: v for k, v in sorted(cleaned.items()) if v not in (None, "")}, default=str
+    )
+    digest = hashlib.blake2b(filters.encode(), digest_size=16).hexdigest()
+    return f"sistercities:search:{generation()}:{language}:{sort}:{page}:{digest}"
+
+
+def get(key: str):
+    return cache.get(key)
+
+
+def put(key: str, value) -> None:
+    cache.set(key, value, timeout=TIMEOUT)
+
+
+def connect() -> None:
+    """Wire the invalidation to every model the result section shows."""
+    from reference.models import ForeignLocalGovernment, LocalGovernment
+    from sistercities.models import Affiliation
+
+    for model in (Affiliation, ForeignLocalGovernment, LocalGovernment):
+        post_save.connect(invalidate_on_commit, sender=model, dispatch_uid=f"sc-save-{model}")
+        post_delete.connect(invalidate_on_commit, sender=model, dispatch_uid=f"sc-del-{model}")
+    m2m_changed.connect(
+        invalidate_on_commit, sender=Affiliation.japanese.through, dispatch_uid="sc-m2m"
+    )
