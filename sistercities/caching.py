@@ -1,8 +1,8 @@
-"""The partner search's result section, rendered once and reused until the data changes.
+"""The partner search's form and results, rendered once and reused until the data changes.
 
 The public asks the same questions over and over (a city's own name, its
 prefecture, the United States), while affiliations change a few times a day.
-Each result section is cached under a key built from the search's cleaned
+Each search's filled-in form and result section are cached under a key built from the search's cleaned
 filters, the page, the sort, the language and a *generation* number. Any
 change to an affiliation, a partner or a local government bumps the generation
 once the transaction commits, so the next request of every search renders
@@ -20,6 +20,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 GENERATION_KEY = "sistercities:search:generation"
 TIMEOUT = 15 * 60
+# Part of every key: bump it when the cached value's shape changes, so a deploy
+# never reads what the previous release wrote.
+FORMAT = 2
 
 
 def generation() -> int:
@@ -49,7 +52,7 @@ def results_key(cleaned: dict, *, sort: str, page: int, language: str) -> str:
         {k: v for k, v in sorted(cleaned.items()) if v not in (None, "")}, default=str
     )
     digest = hashlib.blake2b(filters.encode(), digest_size=16).hexdigest()
-    return f"sistercities:search:{generation()}:{language}:{sort}:{page}:{digest}"
+    return f"sistercities:search:{FORMAT}:{generation()}:{language}:{sort}:{page}:{digest}"
 
 
 def get(key: str):

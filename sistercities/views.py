@@ -124,9 +124,8 @@ def search(request):
     parties with prefectures.
     """
     form = SearchForm(request.GET)
-    context = {"form": form}
     if not form.is_valid():
-        return render(request, "sistercities/search.html", context, status=400)
+        return _invalid(request, form)
     sort = form.cleaned_data.get("sort") or "established"
     requested = _page_number(request, 10**6)
     key = caching.results_key(
@@ -134,11 +133,26 @@ def search(request):
     )
     cached = caching.get(key)
     if cached is None:
-        cached = _render_results(request, form, sort, requested)
+        # The form shows the cleaned values, so it belongs to the same key.
+        cached = (
+            render_to_string("sistercities/_search_form.html", {"form": form}),
+            *_render_results(request, form, sort, requested),
+        )
         caching.put(key, cached)
-    html, context["shows_demo"] = cached
-    context["results"] = mark_safe(html)  # noqa: S308  (rendered by our own template above)
+    search_form, results, shows_demo = cached
+    context = {
+        # Both rendered by our own templates above (HTML, not user text).
+        "search_form": mark_safe(search_form),  # noqa: S308
+        "results": mark_safe(results),  # noqa: S308
+        "shows_demo": shows_demo,
+    }
     return render(request, "sistercities/search.html", context)
+
+
+def _invalid(request, form):
+    """The search page with the form's errors and no results, answered with 400."""
+    search_form = render_to_string("sistercities/_search_form.html", {"form": form})
+    return render(request, "sistercities/search.html", {"search_form": search_form}, status=400)
 
 
 def _render_results(request, form, sort: str, requested: int) -> tuple[str, bool]:
@@ -223,12 +237,7 @@ def download(request, fmt: str):
         raise Http404
     form = SearchForm(request.GET)
     if not form.is_valid():
-        return render(
-            request,
-            "sistercities/search.html",
-            {"form": form},
-            status=400,
-        )
+        return _invalid(request, form)
     rows = export_rows(form.results().order_by(*form.ordering()))
     filename = f"sister-cities-{date.today():%Y%m%d}.{fmt}"
     if fmt == "csv":
