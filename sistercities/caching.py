@@ -2,8 +2,9 @@
 
 The public asks the same questions over and over (a city's own name, its
 prefecture, the United States), while affiliations change a few times a day.
-Each search's filled-in form and result section are cached under a key built from the search's cleaned
-filters, the page, the sort, the language and a *generation* number. Any
+Each search's result section is cached under a key built from its cleaned
+filters, the page, the sort, the language and a *generation* number; its
+filled-in form, which shows no data, under the filters and language alone. Any
 change to an affiliation, a partner or a local government bumps the generation
 once the transaction commits, so the next request of every search renders
 afresh; nothing has to know which cached searches a change touches. Bulk
@@ -47,16 +48,27 @@ def invalidate_on_commit(**_signal_kwargs) -> None:
     transaction.on_commit(invalidate)
 
 
-def results_key(cleaned: dict, *, sort: str, page: int, language: str) -> str:
+def _digest(cleaned: dict) -> str:
     filters = json.dumps(
         {k: v for k, v in sorted(cleaned.items()) if v not in (None, "")}, default=str
     )
-    digest = hashlib.blake2b(filters.encode(), digest_size=16).hexdigest()
-    return f"sistercities:search:{FORMAT}:{generation()}:{language}:{sort}:{page}:{digest}"
+    return hashlib.blake2b(filters.encode(), digest_size=16).hexdigest()
 
 
-def get(key: str):
-    return cache.get(key)
+def results_key(cleaned: dict, *, sort: str, page: int, language: str) -> str:
+    """The result section's key: it changes with every generation."""
+    return (
+        f"sistercities:results:{FORMAT}:{generation()}:{language}:{sort}:{page}:{_digest(cleaned)}"
+    )
+
+
+def form_key(cleaned: dict, *, language: str) -> str:
+    """The filled-in form's key: the form shows no data, so it outlives generations."""
+    return f"sistercities:form:{FORMAT}:{language}:{_digest(cleaned)}"
+
+
+def get_many(keys: list[str]) -> dict:
+    return cache.get_many(keys)
 
 
 def put(key: str, value) -> None:

@@ -128,21 +128,20 @@ def search(request):
         return _invalid(request, form)
     sort = form.cleaned_data.get("sort") or "established"
     requested = _page_number(request, 10**6)
-    key = caching.results_key(
-        form.cleaned_data, sort=sort, page=requested, language=get_language() or ""
-    )
-    cached = caching.get(key)
-    if cached is None:
-        # The form shows the cleaned values, so it belongs to the same key.
-        cached = (
-            render_to_string("sistercities/_search_form.html", {"form": form}),
-            *_render_results(request, form, sort, requested),
-        )
-        caching.put(key, cached)
-    search_form, results, shows_demo = cached
+    language = get_language() or ""
+    rkey = caching.results_key(form.cleaned_data, sort=sort, page=requested, language=language)
+    fkey = caching.form_key(form.cleaned_data, language=language)
+    cached = caching.get_many([rkey, fkey])
+    if fkey not in cached:  # the form shows the cleaned values, so they key it
+        cached[fkey] = render_to_string("sistercities/_search_form.html", {"form": form})
+        caching.put(fkey, cached[fkey])
+    if rkey not in cached:
+        cached[rkey] = _render_results(request, form, sort, requested)
+        caching.put(rkey, cached[rkey])
+    results, shows_demo = cached[rkey]
     context = {
         # Both rendered by our own templates above (HTML, not user text).
-        "search_form": mark_safe(search_form),  # noqa: S308
+        "search_form": mark_safe(cached[fkey]),  # noqa: S308
         "results": mark_safe(results),  # noqa: S308
         "shows_demo": shows_demo,
     }
@@ -164,7 +163,11 @@ def _render_results(request, form, sort: str, requested: int) -> tuple[str, bool
     if number != requested:  # past the last page: show the last one
         ids = summarise(form.results(), sort, number, PAGE_SIZE)[2]
     found = Affiliation.objects.public().in_bulk(ids) if ids else {}
-    rows = [_row(found[pk]) for pk in ids]
+    labels = {  # Model.get_FOO_display() rebuilds and hashes its lazy choices on every call
+        **{("kind", k): str(v) for k, v in Affiliation.Kind.choices},
+        **{("status", k): str(v) for k, v in Affiliation.Status.choices},
+    }
+    rows = [_row(found[pk], labels) for pk in ids]
     params = request.GET.copy()
     params.pop("page", None)
     html = render_to_string(
@@ -184,7 +187,7 @@ def _render_results(request, form, sort: str, requested: int) -> tuple[str, bool
     return html, any(found[pk].is_demo for pk in ids)
 
 
-def _row(affiliation: Affiliation) -> dict:
+def _row(affiliation: Affiliation, labels: dict) -> dict:
     """What one result row shows, resolved here rather than attribute by attribute in
     the template (the row loop was most of the page's rendering time)."""
     partner = affiliation.partner
@@ -198,10 +201,10 @@ def _row(affiliation: Affiliation) -> dict:
         "partner": partner.name_en,
         "partner_local": partner.name_local if partner.name_local != partner.name_en else "",
         "region": partner.region,
-        "country": partner.country.name,
-        "kind": affiliation.get_kind_display(),
+        "country": countries.name(partner.country.code),
+        "kind": labels["kind", affiliation.kind],
         "year": affiliation.established_year,
-        "status": affiliation.get_status_display(),
+        "status": labels["status", affiliation.status],
     }
 
 
