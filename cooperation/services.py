@@ -215,7 +215,8 @@ def select_specialist(request: DispatchRequest, specialist: Specialist, *, by) -
     """HQ picks a specialist for an open request; this records the planned dispatch.
 
     The request is locked, so two people choosing at once cannot both succeed.
-    The specialist must be active and consent to be contacted. They are told in
+    The specialist must be active, consent to be contacted and not be dispatched
+    (or selected) for an overlapping period. They are told in
     their inbox if they have an account.
     """
     if not is_hq(by):
@@ -227,6 +228,19 @@ def select_specialist(request: DispatchRequest, specialist: Specialist, *, by) -
     if not specialist.is_active or not specialist.consent_to_contact:
         raise CooperationError(
             _("This specialist cannot be selected: inactive or not consenting to be contacted.")
+        )
+    # The specialist's row is locked above, so two requests choosing them at once
+    # are decided one after the other and the second sees the first's dispatch.
+    double_booked = (
+        Dispatch.objects.filter(
+            specialist=specialist, starts_on__lte=locked.ends_on, ends_on__gte=locked.starts_on
+        )
+        .exclude(state=Dispatch.State.CANCELLED)
+        .exists()
+    )
+    if double_booked:
+        raise CooperationError(
+            _("This specialist is already dispatched or selected for an overlapping period.")
         )
     locked.state = DispatchRequest.State.SELECTED
     locked.selected_specialist = specialist
