@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from cooperation import services
 from cooperation.models import (
@@ -105,7 +106,7 @@ def test_lowering_a_capacity_waits_for_an_assignment_in_progress(reference_data)
     other.start()
     assert holding.wait(10)
     threading.Timer(0.5, release.set).start()  # commits while save_offer waits for the lock
-    with pytest.raises(services.CooperationError, match="2 trainee"):
+    with translation.override("en"), pytest.raises(services.CooperationError, match="2 trainee"):
         services.save_offer(hq, offer.programme, offer=offer, local_government=offer.local_government,
                             field=offer.field, capacity=1)  # fmt: skip
     other.join(10)
@@ -254,6 +255,6 @@ def test_the_lgotp_pages_speak_japanese(client, cast):
     client.force_login(cast.hq)
     offers = client.get(f"/ja/cooperation/lgotp/{offer.programme.fiscal_year}/offers/")
     assert offers.status_code == 200
-    assert "需要調査" in offers.content.decode()
+    assert "受入意向調査" in offers.content.decode()
     detail = client.get(f"/ja/cooperation/trainees/{trainee.pk}/").content.decode()
     assert "選考状況を変更" in detail
