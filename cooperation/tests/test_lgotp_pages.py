@@ -258,3 +258,22 @@ def test_the_lgotp_pages_speak_japanese(client, cast):
     assert "受入意向調査" in offers.content.decode()
     detail = client.get(f"/ja/cooperation/trainees/{trainee.pk}/").content.decode()
     assert "選考状況を変更" in detail
+
+
+def test_the_programme_years_list_in_fixed_queries(client, cast, django_assert_max_num_queries):
+    services.assign_host(factories.trainee("Placed"), factories.offer(capacity=2), **HOST)
+    client.force_login(cast.hq)
+    url = reverse("cooperation:programme_list")
+    # session, user, groups (is_hq), the years with their offers and trainees counted,
+    # the inbox count, the user's and groups' permissions (the section's menu).
+    with django_assert_max_num_queries(7):
+        small = client.get(url)
+    for year in range(2015, 2025):
+        factories.offer(year=year)
+        factories.trainee(f"Trainee {year}", year=year)
+    with django_assert_max_num_queries(7):
+        large = client.get(url)
+    assert [
+        (p.fiscal_year, p.offers_count, p.trainees_count) for p in small.context["programmes"]
+    ] == [(2026, 1, 1)]
+    assert len(large.context["programmes"]) == 11
