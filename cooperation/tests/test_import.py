@@ -52,10 +52,16 @@ def test_an_import_creates_specialists_with_fields_and_languages(reference_data)
 
 def test_importing_the_same_file_again_changes_nothing(reference_data):
     import_specialists(dataset(row(1), row(2)))
-    history = Specialist.history.count()
+
+    def histories():
+        fields = Specialist.history.model.fields.model
+        return (Specialist.history.count(), fields.objects.count(),
+                SpecialistLanguage.history.count())  # fmt: skip
+
+    before = histories()
     again = import_specialists(dataset(row(1), row(2)))
     assert again.totals["skip"] == 2 and again.totals["update"] == 0
-    assert Specialist.history.count() == history
+    assert histories() == before
     changed = import_specialists(dataset(row(1), row(2, languages="en:fluent")))
     assert changed.totals["update"] == 1 and changed.totals["skip"] == 1
     person = Specialist.objects.get(email="imported2@example.org")
