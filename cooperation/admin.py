@@ -97,9 +97,15 @@ class DispatchAdmin(SimpleHistoryAdmin):
 
 
 class HostOfferInline(admin.TabularInline):
+    """Read only: offers are entered on the demand-survey page, which checks their capacity."""
+
     model = HostOffer
     extra = 0
-    autocomplete_fields = ("local_government",)
+    can_delete = False
+    readonly_fields = ("local_government", "field", "capacity", "notes")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Programme)
@@ -150,6 +156,8 @@ class TraineeAdmin(SimpleHistoryAdmin):
     list_select_related = ("programme", "field")
     # Names only: passport numbers are never searchable here.
     search_fields = ("full_name", "home_organisation")
+    # Changed on the trainee's page: a withdrawal also gives the host place back.
+    readonly_fields = ("selection",)
 
     def get_inlines(self, request, obj):
         inlines = [HostAssignmentInline, PhaseInline, ChecklistInline]

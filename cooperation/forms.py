@@ -2,14 +2,18 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.languages import LANGUAGE_CHOICES
 from cooperation.models import (
     Availability,
     Dispatch,
     DispatchRequest,
     Field,
     HostOffer,
+    Programme,
     Specialist,
     SpecialistLanguage,
+    Trainee,
+    TravelDocument,
 )
 from reference.models import ForeignLocalGovernment, LocalGovernment
 
@@ -157,3 +161,77 @@ class HostForm(forms.Form):
         self.fields["offer"].queryset = HostOffer.objects.filter(
             programme_id=trainee.programme_id
         ).select_related("local_government__prefecture", "field")
+
+
+class ProgrammeForm(forms.Form):
+    fiscal_year = forms.IntegerField(
+        label=_("Fiscal year"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("The year the fiscal year starts in: 2026 runs from April 2026 to March 2027."),
+    )
+
+
+class OfferForm(forms.ModelForm):
+    """One local government's demand-survey answer: a field and how many trainees it can host."""
+
+    local_government = LocalGovernmentChoiceField(
+        label=_("Host local government"), queryset=LocalGovernment.objects.with_prefecture()
+    )
+    capacity = forms.IntegerField(label=_("Trainees it can host"), min_value=1, max_value=50)
+
+    class Meta:
+        model = HostOffer
+        fields = ["local_government", "field", "capacity", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class TraineeForm(forms.ModelForm):
+    """A trainee's details; the selection state changes on the trainee's page."""
+
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all())
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (or ⌘) to choose more than one."),
+    )
+
+    class Meta:
+        model = Trainee
+        fields = [
+            "programme",
+            "full_name",
+            "email",
+            "country",
+            "home_organisation",
+            "position",
+            "field",
+            "languages",
+        ]
+
+
+class SelectionForm(forms.Form):
+    """The states a trainee may move to from the current one."""
+
+    selection = forms.ChoiceField(label=_("New selection state"))
+
+    def __init__(self, *args, allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["selection"].choices = [
+            choice for choice in Trainee.Selection.choices if choice[0] in allowed
+        ]
+
+
+class TravelDocumentForm(forms.ModelForm):
+    class Meta:
+        model = TravelDocument
+        fields = [
+            "passport_number",
+            "passport_country",
+            "passport_expires_on",
+            "visa_number",
+            "visa_expires_on",
+        ]
+        widgets = {"passport_expires_on": DateInput(), "visa_expires_on": DateInput()}

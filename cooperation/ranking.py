@@ -10,6 +10,10 @@ Each active specialist who consents to be contacted gets four figures:
 
 The score weighs them (fields 40, language 30, availability 20, experience
 abroad 10 points) and the top ``limit`` come back with the reasons spelled out.
+
+A specialist already dispatched, or selected, for a period overlapping the
+request's is left out: a dispatcher cannot send one person to two places at
+once, and ranking them last would only invite a choice the service refuses.
 """
 
 from dataclasses import dataclass
@@ -64,6 +68,11 @@ WITH matched AS (
 ), done AS (
     SELECT specialist_id, count(*) AS n
     FROM {dispatch_table} WHERE state = ANY(%(done)s) GROUP BY specialist_id
+), busy AS (
+    SELECT DISTINCT specialist_id
+    FROM {dispatch_table}
+    WHERE state <> %(cancelled)s AND request_id <> %(request)s
+      AND starts_on <= %(ends_on)s AND ends_on >= %(starts_on)s
 ), scored AS (
     SELECT s.id, s.years_of_experience, s.full_name,
            coalesce(matched.ids, '{{}}') AS matched_fields,
@@ -75,7 +84,8 @@ WITH matched AS (
     LEFT JOIN spoken ON spoken.specialist_id = s.id
     LEFT JOIN free ON free.specialist_id = s.id
     LEFT JOIN done ON done.specialist_id = s.id
-    WHERE s.is_active AND s.consent_to_contact
+    LEFT JOIN busy ON busy.specialist_id = s.id
+    WHERE s.is_active AND s.consent_to_contact AND busy.specialist_id IS NULL
       AND (matched.ids IS NOT NULL OR spoken.level IS NOT NULL OR free.days IS NOT NULL)
 )
 SELECT id, matched_fields, language_level, available_days, past_dispatches,
@@ -103,6 +113,8 @@ def _ranked_rows(request, field_ids: list[int], limit: int) -> list[tuple]:
         "starts_on": request.starts_on,
         "ends_on": request.ends_on,
         "done": [str(state) for state in Dispatch.DONE],
+        "cancelled": str(Dispatch.State.CANCELLED),
+        "request": request.pk,
         "field_points": FIELD_POINTS / max(len(field_ids), 1),
         "language_points": LANGUAGE_POINTS / LanguageLevel.NATIVE,
         "availability_points": AVAILABILITY_POINTS / request.days,

@@ -7,7 +7,7 @@ admin show that message as it is.
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -27,9 +27,11 @@ from cooperation.models import (
     Field,
     HostAssignment,
     HostOffer,
+    Programme,
     Specialist,
     Trainee,
     TraineePhase,
+    TravelDocument,
 )
 from cooperation.models.dispatch import MAX_DISPATCH_DAYS
 from reference.models import LocalGovernment
@@ -83,6 +85,19 @@ def get_trainee_for_user(user, pk: int) -> Trainee:
     if not is_hq(user):
         raise Http404
     return get_object_or_404(Trainee.objects.for_list(), pk=pk)
+
+
+def get_offer_for_user(user, pk: int) -> HostOffer:
+    """A demand-survey offer for HQ; 404 for everyone else."""
+    if not is_hq(user):
+        raise Http404
+    return get_object_or_404(HostOffer.objects.for_list(), pk=pk)
+
+
+def get_programme_for_user(user, year: int) -> Programme:
+    if not is_hq(user):
+        raise Http404
+    return get_object_or_404(Programme, fiscal_year=year)
 
 
 # --- Specialists ---------------------------------------------------------------
@@ -215,7 +230,8 @@ def select_specialist(request: DispatchRequest, specialist: Specialist, *, by) -
     """HQ picks a specialist for an open request; this records the planned dispatch.
 
     The request is locked, so two people choosing at once cannot both succeed.
-    The specialist must be active and consent to be contacted. They are told in
+    The specialist must be active, consent to be contacted and not be dispatched
+    (or selected) for an overlapping period. They are told in
     their inbox if they have an account.
     """
     if not is_hq(by):
@@ -227,6 +243,19 @@ def select_specialist(request: DispatchRequest, specialist: Specialist, *, by) -
     if not specialist.is_active or not specialist.consent_to_contact:
         raise CooperationError(
             _("This specialist cannot be selected: inactive or not consenting to be contacted.")
+        )
+    # The specialist's row is locked above, so two requests choosing them at once
+    # are decided one after the other and the second sees the first's dispatch.
+    double_booked = (
+        Dispatch.objects.filter(
+            specialist=specialist, starts_on__lte=locked.ends_on, ends_on__gte=locked.starts_on
+        )
+        .exclude(state=Dispatch.State.CANCELLED)
+        .exists()
+    )
+    if double_booked:
+        raise CooperationError(
+            _("This specialist is already dispatched or selected for an overlapping period.")
         )
     locked.state = DispatchRequest.State.SELECTED
     locked.selected_specialist = specialist
@@ -312,6 +341,181 @@ CHECKLIST_LEAD_DAYS = {
 }
 
 
+# Which selection state may follow which on the trainee's page. "Completed" follows
+# only from the final report (record_final_report).
+SELECTION_STEPS = {
+    Trainee.Selection.NOMINATED: {
+        Trainee.Selection.SELECTED,
+        Trainee.Selection.NOT_SELECTED,
+        Trainee.Selection.WITHDRAWN,
+    },
+    Trainee.Selection.SELECTED: {Trainee.Selection.WITHDRAWN},
+    Trainee.Selection.NOT_SELECTED: {Trainee.Selection.NOMINATED},
+    Trainee.Selection.WITHDRAWN: set(),
+    Trainee.Selection.COMPLETED: set(),
+}
+
+
+@transaction.atomic
+def open_programme(user, fiscal_year: int) -> Programme:
+    """Open a fiscal year's LGOTP so that its demand survey and trainees can be entered."""
+    if not is_hq(user):
+        raise Http404
+    if not 2000 <= fiscal_year <= 2100:
+        raise CooperationError(_("Give a fiscal year between 2000 and 2100."))
+    programme, created = Programme.objects.get_or_create(fiscal_year=fiscal_year)
+    if not created:
+        raise CooperationError(
+            format_lazy(_("The programme for FY{year} is already open."), year=fiscal_year)
+        )
+    return programme
+
+
+@transaction.atomic
+def save_offer(
+    user, programme: Programme, *, local_government, field, capacity: int, notes="", offer=None
+) -> HostOffer:
+    """Record or change one local government's demand-survey answer for a programme year.
+
+    An existing offer is locked first, as ``assign_host`` locks it, so its capacity
+    cannot fall below the trainees already assigned to it while one is being added.
+    An offer with trainees keeps its local government and field: they are where
+    those trainees are. One offer per programme, local government and field.
+    """
+    if not is_hq(user):
+        raise Http404
+    if capacity < 1:
+        raise CooperationError(_("A host offers at least one place."))
+    if offer is not None:
+        offer = HostOffer.objects.select_for_update().get(pk=offer.pk)
+        taken = HostAssignment.objects.filter(
+            trainee__programme_id=offer.programme_id,
+            host_government_id=offer.local_government_id,
+            field_id=offer.field_id,
+        ).count()
+        moved = (offer.local_government_id, offer.field_id) != (local_government.pk, field.pk)
+        if taken and moved:
+            raise CooperationError(
+                _(
+                    "Trainees are already assigned to this offer: its local government "
+                    "and field cannot change."
+                )
+            )
+        if capacity < taken:
+            raise CooperationError(
+                format_lazy(
+                    _(
+                        "{taken} trainee(s) are already assigned here: the capacity cannot be lower."
+                    ),
+                    taken=taken,
+                )
+            )
+    else:
+        offer = HostOffer(programme=programme)
+    offer.local_government = local_government
+    offer.field = field
+    offer.capacity = capacity
+    offer.notes = notes
+    duplicate = (
+        HostOffer.objects.filter(
+            programme_id=offer.programme_id, local_government=local_government, field=field
+        )
+        .exclude(pk=offer.pk)
+        .exists()
+    )
+    if duplicate:
+        raise CooperationError(
+            _("This local government has already offered places in this field for this year.")
+        )
+    try:
+        with transaction.atomic():
+            offer.save()
+    except IntegrityError as error:  # the same offer entered by someone else a moment ago
+        raise CooperationError(
+            _("This local government has already offered places in this field for this year.")
+        ) from error
+    return offer
+
+
+@transaction.atomic
+def save_trainee(user, *, trainee: Trainee | None = None, **data) -> Trainee:
+    """Enter a nominated trainee, or correct one's details (not the selection: see set_selection).
+
+    A trainee with a host keeps their programme year: the host offer belongs to it.
+    """
+    if not is_hq(user):
+        raise Http404
+    if trainee is None:
+        trainee = Trainee(selection=Trainee.Selection.NOMINATED)
+    else:
+        trainee = Trainee.objects.select_for_update().get(pk=trainee.pk)
+        programme = data.get("programme")
+        moved = programme is not None and programme.pk != trainee.programme_id
+        if moved and HostAssignment.objects.filter(trainee=trainee).exists():
+            raise CooperationError(
+                _("This trainee has a host in their programme year; withdraw them to change it.")
+            )
+    for name, value in data.items():
+        setattr(trainee, name, value)
+    trainee.save()
+    return trainee
+
+
+@transaction.atomic
+def set_selection(user, trainee: Trainee, selection: str) -> Trainee:
+    """Move a trainee to another selection state (see ``SELECTION_STEPS``).
+
+    A selected trainee who withdraws gives their host place back: the host
+    assignment, the timeline and the logistics tasks not yet done are removed in
+    the same transaction (each removal stays in the history), so nobody is
+    reminded of a journey that will not happen.
+    """
+    if not is_hq(user):
+        raise Http404
+    locked = Trainee.objects.select_for_update().get(pk=trainee.pk)
+    if selection not in SELECTION_STEPS[locked.selection]:
+        raise CooperationError(
+            format_lazy(
+                _("A trainee cannot go from “{old}” to “{new}”."),
+                old=Trainee.Selection(locked.selection).label,
+                new=Trainee.Selection(selection).label,
+            )
+        )
+    if locked.selection == Trainee.Selection.SELECTED:
+        HostAssignment.objects.filter(trainee=locked).delete()
+        TraineePhase.objects.filter(trainee=locked).delete()
+        ChecklistItem.objects.filter(trainee=locked, done_on__isnull=True).delete()
+    locked.selection = selection
+    locked.save(update_fields=["selection"])
+    return locked
+
+
+@transaction.atomic
+def save_travel_document(user, trainee: Trainee, **data) -> TravelDocument:
+    """Record a trainee's passport and visa; only HQ's cooperation staff may.
+
+    The passport must still be valid at the end of the trainee's programme year,
+    and a visa cannot outlast its passport.
+    """
+    from cooperation.permissions import can_view_passport
+
+    if not (is_hq(user) and can_view_passport(user)):
+        raise Http404
+    programme = Programme.objects.get(pk=trainee.programme_id)
+    if data["passport_expires_on"] < programme.ends_on:
+        raise CooperationError(
+            format_lazy(
+                _("The passport expires before the programme ends on {day}."),
+                day=programme.ends_on.isoformat(),
+            )
+        )
+    visa_expires = data.get("visa_expires_on")
+    if visa_expires and visa_expires > data["passport_expires_on"]:
+        raise CooperationError(_("A visa cannot outlast the passport it is in."))
+    document, _created = TravelDocument.objects.update_or_create(trainee=trainee, defaults=data)
+    return document
+
+
 @transaction.atomic
 def assign_host(trainee: Trainee, offer: HostOffer, *, starts_on, ends_on) -> HostAssignment:
     """Assign a selected trainee to a host that offered a place in the demand survey.
@@ -322,6 +526,8 @@ def assign_host(trainee: Trainee, offer: HostOffer, *, starts_on, ends_on) -> Ho
     offer = (
         HostOffer.objects.select_for_update().select_related("local_government").get(pk=offer.pk)
     )
+    # Locked too, so that a withdrawal cannot slip in between this check and the write.
+    trainee = Trainee.objects.select_for_update().get(pk=trainee.pk)
     if trainee.selection != Trainee.Selection.SELECTED:
         raise CooperationError(_("Only a selected trainee can be assigned to a host."))
     if offer.programme_id != trainee.programme_id:

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,11 +16,24 @@ from cooperation.forms import (
     FinalReportForm,
     HostForm,
     LanguageFormSet,
+    OfferForm,
     ProfileForm,
+    ProgrammeForm,
     SelectForm,
+    SelectionForm,
+    TraineeForm,
+    TravelDocumentForm,
 )
 from cooperation.languages import language_name
-from cooperation.models import Dispatch, DispatchRequest, Programme, Specialist, Trainee
+from cooperation.models import (
+    Dispatch,
+    DispatchRequest,
+    Field,
+    HostOffer,
+    Programme,
+    Specialist,
+    Trainee,
+)
 from cooperation.permissions import can_view_passport
 
 PAGE_SIZE = 25
@@ -341,8 +355,14 @@ def trainee_detail(request, pk):
             "language_names": [language_name(code) for code in trainee.languages],
             "form": form,
             "host_form": host_form,
+            "selection_form": _selection_form(trainee),
         },
     )
+
+
+def _selection_form(trainee, data=None):
+    allowed = services.SELECTION_STEPS[trainee.selection]
+    return SelectionForm(data, allowed=allowed) if allowed else None
 
 
 @login_required
@@ -354,3 +374,149 @@ def programme_statistics(request, year):
         "cooperation/statistics.html",
         {"programme": programme, **services.statistics(programme)},
     )
+
+
+# --- LGOTP: programme years and the demand survey ------------------------------------
+
+
+@login_required
+def programme_list(request):
+    """The LGOTP years, each with its demand survey, trainees and statistics; HQ opens a year."""
+    _hq_only(request.user)
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.open_programme(request.user, form.cleaned_data["fiscal_year"])
+        except services.CooperationError as error:
+            form.add_error("fiscal_year", error.message)
+        else:
+            messages.success(request, _("The programme year has been opened."))
+            return redirect("cooperation:offer_list", year=programme.fiscal_year)
+    programmes = Programme.objects.annotate(
+        offers_count=Count("offers", distinct=True), trainees_count=Count("trainees", distinct=True)
+    )
+    return render(
+        request, "cooperation/programme_list.html", {"programmes": programmes, "form": form}
+    )
+
+
+@login_required
+def offer_list(request, year):
+    """One year's demand survey: each host's offer, with the places already taken."""
+    programme = services.get_programme_for_user(request.user, year)
+    offers = HostOffer.objects.filter(programme=programme).for_list()
+    fields = list(Field.objects.all())
+    field = request.GET.get("field", "")
+    if field.isdigit():
+        offers = offers.filter(field_id=int(field))
+    offers = offers.order_by("local_government_id", "field__sort_order", "pk")
+    page = _page(request, offers)
+    return render(
+        request,
+        "cooperation/offer_list.html",
+        {
+            "programme": programme,
+            "page": page,
+            "fields": fields,
+            "field": field,
+            "query_string": f"field={field}&" if field.isdigit() else "",
+        },
+    )
+
+
+@login_required
+def offer_create(request, year):
+    programme = services.get_programme_for_user(request.user, year)
+    return _offer_form(request, programme, None)
+
+
+@login_required
+def offer_edit(request, pk):
+    offer = services.get_offer_for_user(request.user, pk)
+    return _offer_form(request, offer.programme, offer)
+
+
+def _offer_form(request, programme, offer):
+    form = OfferForm(request.POST or None, instance=offer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_offer(request.user, programme, offer=offer, **form.cleaned_data)
+        except services.CooperationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The host offer has been saved."))
+            return redirect("cooperation:offer_list", year=programme.fiscal_year)
+    return render(
+        request,
+        "cooperation/offer_form.html",
+        {"form": form, "programme": programme, "offer": offer},
+    )
+
+
+# --- LGOTP: entering trainees ---------------------------------------------------------
+
+
+@login_required
+def trainee_create(request):
+    _hq_only(request.user)
+    initial = {}
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        initial["programme"] = Programme.objects.filter(fiscal_year=int(year)).first()
+    form = TraineeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        trainee = services.save_trainee(request.user, **form.cleaned_data)
+        messages.success(request, _("The trainee has been entered as nominated."))
+        return redirect("cooperation:trainee_detail", pk=trainee.pk)
+    return render(request, "cooperation/trainee_form.html", {"form": form, "trainee": None})
+
+
+@login_required
+def trainee_edit(request, pk):
+    trainee = services.get_trainee_for_user(request.user, pk)
+    form = TraineeForm(request.POST or None, instance=trainee)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_trainee(request.user, trainee=trainee, **form.cleaned_data)
+        except services.CooperationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The trainee's details have been saved."))
+            return redirect("cooperation:trainee_detail", pk=pk)
+    return render(request, "cooperation/trainee_form.html", {"form": form, "trainee": trainee})
+
+
+@login_required
+@require_POST
+def trainee_selection(request, pk):
+    trainee = services.get_trainee_for_user(request.user, pk)
+    form = _selection_form(trainee, request.POST)
+    if form is None or not form.is_valid():
+        messages.error(request, _("Choose one of the states offered."))
+        return redirect("cooperation:trainee_detail", pk=pk)
+    try:
+        services.set_selection(request.user, trainee, form.cleaned_data["selection"])
+    except services.CooperationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The selection state has been changed."))
+    return redirect("cooperation:trainee_detail", pk=pk)
+
+
+@login_required
+def trainee_passport(request, pk):
+    """Passport and visa of one trainee: HQ's cooperation staff only; to others it is missing."""
+    trainee = services.get_trainee_for_user(request.user, pk)
+    if not can_view_passport(request.user):
+        raise Http404
+    document = getattr(trainee, "travel_document", None)
+    form = TravelDocumentForm(request.POST or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_travel_document(request.user, trainee, **form.cleaned_data)
+        except services.CooperationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The passport and visa details have been saved."))
+            return redirect("cooperation:trainee_detail", pk=pk)
+    return render(request, "cooperation/passport_form.html", {"form": form, "trainee": trainee})

@@ -6,6 +6,10 @@
   runs, in this process against the bench database; ``specialist_ranking_p95_ms``
   is the 95th percentile of the same runs.
 - ``specialist_ranking_queries``: the SQL queries of one ranking (constant).
+
+The registry also holds live dispatches (planned or agreed) in the ranked
+request's period, so the ranking's exclusion of double-booked specialists runs
+over real rows.
 """
 
 import datetime
@@ -17,6 +21,8 @@ from bench.registry import BenchError, Context, Figure, benchmark, generator
 
 SPECIALISTS_PER_SCALE = 1_400
 PAST_DISPATCHES_PER_SCALE = 300
+# Dispatches planned or agreed across the benchmark request's period (days 90-150 from today).
+LIVE_DISPATCHES_PER_SCALE = 40
 RUNS, WARMUP = 40, 5
 LANGUAGES = ["en"] * 6 + ["fr", "zh", "ko", "es", "pt", "vi", "id", "th", "de", "ru"]
 
@@ -101,6 +107,27 @@ def cooperation_registry(scale: int) -> None:
         ],
         batch_size=2_000,
     )  # fmt: skip
+    booked = rng.sample(ids, LIVE_DISPATCHES_PER_SCALE * scale)
+    live = []
+    for i, pk in enumerate(booked):
+        start = today + datetime.timedelta(days=60 + i % 120)
+        live.append(
+            DispatchRequest(
+                foreign_government=government, country="FR", language="fr", starts_on=start,
+                ends_on=start + datetime.timedelta(days=45), description="Bench request",
+                entered_by=entered_by, state=DispatchRequest.State.SELECTED,
+                selected_specialist_id=pk,
+            )
+        )  # fmt: skip
+    live = DispatchRequest.objects.bulk_create(live, batch_size=2_000)
+    Dispatch.objects.bulk_create(
+        [
+            Dispatch(request=r, specialist_id=pk, starts_on=r.starts_on, ends_on=r.ends_on,
+                     state=rng.choice([Dispatch.State.PLANNED, Dispatch.State.AGREED]))
+            for r, pk in zip(live, booked, strict=True)
+        ],
+        batch_size=2_000,
+    )  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -130,7 +157,7 @@ def specialist_ranking(ctx: Context):
     from django.test.utils import CaptureQueriesContext
 
     from cooperation import ranking
-    from cooperation.models import Specialist
+    from cooperation.models import Dispatch, Specialist
 
     registry = Specialist.objects.count()
     if registry < SPECIALISTS_PER_SCALE * ctx.scale:
@@ -147,6 +174,15 @@ def specialist_ranking(ctx: Context):
         times.append((time.perf_counter() - started) * 1000)
     if len(candidates) != ranking.DEFAULT_LIMIT:
         raise BenchError(f"ranking returned {len(candidates)} candidates")
+    busy = set(
+        Dispatch.objects.filter(starts_on__lte=request.ends_on, ends_on__gte=request.starts_on)
+        .exclude(state=Dispatch.State.CANCELLED)
+        .values_list("specialist_id", flat=True)
+    )
+    if not busy:
+        raise BenchError("no live dispatch overlaps the request: the exclusion is not exercised")
+    if busy & {candidate.specialist.pk for candidate in candidates}:
+        raise BenchError("the ranking proposed a specialist booked for an overlapping period")
     with CaptureQueriesContext(connection) as queries:
         ranking.rank(request)
     times.sort()

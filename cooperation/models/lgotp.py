@@ -5,6 +5,7 @@ import datetime
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -44,6 +45,25 @@ class Programme(models.Model):
         return datetime.date(self.fiscal_year + 1, 3, 31)
 
 
+class HostOfferQuerySet(models.QuerySet):
+    def for_list(self):
+        """With the host, its prefecture and the field, and ``taken``: the trainees assigned."""
+        taken = (
+            HostAssignment.objects.filter(
+                trainee__programme_id=models.OuterRef("programme_id"),
+                host_government_id=models.OuterRef("local_government_id"),
+                field_id=models.OuterRef("field_id"),
+            )
+            .order_by()
+            .values("field_id")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.select_related("programme", "local_government__prefecture", "field").annotate(
+            taken=Coalesce(models.Subquery(taken), 0)
+        )
+
+
 class HostOffer(models.Model):
     """A demand-survey answer: a Japanese local government can host so many trainees in a field."""
 
@@ -61,6 +81,8 @@ class HostOffer(models.Model):
     )
     capacity = models.PositiveSmallIntegerField(_("trainees it can host"))
     notes = models.TextField(_("notes"), blank=True)
+
+    objects = HostOfferQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("host offer")

@@ -15,6 +15,8 @@ HQ_AND_OFFICES = everyone(200, anonymous=LOGIN, participant=404)
 HQ_AND_LONDON = everyone(404, anonymous=LOGIN, office_a=200, hq=200, superuser=200)
 # A refused POST redirects back to the page with a message; the refused ones look missing.
 HQ_POSTS = everyone(404, anonymous=LOGIN, hq=302, superuser=302)
+# Passports: HQ's cooperation staff only; the standing cast's HQ member is not one of them.
+PASSPORT = everyone(404, anonymous=LOGIN, superuser=200)
 
 MATRIX = {
     # Staff go on to the requests; anyone else signed in reads what the section is for.
@@ -34,6 +36,14 @@ MATRIX = {
     "cooperation:dispatch_detail": Row(HQ_AND_LONDON, kwargs={"pk": "{coop_dispatch}"}),
     "cooperation:trainee_list": Row(HQ_ONLY),
     "cooperation:trainee_detail": Row(HQ_ONLY, kwargs={"pk": "{coop_trainee}"}),
+    "cooperation:trainee_create": Row(HQ_ONLY),
+    "cooperation:trainee_edit": Row(HQ_ONLY, kwargs={"pk": "{coop_trainee}"}),
+    "cooperation:trainee_selection": Row(HQ_POSTS, kwargs={"pk": "{coop_trainee}"}, method="post"),
+    "cooperation:trainee_passport": Row(PASSPORT, kwargs={"pk": "{coop_trainee}"}),
+    "cooperation:programme_list": Row(HQ_ONLY),
+    "cooperation:offer_list": Row(HQ_ONLY, kwargs={"year": "{coop_year}"}),
+    "cooperation:offer_create": Row(HQ_ONLY, kwargs={"year": "{coop_year}"}),
+    "cooperation:offer_edit": Row(HQ_ONLY, kwargs={"pk": "{coop_offer}"}),
     "cooperation:statistics": Row(HQ_ONLY, kwargs={"year": "{coop_year}"}),
 }
 
@@ -54,7 +64,9 @@ def objects(cast):
     earlier = factories.dispatch_request(cast.office_a)
     dispatch = services.select_specialist(earlier, specialist, by=cast.hq)
     trainee = factories.trainee()
+    offer = factories.offer()
     return {
+        "coop_offer": offer,
         "coop_specialist": specialist,
         "coop_request": request,
         "coop_dispatch": dispatch,

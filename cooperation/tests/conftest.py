@@ -38,3 +38,16 @@ COOP_ROLES = [
 @pytest.fixture
 def coop(cast):
     return CoopCast(cast)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages and reversed URLs are English unless a test asks for another language.
+
+    A request to a /ja/ page leaves Japanese active in the test's thread; without
+    this, the tests after it would reverse /ja/ URLs and read Japanese errors.
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -41,6 +41,20 @@ VIEWS = [
     ("dispatch_detail", {"pk": "dispatch"}, "post", outcomes(hq_coop=200, hq_other=200)),
     ("trainee_list", {}, "get", outcomes(**HQ)),
     ("trainee_detail", {"pk": "trainee"}, "get", outcomes(**HQ)),
+    ("trainee_create", {}, "get", outcomes(**HQ)),
+    ("trainee_create", {}, "post", outcomes(**HQ)),  # an empty form: shown again with errors
+    ("trainee_edit", {"pk": "trainee"}, "get", outcomes(**HQ)),
+    ("trainee_edit", {"pk": "trainee"}, "post", outcomes(**HQ)),
+    ("trainee_selection", {"pk": "trainee"}, "post", outcomes(hq_coop=302, hq_other=302)),
+    ("trainee_passport", {"pk": "trainee"}, "get", outcomes(hq_coop=200)),
+    ("trainee_passport", {"pk": "trainee"}, "post", outcomes(hq_coop=200)),
+    ("programme_list", {}, "get", outcomes(**HQ)),
+    ("programme_list", {}, "post", outcomes(**HQ)),
+    ("offer_list", {"year": "year"}, "get", outcomes(**HQ)),
+    ("offer_create", {"year": "year"}, "get", outcomes(**HQ)),
+    ("offer_create", {"year": "year"}, "post", outcomes(**HQ)),
+    ("offer_edit", {"pk": "offer"}, "get", outcomes(**HQ)),
+    ("offer_edit", {"pk": "offer"}, "post", outcomes(**HQ)),
     ("statistics", {"year": "year"}, "get", outcomes(**HQ)),
 ]
 
@@ -53,7 +67,9 @@ def world(coop):
     open_request = factories.dispatch_request(coop.hq_coop)
     dispatch = services.select_specialist(request, bob, by=coop.hq_coop)
     trainee = factories.trainee()
+    offer = factories.offer()
     return {
+        "offer": offer.pk,
         "specialist_a": alice.pk,
         "request": request.pk,
         "open_request": open_request.pk,

@@ -2,8 +2,10 @@
 
 import pytest
 import tablib
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from cooperation.models import Specialist
+from cooperation.models import Specialist, SpecialistLanguage
 from cooperation.resources import SpecialistResource, import_specialists
 from cooperation.tests import factories
 
@@ -50,10 +52,16 @@ def test_an_import_creates_specialists_with_fields_and_languages(reference_data)
 
 def test_importing_the_same_file_again_changes_nothing(reference_data):
     import_specialists(dataset(row(1), row(2)))
-    history = Specialist.history.count()
+
+    def histories():
+        fields = Specialist.history.model.fields.model
+        return (Specialist.history.count(), fields.objects.count(),
+                SpecialistLanguage.history.count())  # fmt: skip
+
+    before = histories()
     again = import_specialists(dataset(row(1), row(2)))
     assert again.totals["skip"] == 2 and again.totals["update"] == 0
-    assert Specialist.history.count() == history
+    assert histories() == before
     changed = import_specialists(dataset(row(1), row(2, languages="en:fluent")))
     assert changed.totals["update"] == 1 and changed.totals["skip"] == 1
     person = Specialist.objects.get(email="imported2@example.org")
@@ -123,3 +131,83 @@ def test_the_admin_import_previews_and_refuses_a_bad_file(client, cast):
     assert "years_of_experience" in content or "Years of experience" in content
     assert "confirm" not in response.context or not response.context.get("confirm_form")
     assert not Specialist.objects.exists()
+
+
+def test_the_same_address_twice_in_one_file_is_refused(reference_data):
+    result = import_specialists(dataset(row(1), row(2), row(1, full_name="Again")))
+    assert not Specialist.objects.exists()
+    (invalid,) = result.invalid_rows
+    assert invalid.number == 3
+    assert "already in row 1" in str(invalid.error_dict["email"])
+
+
+def test_an_import_records_history_of_specialists_fields_and_languages(reference_data, cast):
+    import_specialists(dataset(row(1)), user=cast.hq)
+    person = Specialist.objects.get()
+    (created,) = person.history.all()
+    assert created.history_type == "+" and created.history_user == cast.hq
+    assert sorted(f.field.code for f in created.fields.all()) == ["sewerage", "water-supply"]
+    import_specialists(dataset(row(1, fields="tourism", languages="fr:native; de:basic")))
+    latest = person.history.first()
+    assert latest.history_type == "~"
+    assert [f.field.code for f in latest.fields.all()] == ["tourism"]
+    languages = SpecialistLanguage.history.filter(specialist=person)
+    assert sorted(languages.values_list("language", "history_type", "level")) == [
+        ("de", "+", 1), ("en", "+", 3), ("en", "-", 3), ("fr", "+", 1), ("fr", "~", 4),
+    ]  # fmt: skip
+    assert sorted(person.languages.values_list("language", "level")) == [("de", 1), ("fr", 4)]
+
+
+def count_import_queries(n, start):
+    first = dataset(*(row(i) for i in range(start, start + n)))
+    assert not import_specialists(first).has_validation_errors()
+    # The second file changes every row: other fields, other languages, one language gone.
+    changed = dataset(
+        *(
+            row(i, years_of_experience=30, fields="tourism;health", languages="fr:native; de:basic")
+            for i in range(start, start + n)
+        ),
+        *(row(i) for i in range(start + n, start + 2 * n)),  # and as many new ones
+    )
+    with CaptureQueriesContext(connection) as queries:
+        result = import_specialists(changed)
+    assert not result.has_validation_errors() and not result.has_errors()
+    assert (result.totals["update"], result.totals["new"]) == (n, n)
+    return len(queries)
+
+
+def test_import_queries_do_not_grow_with_rows(reference_data):
+    # Savepoints; the existing specialists with their fields and languages, the local
+    # governments named and the field codes; then per kind of write one statement per
+    # 2,000 rows: specialists and their history, fields and the fields' history, and
+    # languages deleted, changed and added with their history.
+    small = count_import_queries(10, 0)
+    large = count_import_queries(300, 1000)
+    assert large == small, (small, large)
+    person = Specialist.objects.get(email="imported1005@example.org")
+    assert person.years_of_experience == 30
+    assert sorted(f.code for f in person.fields.all()) == ["health", "tourism"]
+    assert sorted(person.languages.values_list("language", "level")) == [("de", 1), ("fr", 4)]
+    assert Specialist.objects.count() == 2 * 10 + 2 * 300
+
+
+def test_the_admin_import_previews_then_confirms_and_records_who(client, cast):
+    import io
+
+    from django.urls import reverse
+
+    client.force_login(cast.hq)
+    upload = io.BytesIO(dataset(row(1), row(2)).export("csv").encode())
+    upload.name = "specialists.csv"
+    response = client.post(
+        reverse("admin:cooperation_specialist_import"),
+        {"import_file": upload, "format": "0", "resource": "0"},
+    )
+    assert response.status_code == 200
+    assert "confirm_form" in response.context, response.context.get("errors")
+    assert not Specialist.objects.exists()  # the preview wrote nothing
+    confirm = response.context["confirm_form"].initial
+    response = client.post(reverse("admin:cooperation_specialist_process_import"), confirm)
+    assert response.status_code == 302
+    assert Specialist.objects.count() == 2
+    assert Specialist.history.filter(history_user=cast.hq).count() == 2

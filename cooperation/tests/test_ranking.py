@@ -133,3 +133,38 @@ def test_hq_selects_a_ranked_candidate_and_the_dispatch_is_recorded(client, cast
     assert Dispatch.objects.filter(request=request_).count() == 1
     request_.refresh_from_db()
     assert request_.selected_specialist == chosen
+
+
+def test_specialists_booked_for_an_overlapping_period_are_left_out(cast, request_):
+    """Selected or dispatched elsewhere in the period: not proposed, and not selectable."""
+    free = factories.specialist("free@example.org", fields=("water-supply",), full_name="Free")
+    busy = factories.specialist(
+        "busy@example.org", fields=("water-supply", "sewerage"), full_name="Busy"
+    )
+    once_busy = factories.specialist(
+        "oncebusy@example.org", fields=("water-supply", "sewerage"), full_name="Once Busy"
+    )
+    before = factories.specialist(
+        "before@example.org", fields=("water-supply", "sewerage"), full_name="Before"
+    )
+    overlapping = factories.dispatch_request(
+        cast.office_a, starts_on=datetime.date(2027, 6, 15), ends_on=datetime.date(2027, 8, 31)
+    )
+    services.select_specialist(overlapping, busy, by=cast.hq)
+    # A cancelled dispatch frees the specialist; one that ended before the period does too.
+    cancelled_request = factories.dispatch_request(cast.office_a)
+    cancelled = services.select_specialist(cancelled_request, once_busy, by=cast.hq)
+    services.update_dispatch(cancelled, by=cast.hq, state=Dispatch.State.CANCELLED)
+    earlier = factories.dispatch_request(
+        cast.office_a, starts_on=datetime.date(2027, 3, 1), ends_on=datetime.date(2027, 4, 30)
+    )
+    services.select_specialist(earlier, before, by=cast.hq)
+
+    ranked = [c.specialist for c in services.rank_candidates(request_)]
+    assert busy not in ranked
+    assert set(ranked) == {free, once_busy, before}
+
+    with pytest.raises(services.CooperationError, match="overlapping period"):
+        services.select_specialist(request_, busy, by=cast.hq)
+    request_.refresh_from_db()
+    assert request_.state == "open" and not Dispatch.objects.filter(request=request_).exists()

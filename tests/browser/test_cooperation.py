@@ -6,7 +6,7 @@ import pytest
 
 from clair_portal.accounts import roles
 from conftest import PASSWORD, make_user
-from cooperation.models import Dispatch, DispatchRequest, LanguageLevel
+from cooperation.models import Dispatch, DispatchRequest, LanguageLevel, Trainee
 from cooperation.tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -120,3 +120,66 @@ def test_a_specialist_updates_their_own_profile_in_japanese(visitor, reference_d
     assert specialist.years_of_experience == 27
     assert [(x.language, x.level) for x in specialist.languages.all()] == [("fr", 3)]
     assert specialist.availability.get().ends_on == datetime.date(2027, 9, 30)
+
+
+def test_hq_cooperation_staff_enter_the_demand_survey_and_a_trainee(visitor, reference_data):
+    """Without the admin: a host offer, a nominated trainee, selection, host, passport."""
+    coop = factories.cooperation_staff("coop.browser@example.org")  # password: PASSWORD
+    page = visitor.page
+    _log_in(visitor, coop.email)
+    visitor.visit("/en/cooperation/lgotp/", label="programme years")
+    page.get_by_label("Fiscal year").fill("2026")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Open the year").click()
+    visitor.check("demand survey of a new year")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Enter a host offer").click()
+    visitor.check("host offer form")
+    page.get_by_label("Host local government").select_option("422011")
+    page.get_by_label("Field").select_option(label="Water supply")
+    page.get_by_label("Trainees it can host").fill("1")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the offer").click()
+    visitor.check("host offer saved")
+    assert "The host offer has been saved." in page.locator(".messages").inner_text()
+    assert "Water supply" in page.locator("table").inner_text()
+
+    visitor.visit("/en/cooperation/trainees/new/?year=2026", label="trainee form")
+    page.get_by_label("Full name").fill("Nguyen Thi Lan")
+    page.get_by_label("Country").select_option("VN")
+    page.get_by_label("Home organisation").fill("Da Nang People's Committee")
+    page.get_by_label("Field").select_option(label="Water supply")
+    page.get_by_label("Languages").select_option(["en", "vi"])
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the trainee").click()
+    visitor.check("trainee entered")
+    trainee = Trainee.objects.get()
+    assert trainee.selection == "nominated" and trainee.programme.fiscal_year == 2026
+
+    page.get_by_label("New selection state").select_option("selected")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Change the selection").click()
+    visitor.check("trainee selected")
+    page.locator("details summary").click()
+    page.get_by_label("Host offer").select_option(index=1)
+    page.get_by_label("At the host from").fill("2026-06-01")
+    page.get_by_label("At the host until").fill("2027-01-31")
+    page.get_by_label("Arrives in Japan on").fill("2026-04-20")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record the host and timeline").click()
+    visitor.check("host and timeline recorded")
+    assert page.locator(".coop-timeline li").count() == 3
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Enter the passport and visa").click()
+    page.get_by_label("Passport number").fill("C1234567")
+    page.get_by_label("Passport issued by").select_option("VN")
+    page.get_by_label("Passport expires on").fill("2031-05-01")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the passport and visa").click()
+    visitor.check("passport saved")
+    assert "C1234567" in page.locator(".coop-passport").inner_text()
+
+    visitor.visit("/ja/cooperation/lgotp/2026/offers/", label="demand survey in Japanese")
+    assert "受入意向調査" in page.locator("h1").inner_text()
+    assert page.locator("tbody td").nth(3).inner_text() == "1"  # the place is taken
