@@ -3,6 +3,7 @@
 import functools
 
 from django import forms
+from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -191,7 +192,8 @@ def filter_affiliations(qs, data: dict):
     """
     text = data.get("q") or ""
     if text:
-        qs = qs.filter(pk__in=_text_matches(text))
+        condition = _text_condition(text)
+        qs = qs.filter(condition) if condition is not None else qs.none()
     if data.get("prefecture"):
         qs = qs.in_prefecture(data["prefecture"])
     if data.get("lg_kind"):
@@ -213,28 +215,27 @@ def filter_affiliations(qs, data: dict):
     return qs
 
 
-def _text_matches(text: str):
-    """Ids of affiliations whose Japanese party or partner matches ``text``.
+def _text_condition(text: str) -> Q | None:
+    """Affiliations whose Japanese party or partner matches ``text`` (None: nothing can).
 
-    One UNION of two small id lists, each found through a trigram index on a
-    search key: the database looks up the few matching affiliations by key,
-    then applies the other filters to those alone, instead of testing every
-    affiliation against an OR across a join.
+    Two semi-joins, each found through a trigram index on a search key: the
+    partners whose key matches, and the affiliations of the local governments
+    whose key matches. Postgres hashes both small id sets and tests each
+    affiliation against them in the same scan that applies the other filters,
+    rather than building a union of matching ids and joining it back.
     """
     jkey, fkey = japanese_key(text), foreign_key(text)
-    through = Affiliation.japanese.through.objects
-    parts = []
+    condition = None
     if jkey:
         japanese = LocalGovernment.objects.filter(search_key__contains=jkey).values("code")
-        parts.append(
-            through.filter(localgovernment__in=japanese).order_by().values("affiliation_id")
-        )
+        through = Affiliation.japanese.through.objects.filter(localgovernment__in=japanese)
+        condition = Q(pk__in=through.values("affiliation_id"))
     if fkey:
         partners = ForeignLocalGovernment.objects.filter(search_key__contains=fkey).values("id")
-        parts.append(Affiliation.objects.filter(partner__in=partners).order_by().values("id"))
-    if not parts:
-        return Affiliation.objects.none().values("id")
-    return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+        condition = (
+            Q(partner__in=partners) if condition is None else condition | Q(partner__in=partners)
+        )
+    return condition
 
 
 class ImportForm(forms.Form):
