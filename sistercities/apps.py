@@ -7,3 +7,7 @@ class SisterCitiesConfig(AppConfig):
 
     name = "sistercities"
     verbose_name = _("Sister cities")
+
+    def ready(self):
+        # Registers HQ's survey results report with the batch jobs.
+        from sistercities import reports  # noqa: F401

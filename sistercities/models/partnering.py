@@ -157,6 +157,9 @@ class PartnerRequest(models.Model):
         _("state"), max_length=12, choices=State.choices, default=State.UNCONFIRMED
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    confirmation_sent_at = models.DateTimeField(
+        _("confirmation link sent"), null=True, blank=True
+    )
     confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True, db_index=True)
