@@ -105,9 +105,7 @@ class PartnerRequestForm(HoneypotMixin, forms.ModelForm):
         side = cleaned.get("side")
         if side == PartnerRequest.Side.JAPANESE:
             if not cleaned.get("local_government"):
-                self.add_error(
-                    "local_government", _("Choose your local government from the list.")
-                )
+                self.add_error("local_government", _("Choose your local government from the list."))
             cleaned["country"] = "JP"
         elif side == PartnerRequest.Side.FOREIGN:
             cleaned["local_government"] = None
@@ -267,4 +265,3 @@ def survey_forms(affiliations, data=None):
         )
         for affiliation in affiliations
     ]
-

@@ -268,7 +268,9 @@ def email_confirmation(request_id: int) -> bool:
             "sistercities/email/confirm_request.txt",
             {
                 "request": request,
-                "link": _link(request.language, "sistercities:request_confirm", token=request.token),
+                "link": _link(
+                    request.language, "sistercities:request_confirm", token=request.token
+                ),
             },
         )
     except Exception:
@@ -352,9 +354,7 @@ def score_pair(mine: PartnerRequest, other: PartnerRequest) -> tuple[int, list[s
     if mine.desired_countries and other.country.code in {c.code for c in mine.desired_countries}:
         score += 3
         reasons.append(_("in a country you want: %(country)s") % {"country": other.country.name})
-    if other.desired_countries and mine.country.code in {
-        c.code for c in other.desired_countries
-    }:
+    if other.desired_countries and mine.country.code in {c.code for c in other.desired_countries}:
         score += 3
         reasons.append(_("they want a partner in %(country)s") % {"country": mine.country.name})
     elif not other.desired_countries:
@@ -364,8 +364,7 @@ def score_pair(mine: PartnerRequest, other: PartnerRequest) -> tuple[int, list[s
     if band is not None and theirs is not None and abs(band - theirs) <= 1:
         score += 2 if band == theirs else 1
         reasons.append(
-            _("similar population (%(population)s)")
-            % {"population": f"{other.population:,}"}
+            _("similar population (%(population)s)") % {"population": f"{other.population:,}"}
             if band == theirs
             else _("population of a neighbouring size (%(population)s)")
             % {"population": f"{other.population:,}"}
@@ -467,4 +466,3 @@ def suggest_local_governments(mine: PartnerRequest, limit: int = SUGGESTIONS) ->
             )
         )
     return suggestions
-

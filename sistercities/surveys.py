@@ -54,12 +54,8 @@ def open_survey(survey: PartnershipSurvey, *, by) -> int:
         .distinct()
         .order_by("localgovernment_id")
     )
-    contacts = dict(
-        PartnershipContact.objects.values_list("local_government_id", "email")
-    )
-    languages = dict(
-        PartnershipContact.objects.values_list("local_government_id", "language")
-    )
+    contacts = dict(PartnershipContact.objects.values_list("local_government_id", "email"))
+    languages = dict(PartnershipContact.objects.values_list("local_government_id", "language"))
     batch, created = [], 0
     for code in holders.iterator(chunk_size=1000):
         batch.append(
@@ -124,7 +120,9 @@ def send_invitation(invitation_id: int, *, reminder: bool = False) -> bool:
             {
                 "invitation": invitation,
                 "survey": invitation.survey,
-                "link": _link(invitation.language, "sistercities:survey_form", token=invitation.token),
+                "link": _link(
+                    invitation.language, "sistercities:survey_form", token=invitation.token
+                ),
             },
         )
     except Exception:

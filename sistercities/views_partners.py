@@ -122,9 +122,7 @@ def request_image(request, pk: int, image_pk: int):
 def request_submit(request):
     form = PartnerRequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        partnering.submit_request(
-            form.model_data(), form.images(), language=get_language() or "en"
-        )
+        partnering.submit_request(form.model_data(), form.images(), language=get_language() or "en")
         return redirect("sistercities:request_submitted")
     return render(
         request,
@@ -290,9 +288,7 @@ def project_detail(request, pk: int):
 
 
 def project_image(request, pk: int, image_pk: int):
-    image = get_object_or_404(
-        ProjectImage, pk=image_pk, project_id=pk, project__is_published=True
-    )
+    image = get_object_or_404(ProjectImage, pk=image_pk, project_id=pk, project__is_published=True)
     return attachment_response(image.file.open("rb"), image.file.name, image.content_type)
 
 

@@ -99,4 +99,3 @@ class ExchangeEvent(models.Model):
         if self.month:
             return date_format(date(self.year, self.month, 1), "YEAR_MONTH_FORMAT")
         return str(self.year)
-

@@ -120,9 +120,7 @@ class PartnerRequest(models.Model):
     area_km2 = models.DecimalField(
         _("area (km²)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
-    access = models.TextField(
-        _("access from the nearest airport"), blank=True, max_length=1000
-    )
+    access = models.TextField(_("access from the nearest airport"), blank=True, max_length=1000)
     industries = ArrayField(
         models.CharField(max_length=16, choices=Industry.choices),
         verbose_name=_("main industries"),
@@ -157,9 +155,7 @@ class PartnerRequest(models.Model):
         _("state"), max_length=12, choices=State.choices, default=State.UNCONFIRMED
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    confirmation_sent_at = models.DateTimeField(
-        _("confirmation link sent"), null=True, blank=True
-    )
+    confirmation_sent_at = models.DateTimeField(_("confirmation link sent"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True, db_index=True)

@@ -47,9 +47,7 @@ class PartnershipSurvey(models.Model):
     closes_on = models.DateField(
         _("closes on"), help_text=_("The last day answers are accepted; links expire after it.")
     )
-    state = models.CharField(
-        _("state"), max_length=8, choices=State.choices, default=State.DRAFT
-    )
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.DRAFT)
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

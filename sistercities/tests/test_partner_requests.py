@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.urls import reverse
 from django.utils import timezone
 
 from clair_portal.notifications.models import Notification
@@ -296,9 +295,7 @@ def test_the_list_filters_in_the_database(client, cast):
     factories.japanese_request(by=cast.hq, fields=["economy"], industries=["crafts"])
     names = lambda r: [x.name for x in r.context["page"]]  # noqa: E731
     assert names(client.get("/en/sister-cities/partners/?side=japanese")) == ["Nagasaki City"]
-    assert names(client.get("/en/sister-cities/partners/?field=education")) == [
-        "City of Ballarat"
-    ]
+    assert names(client.get("/en/sister-cities/partners/?field=education")) == ["City of Ballarat"]
     assert names(client.get("/en/sister-cities/partners/?industry=crafts")) == ["Nagasaki City"]
     assert names(client.get("/en/sister-cities/partners/?wants=GB")) == ["Nagasaki City"]
     assert names(client.get("/en/sister-cities/partners/?country=GB")) == ["City of Ballarat"]
