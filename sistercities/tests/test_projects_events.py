@@ -31,8 +31,11 @@ def test_projects_are_listed_filtered_and_linked_from_their_affiliation(client, 
     assert client.get("/en/sister-cities/projects/?field=nope").status_code == 400
     assert client.get(f"/en/sister-cities/projects/{hidden.pk}/").status_code == 404
     detail = client.get(f"/en/sister-cities/{affiliation.pk}/").content.decode()
-    assert f'href="/en/sister-cities/projects/{project.pk}/"' in detail
-    assert "Draft" not in detail
+    assert f"/en/sister-cities/projects/?affiliation={affiliation.pk}" in detail
+    unlinked = factories.affiliation("011002")
+    factories.project(unlinked, is_published=False)
+    detail = client.get(f"/en/sister-cities/{unlinked.pk}/").content.decode()
+    assert "/en/sister-cities/projects/?affiliation=" not in detail
     search = client.get("/en/sister-cities/?q=nagasaki").content.decode()
     assert f"/en/sister-cities/projects/?affiliation={affiliation.pk}" in search
 
