@@ -98,7 +98,13 @@ class PartnerRequestForm(HoneypotMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *[(c, n) for c, n in countries if c != "JP"]]
+        self.fields["side"].choices = PartnerRequest.Side.choices  # no blank radio button
         self.fields["desired_countries"].widget.attrs["size"] = 8
+        self.fields["desired_countries"].help_text = _(
+            "Leave empty for any country. Hold Ctrl (⌘ on a Mac) to choose several."
+        )
+        for name in ("access", "features", "expectations", "pr_text"):
+            self.fields[name].widget.attrs["rows"] = 4
 
     def clean(self):
         cleaned = super().clean()
