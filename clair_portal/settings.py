@@ -191,7 +191,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cooperation.tasks.remind_checklist",
         "schedule": crontab(minute=30, hour=8),
     },
-    # Partner-seeking requests: renewal links a month ahead, then expiry; past surveys close.
+    # Partner-seeking requests: renewal links a month ahead, then expiry. Partnership
+    # surveys: reminders in their last week, then closing once past their date.
     "sistercities-renew-and-expire-requests": {
         "task": "sistercities.tasks.renew_and_expire_requests",
         "schedule": crontab(minute=15, hour=6),

@@ -6,7 +6,7 @@ that opens only its own form, and only while the survey is open.
 """
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -232,6 +232,24 @@ def response_rate(survey: PartnershipSurvey) -> dict:
         for r in rows
     ]
     return {"totals": totals, "by_prefecture": by_prefecture}
+
+
+REMIND_BEFORE_CLOSE = 7  # days
+
+
+def remind_before_close(today: date | None = None) -> int:
+    """Queue the reminders of every open survey that closes within a week (beat, daily).
+
+    Each non-respondent is reminded once (``reminded_at`` is claimed), so running
+    this every day of that week sends one reminder each.
+    """
+    today = today or timezone.localdate()
+    closing = PartnershipSurvey.objects.filter(
+        state=PartnershipSurvey.State.OPEN,
+        closes_on__gte=today,
+        closes_on__lte=today + timedelta(days=REMIND_BEFORE_CLOSE),
+    )
+    return sum(fan_out(pk, reminders=True) for pk in closing.values_list("pk", flat=True))
 
 
 def close_past_surveys(today: date | None = None) -> int:

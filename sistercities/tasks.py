@@ -58,5 +58,9 @@ def send_survey_chunk(invitation_ids: list[int], reminders: bool = False) -> int
 
 
 @shared_task(name="sistercities.tasks.close_past_surveys")
-def close_past_surveys() -> int:
-    return surveys.close_past_surveys()
+def close_past_surveys() -> dict:
+    """Run by beat, daily: reminders in a survey's last week, then close past surveys."""
+    return {
+        "reminders": surveys.remind_before_close(),
+        "closed": surveys.close_past_surveys(),
+    }

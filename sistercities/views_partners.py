@@ -72,6 +72,7 @@ def request_list(request):
             "page": page,
             "querystring": _querystring(request),
             "shows_demo": any(r.is_demo for r in page),
+            "may_moderate": _may_moderate(request.user),
         },
         status=status,
     )
@@ -170,8 +171,12 @@ def request_renew(request, token: str):
 # --- Moderation -----------------------------------------------------------------------
 
 
+def _may_moderate(user) -> bool:
+    return is_hq(user) or has_role(user, OFFICE_STAFF)
+
+
 def _moderator(user):
-    if not (is_hq(user) or has_role(user, OFFICE_STAFF)):
+    if not _may_moderate(user):
         raise Http404
 
 
@@ -197,6 +202,7 @@ def moderation_list(request):
             ],
             "querystring": _querystring(request),
             "shows_demo": any(r.is_demo for r in page),
+            "is_hq": is_hq(request.user),
         },
     )
 

@@ -206,3 +206,22 @@ def test_the_dashboard_shows_the_response_rate_and_asks_for_the_report(
     assert rows[0][:3] == ("year", "local government code", "Japanese local government")
     assert [r[1] for r in rows[1:]] == ["422011", "422011", "172014"]
     assert rows[3][5] == "not answered"
+
+
+def test_the_daily_task_reminds_in_the_last_week_once_and_closes_past_surveys(
+    cast, setting, django_capture_on_commit_callbacks
+):
+    from sistercities.tasks import close_past_surveys
+
+    with django_capture_on_commit_callbacks(execute=True):
+        survey = factories.open_survey(cast.hq, closes_on=timezone.localdate() + timedelta(days=20))
+    mail.outbox.clear()
+    assert close_past_surveys() == {"reminders": 0, "closed": 0}  # not yet the last week
+    PartnershipSurvey.objects.filter(pk=survey.pk).update(
+        closes_on=timezone.localdate() + timedelta(days=3)
+    )
+    assert close_past_surveys() == {"reminders": 2, "closed": 0}
+    assert close_past_surveys() == {"reminders": 0, "closed": 0}  # once each
+    assert len(mail.outbox) == 2
+    PartnershipSurvey.objects.filter(pk=survey.pk).update(closes_on=factories.past())
+    assert close_past_surveys() == {"reminders": 0, "closed": 1}
