@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, Q, Value, When
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -385,42 +385,70 @@ def score_pair(mine: PartnerRequest, other: PartnerRequest) -> tuple[int, list[s
     return score, reasons
 
 
-def suggest_requests(mine: PartnerRequest, limit: int = SUGGESTIONS) -> list[Suggestion]:
-    """Published requests from the other side that fit ``mine``, best first.
+def _score_expression(mine: PartnerRequest):
+    """``score_pair``'s score, as SQL: so the database ranks and only the best rows come back."""
+    from sistercities.models.partnering import POPULATION_BANDS
 
-    One query: the candidates are narrowed in the database to those that share a
-    field or an industry or whose country either side wants, then scored here.
+    wanted = [c.code for c in mine.desired_countries]
+    parts = []
+    if wanted:
+        parts.append(Case(When(country__in=wanted, then=Value(3)), default=Value(0)))
+    parts.append(
+        Case(
+            When(desired_countries__contains=mine.country.code, then=Value(3)),
+            When(desired_countries="", then=Value(1)),
+            default=Value(0),
+        )
+    )
+    band = mine.population_band
+    bounds = [0, *POPULATION_BANDS, None]
+    whens = []
+    for other in range(len(bounds) - 1):
+        points = 2 if other == band else 1 if abs(other - band) == 1 else 0
+        if not points:
+            continue
+        condition = Q(population__gte=bounds[other])
+        if bounds[other + 1] is not None:
+            condition &= Q(population__lt=bounds[other + 1])
+        whens.append(When(condition, then=Value(points)))
+    if whens:
+        parts.append(Case(*whens, default=Value(0)))
+    for f in mine.fields:
+        parts.append(Case(When(fields__contains=[f], then=Value(2)), default=Value(0)))
+    for i in mine.industries:
+        parts.append(Case(When(industries__contains=[i], then=Value(1)), default=Value(0)))
+    return sum(parts[1:], parts[0])
+
+
+def suggest_requests(mine: PartnerRequest, limit: int = SUGGESTIONS) -> list[Suggestion]:
+    """Published requests from the other side that fit ``mine``, best first, with reasons.
+
+    One query: the database scores every candidate (``_score_expression``, the
+    same points as ``score_pair``) and returns the best ``limit``; the reasons
+    are then written for those few. A request that names the countries it wants
+    is shown only requests from those countries.
     """
     other_side = (
         PartnerRequest.Side.FOREIGN
         if mine.side == PartnerRequest.Side.JAPANESE
         else PartnerRequest.Side.JAPANESE
     )
+    candidates = PartnerRequest.objects.published().filter(side=other_side).exclude(pk=mine.pk)
     wanted = [c.code for c in mine.desired_countries]
-    overlap = Q(fields__overlap=mine.fields or ["-"]) | Q(
-        industries__overlap=mine.industries or ["-"]
-    )
     if wanted:
-        overlap |= Q(country__in=wanted)
-    else:
-        overlap |= Q(pk__isnull=False)
-    candidates = (
-        PartnerRequest.objects.published()
-        .filter(side=other_side)
-        .filter(overlap)
-        .exclude(pk=mine.pk)[:500]
+        candidates = candidates.filter(country__in=wanted)
+    best = (
+        candidates.annotate(score=_score_expression(mine))
+        .filter(score__gt=0)
+        .order_by("-score", "name", "pk")[:limit]
     )
     suggestions = []
-    for other in candidates:
+    for other in best:
         score, reasons = score_pair(mine, other)
-        if other.side == PartnerRequest.Side.FOREIGN and not _wants(mine, other.country.code):
-            continue
-        if score > 0:
-            suggestions.append(
-                Suggestion(other.name, other.country.name, score, reasons, request=other)
-            )
-    suggestions.sort(key=lambda s: (-s.score, s.name))
-    return suggestions[:limit]
+        suggestions.append(
+            Suggestion(other.name, other.country.name, score, reasons, request=other)
+        )
+    return suggestions
 
 
 def suggest_local_governments(mine: PartnerRequest, limit: int = SUGGESTIONS) -> list[Suggestion]:

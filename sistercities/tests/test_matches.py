@@ -3,6 +3,7 @@
 import pytest
 
 from sistercities import partnering
+from sistercities.models import PartnerRequest
 from sistercities.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,10 @@ def test_requests_are_ranked_by_country_size_fields_and_industries(cast):
     assert "shared fields: education, culture" in reasons
     assert "shared industries: tourism" in reasons
     assert "they are open to any country" in suggestions[1].reasons
+    # The database ranks by the same points as the reasons shown.
+    in_sql = PartnerRequest.objects.annotate(score=partnering._score_expression(mine))
+    for suggestion in suggestions:
+        assert in_sql.get(pk=suggestion.request.pk).score == suggestion.score
 
 
 def test_a_request_from_abroad_is_shown_local_governments_that_work_with_its_country(cast):
@@ -83,3 +88,11 @@ def test_the_detail_page_shows_the_suggestions_with_reasons(
     assert f'href="/en/sister-cities/partners/{other.pk}/"' in page
     assert "shared fields: education" in page
     assert "already has 1 active affiliation(s)" in page
+
+
+def test_a_request_that_wants_other_countries_gets_no_suggestions_from_japan(cast):
+    factories.japanese_request(by=cast.hq, fields=["education"])
+    factories.affiliation("422011", factories.foreign(), fields=["education"])
+    mine = factories.partner_request(by=cast.hq, desired_countries=["FR"])
+    assert partnering.suggest_requests(mine) == []
+    assert partnering.suggest_local_governments(mine) == []
