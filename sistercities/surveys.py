@@ -9,7 +9,7 @@ import logging
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -84,6 +84,17 @@ def fan_out(survey_id: int, *, reminders: bool = False) -> int:
     """Queue the unsent links (or the reminders) of a survey in chunks of ids."""
     from sistercities.tasks import send_survey_chunk
 
+    if not reminders:
+        # Contacts HQ added since the survey opened: their links go out now.
+        contact = PartnershipContact.objects.filter(
+            local_government_id=OuterRef("local_government_id")
+        )
+        SurveyInvitation.objects.filter(survey_id=survey_id, email="", sent_at__isnull=True).filter(
+            Exists(contact)
+        ).update(
+            email=Subquery(contact.values("email")[:1]),
+            language=Subquery(contact.values("language")[:1]),
+        )
     invitations = SurveyInvitation.objects.filter(
         survey_id=survey_id, survey__state=PartnershipSurvey.State.OPEN
     ).exclude(email="")

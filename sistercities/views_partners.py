@@ -370,7 +370,12 @@ def survey_dashboard(request):
     )
     if request.method == "POST" and chosen is not None:
         action = request.POST.get("action")
-        if action == "remind" and chosen.state == PartnershipSurvey.State.OPEN:
+        if action == "send" and chosen.state == PartnershipSurvey.State.OPEN:
+            from sistercities.tasks import fan_out_survey
+
+            fan_out_survey.delay(chosen.pk)
+            messages.success(request, _("Links are being sent to contacts that have none yet."))
+        elif action == "remind" and chosen.state == PartnershipSurvey.State.OPEN:
             from sistercities.tasks import remind_survey
 
             remind_survey.delay(chosen.pk)

@@ -98,6 +98,16 @@ def test_an_image_that_is_not_an_image_is_refused(client, cast):
     assert not PartnerRequest.objects.exists()
 
 
+def test_an_image_over_three_megabytes_is_refused(client, cast):
+    large = factories.SimpleUploadedFile(
+        "town.png", factories.PNG + b"\0" * (3 * 1024 * 1024), "image/png"
+    )
+    response = client.post("/en/sister-cities/partners/new/", {**form_data(), "image_1": large})
+    assert response.status_code == 400
+    assert "files may be at most 3.0\xa0MB" in str(response.context["form"].errors["image_1"])
+    assert not PartnerRequest.objects.exists()
+
+
 def test_the_honeypot_refuses_the_form(client, cast):
     response = client.post("/en/sister-cities/partners/new/", form_data(website="spam.example"))
     assert response.status_code == 400

@@ -225,3 +225,22 @@ def test_the_daily_task_reminds_in_the_last_week_once_and_closes_past_surveys(
     assert len(mail.outbox) == 2
     PartnershipSurvey.objects.filter(pk=survey.pk).update(closes_on=factories.past())
     assert close_past_surveys() == {"reminders": 0, "closed": 1}
+
+
+def test_a_contact_added_after_opening_gets_its_link_from_the_dashboard(
+    client, cast, setting, django_capture_on_commit_callbacks
+):
+    factories.affiliation("260002")  # Kyoto holds one but has no contact yet
+    with django_capture_on_commit_callbacks(execute=True):
+        survey = factories.open_survey(cast.hq)
+    kyoto = survey.invitations.get(local_government_id="260002")
+    assert kyoto.email == "" and kyoto.sent_at is None
+    factories.contact("260002", language="en")
+    mail.outbox.clear()
+    client.force_login(cast.hq)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/sister-cities/surveys/", {"action": "send"})
+    kyoto.refresh_from_db()
+    assert kyoto.email == "survey@260002.example.jp" and kyoto.language == "en"
+    assert kyoto.sent_at is not None
+    assert [m.to for m in mail.outbox] == [["survey@260002.example.jp"]]
