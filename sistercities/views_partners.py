@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -344,7 +345,7 @@ def survey_form(request, token: str):
                 messages.success(
                     request,
                     _("Thank you: your answers are saved. You may change them until %(date)s.")
-                    % {"date": invitation.survey.closes_on.isoformat()},
+                    % {"date": date_format(invitation.survey.closes_on, "DATE_FORMAT")},
                 )
                 return redirect("sistercities:survey_form", token=token)
             except partnering.PartneringError as error:

@@ -117,3 +117,53 @@ def test_submit_confirm_publish_and_write_to_a_request(visitor, hq, tmp_path):
     forwarded = mail.outbox[-1]
     assert forwarded.to == ["contact@ballarat.example.org"]
     assert forwarded.reply_to == ["sato@kanazawa.example.jp"]
+
+
+def test_projects_events_and_the_survey_in_japanese(visitor, hq):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sistercities.models import Affiliation, PartnershipSurvey
+
+    affiliation = factories.affiliation("172014", factories.foreign("FR", "Nancy", "Grand Est"))
+    project = factories.project(affiliation, images=1)
+    factories.contact("172014")
+    survey = PartnershipSurvey.objects.create(
+        year=2026, closes_on=timezone.localdate() + timedelta(days=30)
+    )
+    from sistercities import surveys
+
+    surveys.open_survey(survey, by=hq)
+    token = survey.invitations.get().token
+    page = visitor.page
+
+    visitor.visit("/ja/sister-cities/projects/")
+    page.get_by_role("link", name="合同ユースオーケストラ").click()
+    page.wait_for_load_state("load")
+    visitor.check("project page")
+    assert page.get_by_text("両市の学生が毎夏ともに演奏します。").is_visible()
+    visitor.visit(f"/ja/sister-cities/{affiliation.pk}/")
+    assert page.get_by_role("link", name="この提携の優良交流事例").is_visible()
+
+    visitor.visit("/ja/sister-cities/events/")
+    page.get_by_role("link", name="2010年5月, 金沢市").click()
+    page.wait_for_load_state("load")
+    visitor.check("event page")
+    assert page.get_by_text("クレア、金沢市").is_visible()
+
+    # Kanazawa answers by its own link, without an account.
+    visitor.visit(f"/ja/sister-cities/survey/{token}/")
+    page.get_by_label("状況").select_option("dormant")
+    page.get_by_label("今年度の交流活動").fill("オンラインで市民交流を続けました。")
+    with page.expect_navigation():
+        page.get_by_role("button", name="回答を保存する").click()
+    visitor.check("survey answered")
+    assert page.get_by_text("ご回答ありがとうございます。").is_visible()
+    affiliation = Affiliation.objects.get(pk=affiliation.pk)
+    assert affiliation.status == "dormant" and affiliation.surveyed_year == 2026
+
+    log_in(visitor, hq, "ja")
+    visitor.visit("/ja/sister-cities/surveys/")
+    assert page.locator("#response-rate").inner_text() == "100% (1 / 1)"
+    assert project.pk
