@@ -191,6 +191,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cooperation.tasks.remind_checklist",
         "schedule": crontab(minute=30, hour=8),
     },
+    # Partner-seeking requests: renewal links a month ahead, then expiry. Partnership
+    # surveys: reminders in their last week, then closing once past their date.
+    "sistercities-renew-and-expire-requests": {
+        "task": "sistercities.tasks.renew_and_expire_requests",
+        "schedule": crontab(minute=15, hour=6),
+    },
+    "sistercities-close-past-surveys": {
+        "task": "sistercities.tasks.close_past_surveys",
+        "schedule": crontab(minute=5, hour=0),
+    },
     # Office report deadlines fall at any hour of some office's day: check every 15 minutes.
     "offices-report-reminders": {
         "task": "offices.tasks.queue_report_reminders",

@@ -85,3 +85,7 @@ class AffiliationAdmin(SimpleHistoryAdmin, TranslationAdmin):
             messages.success(request, _("Imported: %(summary)s") % {"summary": summary})
             return redirect(reverse("admin:sistercities_affiliation_changelist"))
         return render(request, "sistercities/admin/import.html", context)
+
+
+# Partner-seeking requests, projects, events and surveys: their own module.
+from sistercities import admin_partners  # noqa: E402, F401

@@ -5,7 +5,7 @@ prefecture, the United States), while affiliations change a few times a day.
 Each search's result section is cached under a key built from its cleaned
 filters, the page, the sort, the language and a *generation* number; its
 filled-in form, which shows no data, under the filters and language alone. Any
-change to an affiliation, a partner or a local government bumps the generation
+change to an affiliation, its exchange projects, a partner or a local government bumps the generation
 once the transaction commits, so the next request of every search renders
 afresh; nothing has to know which cached searches a change touches. Bulk
 writes that send no signals (the import) call ``invalidate_on_commit()``
@@ -78,9 +78,10 @@ def put(key: str, value) -> None:
 def connect() -> None:
     """Wire the invalidation to every model the result section shows."""
     from reference.models import ForeignLocalGovernment, LocalGovernment
-    from sistercities.models import Affiliation
+    from sistercities.models import Affiliation, ExchangeProject
 
-    for model in (Affiliation, ForeignLocalGovernment, LocalGovernment):
+    # A result row links its affiliation's exchange projects, so they count too.
+    for model in (Affiliation, ExchangeProject, ForeignLocalGovernment, LocalGovernment):
         post_save.connect(invalidate_on_commit, sender=model, dispatch_uid=f"sc-save-{model}")
         post_delete.connect(invalidate_on_commit, sender=model, dispatch_uid=f"sc-del-{model}")
     m2m_changed.connect(

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from reference.loading import Outcome
 from reference.models import ForeignLocalGovernment, LocalGovernment
+from sistercities import demo_partnering
 from sistercities.models import Affiliation, Field
 from sistercities.services import create_affiliation
 
@@ -88,7 +89,7 @@ def load() -> list[Outcome]:
         outcome.unchanged += 1
     if Affiliation.objects.filter(is_demo=True).exists():
         outcome.unchanged += Affiliation.objects.filter(is_demo=True).count()
-        return [outcome]
+        return [outcome, *demo_partnering.load()]
 
     rng = random.Random(1955)
     partners = [_partner(c, r, n, local) for c, r, n, local in PARTNERS]
@@ -125,4 +126,4 @@ def load() -> list[Outcome]:
         )
         Affiliation.objects.filter(pk=affiliation.pk).update(is_demo=True)
         outcome.created += 1
-    return [outcome]
+    return [outcome, *demo_partnering.load()]

@@ -1,12 +1,38 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from sistercities.models import Affiliation
+from sistercities.models import (
+    Affiliation,
+    EventSeries,
+    ExchangeEvent,
+    ExchangeProject,
+    ProjectImage,
+)
 
 
 @register(Affiliation)
 class AffiliationTranslationOptions(TranslationOptions):
     fields = ("notes",)
+
+
+@register(ExchangeProject)
+class ExchangeProjectTranslationOptions(TranslationOptions):
+    fields = ("title", "summary")
+
+
+@register(ProjectImage)
+class ProjectImageTranslationOptions(TranslationOptions):
+    fields = ("caption",)
+
+
+@register(EventSeries)
+class EventSeriesTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(ExchangeEvent)
+class ExchangeEventTranslationOptions(TranslationOptions):
+    fields = ("place", "hosts", "secretariat", "description")
 
 
 # HQ edits affiliations; every change is kept. Registered here rather than with

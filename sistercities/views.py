@@ -205,6 +205,7 @@ def _row(affiliation: Affiliation, labels: dict) -> dict:
         "kind": labels["kind", affiliation.kind],
         "year": affiliation.established_year,
         "status": labels["status", affiliation.status],
+        "has_projects": affiliation.has_projects,
     }
 
 

@@ -1,4 +1,14 @@
-"""The sister-city app's rows of the access matrix: everything here is open data."""
+"""The sister-city app's rows of the access matrix.
+
+The affiliations and their search are open data. Partner-seeking requests are
+public once confirmed and published; their moderation belongs to HQ and, for a
+request from abroad, to the office responsible for its country: the requests
+here come from the United Kingdom, so London (office A) moderates them and
+Paris (office B) must not see them. Survey links open their own local
+government's form without an account; the survey dashboard is HQ's.
+"""
+
+from clair_portal.testing.access import LOGIN, Row, everyone
 
 PUBLIC = {
     "sistercities:search",
@@ -11,4 +21,72 @@ PUBLIC = {
     "api:local-government-detail",
 }
 
-MATRIX = {}
+ANYONE = everyone(200)
+MODERATORS = everyone(200, anonymous=LOGIN, participant=404)
+HQ_AND_LONDON = everyone(404, anonymous=LOGIN, office_a=200, hq=200, superuser=200)
+HQ_AND_LONDON_POST = everyone(404, anonymous=LOGIN, office_a=302, hq=302, superuser=302)
+HQ_ONLY = everyone(404, anonymous=LOGIN, hq=200, superuser=200)
+
+MATRIX = {
+    "sistercities:request_list": Row(ANYONE),
+    "sistercities:request_submit": Row(ANYONE),
+    "sistercities:request_submitted": Row(ANYONE),
+    "sistercities:request_detail": Row(ANYONE, kwargs={"pk": "{sc_published}"}),
+    "sistercities:request_image": Row(
+        ANYONE, kwargs={"pk": "{sc_published}", "image_pk": "{sc_published_image}"}
+    ),
+    "sistercities:request_confirm": Row(ANYONE, kwargs={"token": "{sc_pending_token}"}),
+    "sistercities:request_renew": Row(ANYONE, kwargs={"token": "{sc_published_token}"}),
+    "sistercities:moderation_list": Row(MODERATORS),
+    "sistercities:moderation_detail": Row(HQ_AND_LONDON, kwargs={"pk": "{sc_pending}"}),
+    "sistercities:moderation_publish": Row(
+        HQ_AND_LONDON_POST, kwargs={"pk": "{sc_pending}"}, method="post"
+    ),
+    "sistercities:moderation_reject": Row(
+        HQ_AND_LONDON_POST,
+        kwargs={"pk": "{sc_to_reject}"},
+        method="post",
+        data={"note": "Not a local government."},
+    ),
+    "sistercities:project_list": Row(ANYONE),
+    "sistercities:project_detail": Row(ANYONE, kwargs={"pk": "{sc_project}"}),
+    "sistercities:project_image": Row(
+        ANYONE, kwargs={"pk": "{sc_project}", "image_pk": "{sc_project_image}"}
+    ),
+    "sistercities:event_list": Row(ANYONE),
+    "sistercities:event_detail": Row(ANYONE, kwargs={"pk": "{sc_event}"}),
+    "sistercities:survey_form": Row(ANYONE, kwargs={"token": "{sc_survey_token}"}),
+    "sistercities:survey_dashboard": Row(HQ_ONLY),
+}
+
+
+class _Key:
+    """``objects`` returns things with a ``pk``; some URLs want a token instead."""
+
+    def __init__(self, value):
+        self.pk = value
+
+
+def objects(cast):
+    from sistercities.tests import factories
+
+    published = factories.partner_request(images=1, by=cast.hq)
+    pending = factories.partner_request(state="pending", name="Royal Borough of Windsor")
+    to_reject = factories.partner_request(state="pending", name="Not a town")
+    affiliation = factories.affiliation()
+    project = factories.project(affiliation, images=1)
+    factories.contact("422011")
+    survey = factories.open_survey(cast.hq)
+    invitation = survey.invitations.get(local_government_id="422011")
+    return {
+        "sc_published": published,
+        "sc_published_image": published.images.get(),
+        "sc_published_token": _Key(published.token),
+        "sc_pending": pending,
+        "sc_pending_token": _Key(pending.token),
+        "sc_to_reject": to_reject,
+        "sc_project": project,
+        "sc_project_image": project.images.get(),
+        "sc_event": factories.event(),
+        "sc_survey_token": _Key(invitation.token),
+    }

@@ -4,13 +4,19 @@ import pytest
 from django.db.models.functions import Coalesce
 
 from sistercities import demo_data
-from sistercities.models import Affiliation
+from sistercities.models import (
+    Affiliation,
+    ExchangeProject,
+    PartnerRequest,
+    PartnershipContact,
+    PartnershipSurvey,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_data_is_varied_includes_nagasaki_st_paul_and_loads_once(reference_data):
-    [first] = demo_data.load()
+    first, partnering = demo_data.load()
     assert first.created == demo_data.COUNT + 1
     first_ever = Affiliation.objects.get(japanese__code="422011", partner__name_en="Saint Paul")
     assert (first_ever.established_year, first_ever.partner.country.code) == (1955, "US")
@@ -28,6 +34,15 @@ def test_demo_data_is_varied_includes_nagasaki_st_paul_and_loads_once(reference_
     )
     assert countries >= 20 and prefectures >= 40
     assert not Affiliation.objects.filter(status="ended", ended_on__isnull=True).exists()
-    [again] = demo_data.load()
-    assert again.created == 0
+    # Requests, projects and a seminar edition, every one flagged as demo.
+    assert partnering.created == 5 + 3 + 4 + 1
+    assert PartnerRequest.objects.published().filter(is_demo=True).count() == 8
+    assert ExchangeProject.objects.filter(is_demo=True, affiliation__is_demo=True).count() == 4
+    assert (
+        PartnershipContact.objects.count()
+        == Affiliation.japanese.through.objects.values("localgovernment_id").distinct().count()
+    )
+    assert PartnershipSurvey.objects.get().state == "draft"
+    again, partnering_again = demo_data.load()
+    assert again.created == 0 and partnering_again.created == 0
     assert Affiliation.objects.count() == demo_data.COUNT + 1

@@ -4,6 +4,7 @@ import pytest
 
 from sistercities.models import Affiliation
 from sistercities.services import import_affiliations
+from sistercities.tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,13 @@ def test_an_import_shows_at_once_and_a_preview_changes_nothing(
         import_affiliations([row])
     assert Affiliation.objects.filter(partner=world.portland).count() == 3
     assert "3 affiliations" in client.get(SEARCH, PORTLAND).content.decode()
+
+
+def test_a_new_exchange_project_is_linked_at_once(
+    client, world, django_capture_on_commit_callbacks
+):
+    assert "Exchange projects" not in client.get(SEARCH, PORTLAND).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.project(world.joint)
+    body = client.get(SEARCH, PORTLAND).content.decode()
+    assert f"?affiliation={world.joint.pk}" in body

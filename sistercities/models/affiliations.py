@@ -1,7 +1,7 @@
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -27,9 +27,15 @@ class AffiliationQuerySet(models.QuerySet):
     def public(self):
         """With everything a list or detail page shows: partner, and every Japanese party
         with its prefecture (two queries whatever the number of rows)."""
+        from sistercities.models.projects import ExchangeProject
+
         japanese = LocalGovernment.objects.select_related("prefecture").order_by("code")
-        return self.select_related("partner").prefetch_related(
-            Prefetch("japanese", queryset=japanese)
+        # has_projects: an EXISTS in the same query, for the link to the case studies.
+        projects = ExchangeProject.objects.published().filter(affiliation=OuterRef("pk"))
+        return (
+            self.select_related("partner")
+            .prefetch_related(Prefetch("japanese", queryset=japanese))
+            .annotate(has_projects=Exists(projects))
         )
 
     def with_japanese(self, local_governments):
@@ -93,6 +99,17 @@ class Affiliation(models.Model):
         blank=True,
     )
     notes = models.TextField(_("public notes"), blank=True)
+    activities = models.TextField(
+        _("recent activities"),
+        blank=True,
+        help_text=_("As the Japanese party reported in the latest partnership survey."),
+    )
+    surveyed_year = models.PositiveSmallIntegerField(
+        _("last surveyed"),
+        null=True,
+        blank=True,
+        help_text=_("The year of the partnership survey that last updated this affiliation."),
+    )
     signed_by_both_heads = models.BooleanField(
         _("agreement signed by both heads"),
         default=False,

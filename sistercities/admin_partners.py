@@ -1,0 +1,168 @@
+"""HQ's admin of partner-seeking requests, inquiries, projects, events and surveys.
+
+Publishing, rejecting and opening a survey go through the services, as the
+public pages do; the admin only edits records.
+"""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from clair_portal.security.uploads import sniff
+from sistercities import partnering, surveys
+from sistercities.models import (
+    EventSeries,
+    ExchangeEvent,
+    ExchangeProject,
+    Inquiry,
+    PartnerRequest,
+    PartnershipContact,
+    PartnershipSurvey,
+    ProjectImage,
+    RequestImage,
+    SurveyAnswer,
+    SurveyInvitation,
+)
+
+
+class RequestImageInline(admin.TabularInline):
+    model = RequestImage
+    extra = 0
+    readonly_fields = ("content_type",)
+
+    def has_add_permission(self, request, obj=None):
+        return False  # images come with the submitter's request
+
+
+@admin.register(PartnerRequest)
+class PartnerRequestAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "side", "country", "state", "updated_at", "expires_at")
+    list_filter = ("state", "side", "country")
+    search_fields = ("name", "contact_email", "contact_name")
+    autocomplete_fields = ("local_government",)
+    readonly_fields = (
+        "state",
+        "confirmation_sent_at",
+        "confirmed_at",
+        "published_at",
+        "expires_at",
+        "renewal_sent_at",
+        "moderated_by",
+        "created_at",
+    )
+    inlines = [RequestImageInline]
+    actions = ["publish"]
+
+    @admin.action(description=gettext_lazy("Publish the selected requests for twelve months"))
+    def publish(self, request, queryset):
+        done = 0
+        for partner_request in queryset:
+            try:
+                partnering.publish_request(partner_request, by=request.user)
+                done += 1
+            except partnering.PartneringError as error:
+                self.message_user(request, f"{partner_request}: {error.message}", messages.ERROR)
+        self.message_user(request, gettext_lazy("Published: %(n)d") % {"n": done})
+
+
+@admin.register(Inquiry)
+class InquiryAdmin(SimpleHistoryAdmin):
+    list_display = ("request", "sender_name", "organisation", "created_at", "forwarded_at")
+    search_fields = ("sender_name", "sender_email", "organisation", "request__name")
+    readonly_fields = ("forwarded_at", "created_at")
+    list_select_related = ("request",)
+
+
+class ProjectImageInline(TranslationTabularInline):
+    model = ProjectImage
+    extra = 1
+
+
+@admin.register(ExchangeProject)
+class ExchangeProjectAdmin(TranslationAdmin):
+    list_display = ("title", "year", "affiliation", "is_published")
+    list_filter = ("is_published", "year")
+    search_fields = ("title_en", "title_ja", "affiliation__partner__name_en")
+    autocomplete_fields = ("affiliation",)
+    inlines = [ProjectImageInline]
+
+    def save_formset(self, request, form, formset, change):
+        # The stored type is read from the content, for the image view to send.
+        for image in formset.save(commit=False):
+            if image.file and not image.content_type:
+                image.content_type = sniff(image.file)
+            image.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+
+
+@admin.register(EventSeries)
+class EventSeriesAdmin(TranslationAdmin):
+    list_display = ("name", "kind", "since_year", "position")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(ExchangeEvent)
+class ExchangeEventAdmin(TranslationAdmin):
+    list_display = ("series", "year", "month", "place")
+    list_filter = ("series",)
+    autocomplete_fields = ("participants", "foreign_participants")
+
+
+@admin.register(PartnershipContact)
+class PartnershipContactAdmin(admin.ModelAdmin):
+    list_display = ("local_government", "department", "email", "language")
+    search_fields = ("local_government__name_kanji", "local_government__name_romaji", "email")
+    autocomplete_fields = ("local_government",)
+
+
+@admin.register(PartnershipSurvey)
+class PartnershipSurveyAdmin(admin.ModelAdmin):
+    list_display = ("year", "state", "closes_on", "opened_at")
+    readonly_fields = ("state", "opened_at", "opened_by")
+    actions = ["open_survey", "close_survey"]
+
+    @admin.action(description=gettext_lazy("Open the selected survey and send the links"))
+    def open_survey(self, request, queryset):
+        for survey in queryset:
+            try:
+                count = surveys.open_survey(survey, by=request.user)
+                self.message_user(
+                    request,
+                    gettext_lazy("%(survey)s: %(n)d local governments invited.")
+                    % {"survey": survey, "n": count},
+                )
+            except partnering.PartneringError as error:
+                self.message_user(request, f"{survey}: {error.message}", messages.ERROR)
+
+    @admin.action(description=gettext_lazy("Close the selected survey (links stop working)"))
+    def close_survey(self, request, queryset):
+        for survey in queryset:
+            surveys.close_survey(survey)
+
+
+class SurveyAnswerInline(admin.TabularInline):
+    model = SurveyAnswer
+    extra = 0
+    can_delete = False
+    readonly_fields = ("affiliation", "status", "ended_on", "fields", "activities", "updated_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SurveyInvitation)
+class SurveyInvitationAdmin(admin.ModelAdmin):
+    list_display = ("local_government", "survey", "email", "sent_at", "reminded_at", "responded_at")
+    list_filter = ("survey",)
+    search_fields = ("local_government__name_kanji", "local_government__name_romaji", "email")
+    list_select_related = ("local_government", "survey")
+    readonly_fields = (
+        "survey",
+        "local_government",
+        "sent_at",
+        "reminded_at",
+        "responded_at",
+    )
+    inlines = [SurveyAnswerInline]

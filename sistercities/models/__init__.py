@@ -1,0 +1,35 @@
+"""The sister-city app's models, one module per concern."""
+
+from sistercities.models.affiliations import Affiliation, AffiliationQuerySet, Field
+from sistercities.models.events import EventSeries, ExchangeEvent
+from sistercities.models.partnering import (
+    Industry,
+    Inquiry,
+    PartnerRequest,
+    RequestImage,
+)
+from sistercities.models.projects import ExchangeProject, ProjectImage
+from sistercities.models.surveys import (
+    PartnershipContact,
+    PartnershipSurvey,
+    SurveyAnswer,
+    SurveyInvitation,
+)
+
+__all__ = [
+    "Affiliation",
+    "AffiliationQuerySet",
+    "EventSeries",
+    "ExchangeEvent",
+    "ExchangeProject",
+    "Field",
+    "Industry",
+    "Inquiry",
+    "PartnerRequest",
+    "PartnershipContact",
+    "PartnershipSurvey",
+    "ProjectImage",
+    "RequestImage",
+    "SurveyAnswer",
+    "SurveyInvitation",
+]

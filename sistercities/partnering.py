@@ -1,0 +1,496 @@
+"""Partner-seeking requests: submission, confirmation by link, moderation, renewal,
+expiry, inquiries and suggested matches.
+
+The submitter and the people who write to them have no account: their e-mails
+are rendered in their language and sent by Celery tasks that take ids and claim
+the work with a conditional UPDATE, so a task run twice sends once.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Case, Count, F, Q, Value, When
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
+
+from clair_portal.accounts import roles
+from clair_portal.notifications.services import absolute_url, notify
+from clair_portal.security.uploads import sniff
+from reference.models import LocalGovernment
+from sistercities.models import Affiliation, Inquiry, PartnerRequest, RequestImage
+from sistercities.models.partnering import PUBLISHED_FOR, RENEWAL_NOTICE
+
+logger = logging.getLogger(__name__)
+
+State = PartnerRequest.State
+SUGGESTIONS = 10
+
+
+class PartneringError(Exception):
+    """A refused step, with a translated message for the person who tried it."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+# --- Submission and confirmation ------------------------------------------------------
+
+
+@transaction.atomic
+def submit_request(data: dict, images, *, language: str) -> PartnerRequest:
+    """Record a new request, unconfirmed, and send the confirmation link after commit.
+
+    ``data`` holds the model's fields as the form cleaned them; ``images`` are
+    uploads the form has validated (type by content, size).
+    """
+    request = PartnerRequest(**data, language=language)
+    if request.side == PartnerRequest.Side.JAPANESE:
+        request.country = "JP"
+    request.full_clean()
+    request.save()
+    for position, upload in enumerate(images):
+        RequestImage.objects.create(
+            request=request, file=upload, content_type=sniff(upload), position=position
+        )
+    from sistercities.tasks import send_request_confirmation
+
+    transaction.on_commit(lambda: send_request_confirmation.delay(request.pk))
+    return request
+
+
+def get_request_by_token(token: str) -> PartnerRequest:
+    request = PartnerRequest.objects.filter(token=token).first()
+    if request is None:
+        raise Http404
+    return request
+
+
+@transaction.atomic
+def confirm_request(token: str) -> PartnerRequest:
+    """The submitter followed the link: the request waits for its moderators, who are told.
+
+    Confirming twice changes nothing the second time.
+    """
+    request = PartnerRequest.objects.select_for_update().filter(token=token).first()
+    if request is None:
+        raise Http404
+    if request.state != State.UNCONFIRMED:
+        return request
+    request.state = State.PENDING
+    request.confirmed_at = timezone.now()
+    request.save(update_fields=["state", "confirmed_at"])
+    for user in moderators_of(request):
+        notify(
+            user,
+            event_key=f"partner-request-{request.pk}-pending",
+            subject=gettext_lazy("A partner-seeking request awaits moderation"),
+            body=request.name,
+            url=reverse("sistercities:moderation_detail", kwargs={"pk": request.pk}),
+        )
+    return request
+
+
+def moderators_of(request: PartnerRequest):
+    """HQ staff for Japanese requests; the responsible office's staff (or HQ when no office
+    covers the country) for foreign ones."""
+    from clair_portal.accounts.models import User
+    from offices.models import Office
+
+    active = User.objects.filter(is_active=True)
+    if request.side == PartnerRequest.Side.FOREIGN:
+        office = Office.objects.filter(countries__contains=request.country.code).first()
+        if office is not None:
+            staff = active.filter(office_membership__office=office)
+            if staff.exists():
+                return staff
+    return active.filter(groups__name=roles.HQ_STAFF).distinct()
+
+
+# --- Moderation --------------------------------------------------------------------
+
+
+def get_request_for_moderator(user, pk: int) -> PartnerRequest:
+    """The request if ``user`` moderates it, else 404 like a missing one."""
+    request = PartnerRequest.objects.for_moderator(user).filter(pk=pk).first()
+    if request is None:
+        raise Http404
+    return request
+
+
+@transaction.atomic
+def publish_request(request: PartnerRequest, *, by) -> PartnerRequest:
+    """Publish a confirmed request for twelve months. Preconditions: ``by`` moderates it."""
+    request = get_request_for_moderator(by, request.pk)
+    if request.state not in (State.PENDING, State.REJECTED, State.EXPIRED):
+        raise PartneringError(_("Only a confirmed request that is not published can be published."))
+    now = timezone.now()
+    request.state = State.PUBLISHED
+    request.published_at = now
+    request.updated_at = now
+    request.expires_at = now + PUBLISHED_FOR
+    request.renewal_sent_at = None
+    request.moderated_by = by
+    request.save()
+    return request
+
+
+@transaction.atomic
+def reject_request(request: PartnerRequest, *, by, note: str) -> PartnerRequest:
+    """Take a request off (or keep it off) the public list, with a note for the record."""
+    request = get_request_for_moderator(by, request.pk)
+    if request.state == State.REJECTED:
+        raise PartneringError(_("This request is already rejected."))
+    if not note.strip():
+        raise PartneringError(_("Say why the request is rejected."))
+    request.state = State.REJECTED
+    request.moderated_by = by
+    request.moderation_note = note
+    request.save()
+    return request
+
+
+# --- Renewal and expiry ---------------------------------------------------------------
+
+
+@transaction.atomic
+def renew_request(token: str) -> PartnerRequest:
+    """Keep a published (or recently expired) request listed for another twelve months."""
+    request = PartnerRequest.objects.select_for_update().filter(token=token).first()
+    if request is None:
+        raise Http404
+    if request.state not in (State.PUBLISHED, State.EXPIRED) or request.published_at is None:
+        raise PartneringError(_("Only a published request can be renewed."))
+    now = timezone.now()
+    request.state = State.PUBLISHED
+    request.expires_at = now + PUBLISHED_FOR
+    request.updated_at = now
+    request.renewal_sent_at = None
+    request.save()
+    return request
+
+
+def queue_renewal_notices(now=None) -> int:
+    """Send a renewal link for every published request expiring within the notice period."""
+    now = now or timezone.now()
+    ids = list(
+        PartnerRequest.objects.filter(
+            state=State.PUBLISHED,
+            expires_at__lte=now + RENEWAL_NOTICE,
+            expires_at__gt=now,
+            renewal_sent_at__isnull=True,
+        ).values_list("pk", flat=True)
+    )
+    from sistercities.tasks import send_renewal_notice
+
+    for pk in ids:
+        send_renewal_notice.delay(pk)
+    return len(ids)
+
+
+def expire_requests(now=None) -> int:
+    """Published requests past their date leave the public list (one UPDATE)."""
+    now = now or timezone.now()
+    return PartnerRequest.objects.filter(state=State.PUBLISHED, expires_at__lte=now).update(
+        state=State.EXPIRED
+    )
+
+
+# --- Inquiries ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def send_inquiry(request: PartnerRequest, data: dict) -> Inquiry:
+    """Log a visitor's message to a published request and forward it after commit.
+
+    The recipient is always the request's own contact address: nothing the
+    visitor types can choose where the e-mail goes.
+    """
+    if not PartnerRequest.objects.published().filter(pk=request.pk).exists():
+        raise Http404
+    inquiry = Inquiry.objects.create(request=request, **data)
+    from sistercities.tasks import forward_inquiry
+
+    transaction.on_commit(lambda: forward_inquiry.delay(inquiry.pk))
+    return inquiry
+
+
+# --- E-mails, claimed once ---------------------------------------------------------------
+
+
+def _send(to: str, language: str, template: str, context: dict, reply_to=None) -> None:
+    with translation.override(language):
+        subject, _sep, body = render_to_string(template, context).strip().partition("\n")
+    message = EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body.strip() + "\n",
+        to=[to],
+        reply_to=reply_to,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+    )
+    message.send()
+
+
+def _link(language: str, name: str, **kwargs) -> str:
+    with translation.override(language):
+        return absolute_url(reverse(name, kwargs=kwargs))
+
+
+def _claimed(model, pk: int, column: str, **conditions) -> bool:
+    now = timezone.now()
+    return bool(
+        model.objects.filter(pk=pk, **{f"{column}__isnull": True}, **conditions).update(
+            **{column: now}
+        )
+    )
+
+
+def _release(model, pk: int, column: str) -> None:
+    model.objects.filter(pk=pk).update(**{column: None})
+
+
+def email_confirmation(request_id: int) -> bool:
+    if not _claimed(PartnerRequest, request_id, "confirmation_sent_at", state=State.UNCONFIRMED):
+        return False
+    request = PartnerRequest.objects.get(pk=request_id)
+    try:
+        _send(
+            request.contact_email,
+            request.language,
+            "sistercities/email/confirm_request.txt",
+            {
+                "request": request,
+                "link": _link(
+                    request.language, "sistercities:request_confirm", token=request.token
+                ),
+            },
+        )
+    except Exception:
+        _release(PartnerRequest, request_id, "confirmation_sent_at")
+        raise
+    return True
+
+
+def email_renewal(request_id: int) -> bool:
+    if not _claimed(PartnerRequest, request_id, "renewal_sent_at", state=State.PUBLISHED):
+        return False
+    request = PartnerRequest.objects.get(pk=request_id)
+    try:
+        _send(
+            request.contact_email,
+            request.language,
+            "sistercities/email/renew_request.txt",
+            {
+                "request": request,
+                "link": _link(request.language, "sistercities:request_renew", token=request.token),
+            },
+        )
+    except Exception:
+        _release(PartnerRequest, request_id, "renewal_sent_at")
+        raise
+    return True
+
+
+def email_inquiry(inquiry_id: int) -> bool:
+    if not _claimed(Inquiry, inquiry_id, "forwarded_at"):
+        return False
+    inquiry = Inquiry.objects.select_related("request").get(pk=inquiry_id)
+    request = inquiry.request
+    try:
+        _send(
+            request.contact_email,
+            request.language,
+            "sistercities/email/inquiry.txt",
+            {
+                "inquiry": inquiry,
+                "request": request,
+                "link": _link(request.language, "sistercities:request_detail", pk=request.pk),
+            },
+            reply_to=[inquiry.sender_email],
+        )
+    except Exception:
+        _release(Inquiry, inquiry_id, "forwarded_at")
+        raise
+    return True
+
+
+# --- Suggested matches ---------------------------------------------------------------
+
+
+@dataclass
+class Suggestion:
+    name: str
+    country_name: str
+    score: int
+    reasons: list[str] = field(default_factory=list)
+    request: PartnerRequest | None = None
+    local_government: LocalGovernment | None = None
+
+
+def _labels(values, choices) -> str:
+    labels = dict(choices)
+    return ", ".join(str(labels.get(v, v)) for v in values)
+
+
+def _wants(request: PartnerRequest, country_code: str) -> bool:
+    return not request.desired_countries or country_code in {
+        c.code for c in request.desired_countries
+    }
+
+
+def score_pair(mine: PartnerRequest, other: PartnerRequest) -> tuple[int, list[str]]:
+    """How well two requests fit, and why, in the current language."""
+    from sistercities.models import Field, Industry
+
+    score, reasons = 0, []
+    if mine.desired_countries and other.country.code in {c.code for c in mine.desired_countries}:
+        score += 3
+        reasons.append(_("in a country you want: %(country)s") % {"country": other.country.name})
+    if other.desired_countries and mine.country.code in {c.code for c in other.desired_countries}:
+        score += 3
+        reasons.append(_("they want a partner in %(country)s") % {"country": mine.country.name})
+    elif not other.desired_countries:
+        score += 1
+        reasons.append(_("they are open to any country"))
+    band, theirs = mine.population_band, other.population_band
+    if band is not None and theirs is not None and abs(band - theirs) <= 1:
+        score += 2 if band == theirs else 1
+        reasons.append(
+            _("similar population (%(population)s)") % {"population": f"{other.population:,}"}
+            if band == theirs
+            else _("population of a neighbouring size (%(population)s)")
+            % {"population": f"{other.population:,}"}
+        )
+    shared_fields = [f for f in mine.fields if f in other.fields]
+    if shared_fields:
+        score += 2 * len(shared_fields)
+        reasons.append(
+            _("shared fields: %(fields)s") % {"fields": _labels(shared_fields, Field.choices)}
+        )
+    shared_industries = [i for i in mine.industries if i in other.industries]
+    if shared_industries:
+        score += len(shared_industries)
+        reasons.append(
+            _("shared industries: %(industries)s")
+            % {"industries": _labels(shared_industries, Industry.choices)}
+        )
+    return score, reasons
+
+
+def _score_expression(mine: PartnerRequest):
+    """``score_pair``'s score, as SQL: so the database ranks and only the best rows come back."""
+    from sistercities.models.partnering import POPULATION_BANDS
+
+    wanted = [c.code for c in mine.desired_countries]
+    parts = []
+    if wanted:
+        parts.append(Case(When(country__in=wanted, then=Value(3)), default=Value(0)))
+    parts.append(
+        Case(
+            When(desired_countries__contains=mine.country.code, then=Value(3)),
+            When(desired_countries="", then=Value(1)),
+            default=Value(0),
+        )
+    )
+    band = mine.population_band
+    bounds = [0, *POPULATION_BANDS, None]
+    whens = []
+    for other in range(len(bounds) - 1):
+        points = 2 if other == band else 1 if abs(other - band) == 1 else 0
+        if not points:
+            continue
+        condition = Q(population__gte=bounds[other])
+        if bounds[other + 1] is not None:
+            condition &= Q(population__lt=bounds[other + 1])
+        whens.append(When(condition, then=Value(points)))
+    if whens:
+        parts.append(Case(*whens, default=Value(0)))
+    for f in mine.fields:
+        parts.append(Case(When(fields__contains=[f], then=Value(2)), default=Value(0)))
+    for i in mine.industries:
+        parts.append(Case(When(industries__contains=[i], then=Value(1)), default=Value(0)))
+    return sum(parts[1:], parts[0])
+
+
+def suggest_requests(mine: PartnerRequest, limit: int = SUGGESTIONS) -> list[Suggestion]:
+    """Published requests from the other side that fit ``mine``, best first, with reasons.
+
+    One query: the database scores every candidate (``_score_expression``, the
+    same points as ``score_pair``) and returns the best ``limit``; the reasons
+    are then written for those few. A request that names the countries it wants
+    is shown only requests from those countries.
+    """
+    other_side = (
+        PartnerRequest.Side.FOREIGN
+        if mine.side == PartnerRequest.Side.JAPANESE
+        else PartnerRequest.Side.JAPANESE
+    )
+    candidates = PartnerRequest.objects.published().filter(side=other_side).exclude(pk=mine.pk)
+    wanted = [c.code for c in mine.desired_countries]
+    if wanted:
+        candidates = candidates.filter(country__in=wanted)
+    best = (
+        candidates.annotate(score=_score_expression(mine))
+        .filter(score__gt=0)
+        .order_by("-score", "name", "pk")[:limit]
+    )
+    suggestions = []
+    for other in best:
+        score, reasons = score_pair(mine, other)
+        suggestions.append(
+            Suggestion(other.name, other.country.name, score, reasons, request=other)
+        )
+    return suggestions
+
+
+def suggest_local_governments(mine: PartnerRequest, limit: int = SUGGESTIONS) -> list[Suggestion]:
+    """For a request from abroad: Japanese local governments that already work with its
+    country or in its fields, from the affiliations on record. Two queries."""
+    if mine.side != PartnerRequest.Side.FOREIGN or not _wants(mine, "JP"):
+        return []
+    links = Affiliation.japanese.through.objects.filter(
+        affiliation__status__in=[Affiliation.Status.ACTIVE, Affiliation.Status.FIXED_TERM]
+    )
+    rows = (
+        links.values("localgovernment_id")
+        .annotate(
+            same_country=Count("affiliation", filter=Q(affiliation__partner__country=mine.country)),
+            shared=Count(
+                "affiliation", filter=Q(affiliation__fields__overlap=mine.fields or ["-"])
+            ),
+        )
+        .filter(Q(same_country__gt=0) | Q(shared__gt=0))
+        .annotate(score=F("same_country") * 3 + F("shared") * 2)
+        .order_by("-score", "localgovernment_id")[:limit]
+    )
+    rows = list(rows)
+    governments = LocalGovernment.objects.select_related("prefecture").in_bulk(
+        [r["localgovernment_id"] for r in rows]
+    )
+    suggestions = []
+    for r in rows:
+        lg = governments[r["localgovernment_id"]]
+        reasons = []
+        if r["same_country"]:
+            reasons.append(
+                _("already has %(count)d active affiliation(s) in %(country)s")
+                % {"count": r["same_country"], "country": mine.country.name}
+            )
+        if r["shared"]:
+            reasons.append(
+                _("%(count)d affiliation(s) in your fields of exchange") % {"count": r["shared"]}
+            )
+        suggestions.append(
+            Suggestion(
+                lg.display_name(), countries.name("JP"), r["score"], reasons, local_government=lg
+            )
+        )
+    return suggestions

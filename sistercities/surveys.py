@@ -1,0 +1,271 @@
+"""The annual partnership survey: opening it, the fan-out of personal links, answers,
+reminders, the response rate and the results report.
+
+Local governments answer without an account: each gets an unguessable link
+that opens only its own form, and only while the survey is open.
+"""
+
+import logging
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reference.models import LocalGovernment
+from sistercities.models import (
+    Affiliation,
+    PartnershipContact,
+    PartnershipSurvey,
+    SurveyAnswer,
+    SurveyInvitation,
+)
+from sistercities.partnering import PartneringError, _claimed, _link, _release, _send
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 50
+
+
+def surveyed_affiliations():
+    """The affiliations a survey asks about: every one that has not ended."""
+    return Affiliation.objects.exclude(status=Affiliation.Status.ENDED)
+
+
+@transaction.atomic
+def open_survey(survey: PartnershipSurvey, *, by) -> int:
+    """Open a draft survey: one invitation per Japanese local government holding an
+    affiliation, addressed from its partnership contact; the links go out after commit.
+
+    Returns the number of invitations. Preconditions: the survey is a draft and
+    closes today or later.
+    """
+    survey = PartnershipSurvey.objects.select_for_update().get(pk=survey.pk)
+    if survey.state != PartnershipSurvey.State.DRAFT:
+        raise PartneringError(_("Only a draft survey can be opened."))
+    if survey.closes_on < timezone.localdate():
+        raise PartneringError(_("The closing date has passed; set a later one first."))
+    holders = (
+        Affiliation.japanese.through.objects.filter(affiliation__in=surveyed_affiliations())
+        .values_list("localgovernment_id", flat=True)
+        .distinct()
+        .order_by("localgovernment_id")
+    )
+    contacts = dict(PartnershipContact.objects.values_list("local_government_id", "email"))
+    languages = dict(PartnershipContact.objects.values_list("local_government_id", "language"))
+    batch, created = [], 0
+    for code in holders.iterator(chunk_size=1000):
+        batch.append(
+            SurveyInvitation(
+                survey=survey,
+                local_government_id=code,
+                email=contacts.get(code, ""),
+                language=languages.get(code, "ja"),
+            )
+        )
+        if len(batch) >= 1000:
+            created += len(SurveyInvitation.objects.bulk_create(batch, ignore_conflicts=True))
+            batch = []
+    created += len(SurveyInvitation.objects.bulk_create(batch, ignore_conflicts=True))
+    survey.state = PartnershipSurvey.State.OPEN
+    survey.opened_at = timezone.now()
+    survey.opened_by = by
+    survey.save()
+    from sistercities.tasks import fan_out_survey
+
+    transaction.on_commit(lambda: fan_out_survey.delay(survey.pk))
+    return created
+
+
+def fan_out(survey_id: int, *, reminders: bool = False) -> int:
+    """Queue the unsent links (or the reminders) of a survey in chunks of ids."""
+    from sistercities.tasks import send_survey_chunk
+
+    if not reminders:
+        # Contacts HQ added since the survey opened: their links go out now.
+        contact = PartnershipContact.objects.filter(
+            local_government_id=OuterRef("local_government_id")
+        )
+        SurveyInvitation.objects.filter(survey_id=survey_id, email="", sent_at__isnull=True).filter(
+            Exists(contact)
+        ).update(
+            email=Subquery(contact.values("email")[:1]),
+            language=Subquery(contact.values("language")[:1]),
+        )
+    invitations = SurveyInvitation.objects.filter(
+        survey_id=survey_id, survey__state=PartnershipSurvey.State.OPEN
+    ).exclude(email="")
+    if reminders:
+        invitations = invitations.filter(
+            sent_at__isnull=False, responded_at__isnull=True, reminded_at__isnull=True
+        )
+    else:
+        invitations = invitations.filter(sent_at__isnull=True)
+    ids = list(invitations.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        send_survey_chunk.delay(ids[start : start + CHUNK], reminders)
+    return len(ids)
+
+
+def send_invitation(invitation_id: int, *, reminder: bool = False) -> bool:
+    """E-mail one personal link (or its reminder) at most once."""
+    column = "reminded_at" if reminder else "sent_at"
+    conditions = {"survey__state": PartnershipSurvey.State.OPEN}
+    if reminder:
+        conditions.update(sent_at__isnull=False, responded_at__isnull=True)
+    if not _claimed(SurveyInvitation, invitation_id, column, **conditions):
+        return False
+    invitation = SurveyInvitation.objects.select_related("survey", "local_government").get(
+        pk=invitation_id
+    )
+    try:
+        _send(
+            invitation.email,
+            invitation.language,
+            "sistercities/email/survey_reminder.txt"
+            if reminder
+            else "sistercities/email/survey_invitation.txt",
+            {
+                "invitation": invitation,
+                "survey": invitation.survey,
+                "link": _link(
+                    invitation.language, "sistercities:survey_form", token=invitation.token
+                ),
+            },
+        )
+    except Exception:
+        _release(SurveyInvitation, invitation_id, column)
+        raise
+    return True
+
+
+@transaction.atomic
+def close_survey(survey: PartnershipSurvey) -> None:
+    """Close the survey: every link stops working at once."""
+    PartnershipSurvey.objects.filter(pk=survey.pk).update(state=PartnershipSurvey.State.CLOSED)
+
+
+def get_open_invitation(token: str) -> SurveyInvitation:
+    """The invitation behind a link while its survey is open; 404 otherwise."""
+    invitation = SurveyInvitation.objects.open_by_token(token).first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def affiliations_of(invitation: SurveyInvitation):
+    """The affiliations this local government is asked about (its own, not ended)."""
+    return (
+        surveyed_affiliations()
+        .with_japanese(LocalGovernment.objects.filter(pk=invitation.local_government_id))
+        .select_related("partner")
+        .order_by("established_year", "pk")
+    )
+
+
+@transaction.atomic
+def submit_answers(invitation: SurveyInvitation, answers: dict[int, dict]) -> int:
+    """Record one local government's answers and update its affiliations.
+
+    ``answers`` maps affiliation ids to ``status``, ``ended_on``, ``fields`` and
+    ``activities``. Preconditions: the survey is open and every id is one of this
+    local government's surveyed affiliations (else a ``PartneringError``). May be
+    called again until the survey closes; the latest answer wins.
+    """
+    invitation = SurveyInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.survey.accepts_answers():
+        raise PartneringError(_("This survey is closed."))
+    own = {a.pk: a for a in affiliations_of(invitation)}
+    if set(answers) - set(own):
+        raise PartneringError(_("An answer names an affiliation that is not yours."))
+    year = invitation.survey.year
+    for pk, answer in answers.items():
+        ended_on = answer.get("ended_on") if answer["status"] == Affiliation.Status.ENDED else None
+        if answer["status"] == Affiliation.Status.ENDED and ended_on is None:
+            raise PartneringError(_("Give the date an ended affiliation ended."))
+        SurveyAnswer.objects.update_or_create(
+            invitation=invitation,
+            affiliation_id=pk,
+            defaults={
+                "status": answer["status"],
+                "ended_on": ended_on,
+                "fields": answer.get("fields") or [],
+                "activities": answer.get("activities", ""),
+            },
+        )
+        affiliation = own[pk]
+        affiliation.status = answer["status"]
+        if ended_on or affiliation.status == Affiliation.Status.ENDED:
+            affiliation.ended_on = ended_on
+        if answer.get("fields"):
+            affiliation.fields = answer["fields"]
+        affiliation.activities = answer.get("activities", "")
+        affiliation.surveyed_year = year
+        affiliation.save()
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["responded_at"])
+    return len(answers)
+
+
+def response_rate(survey: PartnershipSurvey) -> dict:
+    """Totals and per-prefecture counts for the dashboard: two queries."""
+    invitations = SurveyInvitation.objects.filter(survey=survey)
+    totals = invitations.aggregate(
+        invited=Count("pk"),
+        sent=Count("pk", filter=Q(sent_at__isnull=False)),
+        answered=Count("pk", filter=Q(responded_at__isnull=False)),
+        without_contact=Count("pk", filter=Q(email="")),
+        reminded=Count("pk", filter=Q(reminded_at__isnull=False)),
+    )
+    totals["rate"] = round(100 * totals["answered"] / totals["invited"]) if totals["invited"] else 0
+    rows = (
+        invitations.annotate(
+            pref=Coalesce("local_government__prefecture_id", "local_government_id")
+        )
+        .values("pref")
+        .annotate(
+            invited=Count("pk"),
+            answered=Count("pk", filter=Q(responded_at__isnull=False)),
+        )
+        .order_by("pref")
+    )
+    from sistercities.forms import prefecture_name
+
+    by_prefecture = [
+        {
+            **r,
+            "name": prefecture_name(r["pref"]),
+            "rate": round(100 * r["answered"] / r["invited"]) if r["invited"] else 0,
+        }
+        for r in rows
+    ]
+    return {"totals": totals, "by_prefecture": by_prefecture}
+
+
+REMIND_BEFORE_CLOSE = 7  # days
+
+
+def remind_before_close(today: date | None = None) -> int:
+    """Queue the reminders of every open survey that closes within a week (beat, daily).
+
+    Each non-respondent is reminded once (``reminded_at`` is claimed), so running
+    this every day of that week sends one reminder each.
+    """
+    today = today or timezone.localdate()
+    closing = PartnershipSurvey.objects.filter(
+        state=PartnershipSurvey.State.OPEN,
+        closes_on__gte=today,
+        closes_on__lte=today + timedelta(days=REMIND_BEFORE_CLOSE),
+    )
+    return sum(fan_out(pk, reminders=True) for pk in closing.values_list("pk", flat=True))
+
+
+def close_past_surveys(today: date | None = None) -> int:
+    """Surveys whose last day has passed close (beat, daily)."""
+    today = today or timezone.localdate()
+    return PartnershipSurvey.objects.filter(
+        state=PartnershipSurvey.State.OPEN, closes_on__lt=today
+    ).update(state=PartnershipSurvey.State.CLOSED)

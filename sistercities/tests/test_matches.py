@@ -1,0 +1,98 @@
+"""Suggested matches: compatible requests and local governments, best first, with reasons."""
+
+import pytest
+
+from sistercities import partnering
+from sistercities.models import PartnerRequest
+from sistercities.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_requests_are_ranked_by_country_size_fields_and_industries(cast):
+    mine = factories.japanese_request(
+        by=cast.hq,
+        population=400_000,
+        desired_countries=["GB"],
+        fields=["education", "culture"],
+        industries=["tourism"],
+    )
+    best = factories.partner_request(
+        by=cast.hq,
+        name="Best Town",
+        population=350_000,
+        desired_countries=["JP"],
+        fields=["education", "culture"],
+        industries=["tourism"],
+    )
+    fair = factories.partner_request(
+        by=cast.hq,
+        name="Fair Town",
+        population=8_000,
+        desired_countries=[],
+        fields=["culture"],
+        industries=[],
+    )
+    # In a country Nagasaki does not want: never suggested.
+    factories.partner_request(
+        by=cast.hq, name="French Town", country="FR", fields=["education", "culture"]
+    )
+    # Unpublished: never suggested.
+    factories.partner_request(state="pending", name="Hidden Town", fields=["education"])
+    # Same side (Japanese): never suggested.
+    factories.japanese_request(code="172014", by=cast.hq, fields=["education"])
+
+    suggestions = partnering.suggest_requests(mine)
+    assert [s.request for s in suggestions] == [best, fair]
+    assert suggestions[0].score > suggestions[1].score
+    reasons = suggestions[0].reasons
+    assert "in a country you want: United Kingdom" in reasons
+    assert "they want a partner in Japan" in reasons
+    assert "similar population (350,000)" in reasons
+    assert "shared fields: education, culture" in reasons
+    assert "shared industries: tourism" in reasons
+    assert "they are open to any country" in suggestions[1].reasons
+    # The database ranks by the same points as the reasons shown.
+    in_sql = PartnerRequest.objects.annotate(score=partnering._score_expression(mine))
+    for suggestion in suggestions:
+        assert in_sql.get(pk=suggestion.request.pk).score == suggestion.score
+
+
+def test_a_request_from_abroad_is_shown_local_governments_that_work_with_its_country(cast):
+    britain = factories.foreign("GB", "Exeter", "England")
+    france = factories.foreign("FR", "Nancy", "Grand Est")
+    factories.affiliation("422011", britain, fields=["education"])
+    factories.affiliation("172014", france, fields=["education", "culture"])
+    factories.affiliation("011002", france, fields=["economy"])  # neither
+    mine = factories.partner_request(by=cast.hq, fields=["education"])
+
+    suggestions = partnering.suggest_local_governments(mine)
+    assert [s.local_government.code for s in suggestions] == ["422011", "172014"]
+    assert suggestions[0].reasons == [
+        "already has 1 active affiliation(s) in United Kingdom",
+        "1 affiliation(s) in your fields of exchange",
+    ]
+
+
+def test_the_detail_page_shows_the_suggestions_with_reasons(
+    client, cast, django_assert_max_num_queries
+):
+    factories.affiliation("422011", factories.foreign(), fields=["education"])
+    mine = factories.partner_request(by=cast.hq)
+    other = factories.japanese_request(by=cast.hq, fields=["education"])
+    # the request with its Japanese party, its images, the candidate requests, the local
+    # governments' counts and those local governments
+    with django_assert_max_num_queries(5):
+        response = client.get(f"/en/sister-cities/partners/{mine.pk}/")
+    page = response.content.decode()
+    assert f'href="/en/sister-cities/partners/{other.pk}/"' in page
+    assert "shared fields: education" in page
+    assert "already has 1 active affiliation(s)" in page
+
+
+def test_a_request_that_wants_other_countries_gets_no_suggestions_from_japan(cast):
+    factories.japanese_request(by=cast.hq, fields=["education"])
+    factories.affiliation("422011", factories.foreign(), fields=["education"])
+    mine = factories.partner_request(by=cast.hq, desired_countries=["FR"])
+    assert partnering.suggest_requests(mine) == []
+    assert partnering.suggest_local_governments(mine) == []

@@ -1,0 +1,169 @@
+"""A partner-seeking request in a browser: a local government abroad submits one and
+confirms its address, HQ publishes it in Japanese, a visitor writes to it."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+
+from clair_portal.accounts import roles
+from clair_portal.accounts.models import User
+from sistercities.models import Inquiry, PartnerRequest
+from sistercities.tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def hq(reference_data):
+    user = User.objects.create_user(
+        "hq@example.org", PASSWORD, full_name="Hanako HQ", is_staff=True, language="ja"
+    )
+    user.groups.add(Group.objects.get(name=roles.HQ_STAFF))
+    return user
+
+
+def log_in(visitor, user, language):
+    page = visitor.page
+    page.context.clear_cookies()
+    visitor.visit(f"/{language}/accounts/login/", label=f"{language} login {user.email}")
+    page.locator("input[name=username]").fill(user.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+
+
+def test_submit_confirm_publish_and_write_to_a_request(visitor, hq, tmp_path):
+    page = visitor.page
+    image = tmp_path / "ballarat.png"
+    image.write_bytes(factories.PNG)
+
+    # A local government abroad describes itself.
+    visitor.visit("/en/sister-cities/partners/new/")
+    page.get_by_label("a local government outside Japan").check()
+    page.get_by_label("Name of the local government").fill("City of Ballarat")
+    page.get_by_label("Country", exact=True).select_option("AU")
+    page.get_by_label("Population").fill("116000")
+    page.get_by_label("tourism").first.check()
+    page.get_by_label("education").check()
+    page.get_by_label("What you expect from the exchange").fill("Student exchange.")
+    page.get_by_label("Contact person").fill("Alex Contact")
+    page.get_by_label("Contact e-mail").fill("contact@ballarat.example.org")
+    page.get_by_label("Image 1").set_input_files(str(image))
+    # A mistake first: the page says what is wrong and keeps what was typed.
+    page.get_by_label("Contact e-mail").fill("contact at ballarat")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit the request").click()
+    visitor.check("submitted with a mistake")
+    assert page.get_by_text("Enter a valid email address.").is_visible()
+    assert page.get_by_label("Name of the local government").input_value() == "City of Ballarat"
+    page.get_by_label("Contact e-mail").fill("contact@ballarat.example.org")
+    page.get_by_label("Image 1").set_input_files(str(image))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit the request").click()
+    visitor.check("submitted")
+    assert page.get_by_role("heading", name="Check your e-mail").is_visible()
+    request = PartnerRequest.objects.get()
+    assert request.state == "unconfirmed" and request.images.count() == 1
+
+    # The link in the e-mail, then the button on its page.
+    [confirmation] = mail.outbox
+    link = re.search(r"https?://\S+|/en/\S+", confirmation.body).group(0)
+    visitor.visit(link[link.index("/en/") :])
+    with page.expect_navigation():
+        page.get_by_role("button", name="Confirm my e-mail address").click()
+    visitor.check("confirmed")
+    request.refresh_from_db()
+    assert request.state == "pending"
+    # Not public until HQ publishes it.
+    visitor.visit("/en/sister-cities/partners/")
+    assert page.get_by_text("City of Ballarat").count() == 0
+
+    # HQ (no office covers Australia in the cast) publishes it, in Japanese.
+    log_in(visitor, hq, "ja")
+    visitor.visit("/ja/sister-cities/partners/moderation/")
+    page.get_by_role("link", name="City of Ballarat").click()
+    page.wait_for_load_state("load")
+    visitor.check("moderation detail in Japanese")
+    assert page.get_by_text("contact@ballarat.example.org").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="12か月間掲載する").click()
+    visitor.check("published")
+    assert page.get_by_text("申込を12か月間掲載しました。").is_visible()
+
+    # A visitor finds it and writes to it; the address stays hidden.
+    page.context.clear_cookies()
+    visitor.visit("/en/sister-cities/partners/?wants=JP")
+    page.get_by_role("link", name="City of Ballarat").click()
+    page.wait_for_load_state("load")
+    visitor.check("public request page")
+    assert page.get_by_text("contact@ballarat.example.org").count() == 0
+    assert page.locator("img[alt='City of Ballarat, image 1']").evaluate(
+        "img => img.complete && img.naturalWidth > 0"
+    )
+    page.get_by_label("Your name").fill("Hanako Sato")
+    page.get_by_label("Your local government or organisation").fill("Kanazawa City")
+    page.get_by_label("Your e-mail address").fill("sato@kanazawa.example.jp")
+    page.get_by_label("Message").fill("We would like to talk about a student exchange.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send the message").click()
+    visitor.check("inquiry sent")
+    assert page.get_by_text("Your message was sent.").is_visible()
+    inquiry = Inquiry.objects.get()
+    assert inquiry.forwarded_at is not None
+    forwarded = mail.outbox[-1]
+    assert forwarded.to == ["contact@ballarat.example.org"]
+    assert forwarded.reply_to == ["sato@kanazawa.example.jp"]
+
+
+def test_projects_events_and_the_survey_in_japanese(visitor, hq):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sistercities.models import Affiliation, PartnershipSurvey
+
+    affiliation = factories.affiliation("172014", factories.foreign("FR", "Nancy", "Grand Est"))
+    project = factories.project(affiliation, images=1)
+    factories.contact("172014")
+    survey = PartnershipSurvey.objects.create(
+        year=2026, closes_on=timezone.localdate() + timedelta(days=30)
+    )
+    from sistercities import surveys
+
+    surveys.open_survey(survey, by=hq)
+    token = survey.invitations.get().token
+    page = visitor.page
+
+    visitor.visit("/ja/sister-cities/projects/")
+    page.get_by_role("link", name="合同ユースオーケストラ").click()
+    page.wait_for_load_state("load")
+    visitor.check("project page")
+    assert page.get_by_text("両市の学生が毎夏ともに演奏します。").is_visible()
+    visitor.visit(f"/ja/sister-cities/{affiliation.pk}/")
+    assert page.get_by_role("link", name="この提携の優良交流事例").is_visible()
+
+    visitor.visit("/ja/sister-cities/events/")
+    page.get_by_role("link", name="2010年5月, 金沢市").click()
+    page.wait_for_load_state("load")
+    visitor.check("event page")
+    assert page.get_by_text("クレア、金沢市").is_visible()
+
+    # Kanazawa answers by its own link, without an account.
+    visitor.visit(f"/ja/sister-cities/survey/{token}/")
+    page.get_by_label("状況").select_option("dormant")
+    page.get_by_label("今年度の交流活動").fill("オンラインで市民交流を続けました。")
+    with page.expect_navigation():
+        page.get_by_role("button", name="回答を保存する").click()
+    visitor.check("survey answered")
+    assert page.get_by_text("ご回答ありがとうございます。").is_visible()
+    affiliation = Affiliation.objects.get(pk=affiliation.pk)
+    assert affiliation.status == "dormant" and affiliation.surveyed_year == 2026
+
+    log_in(visitor, hq, "ja")
+    visitor.visit("/ja/sister-cities/surveys/")
+    assert page.locator("#response-rate").inner_text() == "100% (1 / 1)"
+    assert project.pk
