@@ -139,7 +139,9 @@ def publish_request(request: PartnerRequest, *, by) -> PartnerRequest:
     request.expires_at = now + PUBLISHED_FOR
     request.renewal_sent_at = None
     request.moderated_by = by
+    request.decision_sent_at = None
     request.save()
+    _tell_submitter(request)
     return request
 
 
@@ -154,8 +156,18 @@ def reject_request(request: PartnerRequest, *, by, note: str) -> PartnerRequest:
     request.state = State.REJECTED
     request.moderated_by = by
     request.moderation_note = note
+    request.decision_sent_at = None
     request.save()
+    _tell_submitter(request)
     return request
+
+
+def _tell_submitter(request: PartnerRequest) -> None:
+    """After commit, e-mail the submitter the decision just taken (once per decision)."""
+    from sistercities.tasks import send_decision
+
+    pk, state = request.pk, request.state
+    transaction.on_commit(lambda: send_decision.delay(pk, state))
 
 
 # --- Renewal and expiry ---------------------------------------------------------------
@@ -275,6 +287,29 @@ def email_confirmation(request_id: int) -> bool:
         )
     except Exception:
         _release(PartnerRequest, request_id, "confirmation_sent_at")
+        raise
+    return True
+
+
+def email_decision(request_id: int, state: str) -> bool:
+    """Tell the submitter their request was published or rejected. Sends nothing if the
+    decision was already told, or if another decision has replaced it since."""
+    if not _claimed(PartnerRequest, request_id, "decision_sent_at", state=state):
+        return False
+    request = PartnerRequest.objects.get(pk=request_id)
+    try:
+        _send(
+            request.contact_email,
+            request.language,
+            "sistercities/email/request_decision.txt",
+            {
+                "request": request,
+                "published": state == State.PUBLISHED,
+                "link": _link(request.language, "sistercities:request_detail", pk=request.pk),
+            },
+        )
+    except Exception:
+        _release(PartnerRequest, request_id, "decision_sent_at")
         raise
     return True
 

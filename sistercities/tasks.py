@@ -23,6 +23,11 @@ def send_request_confirmation(request_id: int) -> bool:
     return partnering.email_confirmation(request_id)
 
 
+@shared_task(name="sistercities.tasks.send_decision", **MAIL_RETRY)
+def send_decision(request_id: int, state: str) -> bool:
+    return partnering.email_decision(request_id, state)
+
+
 @shared_task(name="sistercities.tasks.send_renewal_notice", **MAIL_RETRY)
 def send_renewal_notice(request_id: int) -> bool:
     return partnering.email_renewal(request_id)

@@ -160,6 +160,8 @@ class PartnerRequest(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True, db_index=True)
     renewal_sent_at = models.DateTimeField(_("renewal link sent"), null=True, blank=True)
+    # Emptied by each moderation decision and set when the submitter has been told of it.
+    decision_sent_at = models.DateTimeField(_("decision sent"), null=True, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

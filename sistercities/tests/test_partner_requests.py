@@ -338,3 +338,27 @@ def test_pages_in_japanese(client, cast):
     assert "パートナーを探している自治体" in listing
     detail = client.get(f"/ja/sister-cities/partners/{request.pk}/").content.decode()
     assert "おすすめの候補" in detail
+
+
+def test_the_submitter_is_told_each_decision_once_in_their_language(
+    cast, django_capture_on_commit_callbacks
+):
+    request = factories.partner_request(state="pending", language="ja")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        partnering.publish_request(request, by=cast.hq)
+    assert len(mail.outbox) == 1
+    told = mail.outbox[0]
+    assert told.to == ["contact@ballarat.example.org"]
+    assert "掲載" in told.subject
+    assert f"/ja/sister-cities/partners/{request.pk}/" in told.body
+    # The same task delivered again sends nothing more.
+    assert partnering.email_decision(request.pk, State.PUBLISHED) is False
+
+    with django_capture_on_commit_callbacks(execute=True):
+        partnering.reject_request(request, by=cast.hq, note="The contact could not be reached.")
+    assert len(mail.outbox) == 2
+    assert "The contact could not be reached." in mail.outbox[1].body
+    # A publication task that arrives after the rejection tells nothing stale.
+    assert partnering.email_decision(request.pk, State.PUBLISHED) is False
+    assert len(mail.outbox) == 2
