@@ -18,6 +18,7 @@ from contextlib import contextmanager
 import psycopg
 from django.db import connection
 from django.db.models import JSONField
+from django.utils import timezone
 
 
 @contextmanager
@@ -96,9 +97,9 @@ def _history(model, rows_sql: str, user, reason: str, history_type: str):
     sql = (
         f"INSERT INTO {_quote(history._meta.db_table)} ({columns}, history_date, "
         "history_change_reason, history_type, history_user_id) "
-        f"SELECT {columns}, now(), %s, %s, %s FROM {rows_sql}"
+        f"SELECT {columns}, %s, %s, %s, %s FROM {rows_sql}"
     )
-    return sql, [reason, history_type, getattr(user, "pk", user)]
+    return sql, [timezone.now(), reason, history_type, getattr(user, "pk", user)]
 
 
 def insert(model, fields, rows, *, user=None, reason: str) -> None:
