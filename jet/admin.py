@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -82,6 +83,35 @@ class BulkImportAdminMixin(ImportExportMixin):
         return self.process_result(result, request)
 
 
+class ParticipantSearchMixin:
+    """Search by JET number or name, each word served by an index.
+
+    A word matches a JET number exactly (the unique index; typed in any case)
+    or appears in a family or given name (the trigram indexes on the upper-cased
+    names). Django's own search would compare UPPER(jet_number), which no index
+    serves, and at 700,000 placements that made every search a full scan. A
+    word with an @ matches an e-mail address exactly.
+    """
+
+    participant_path = ""
+    search_fields = ("jet_number", "family_name", "given_name")  # shows the search box
+    search_help_text = _("A JET number, or part of a family or given name.")
+
+    def get_search_results(self, request, queryset, search_term):
+        path = self.participant_path
+        condition = Q()
+        for word in search_term.split():
+            if "@" in word:
+                condition &= Q(**{f"{path}email__iexact": word})
+                continue
+            condition &= (
+                Q(**{f"{path}jet_number__in": {word, word.upper()}})
+                | Q(**{f"{path}family_name__icontains": word})
+                | Q(**{f"{path}given_name__icontains": word})
+            )
+        return queryset.filter(condition), False
+
+
 class YearFilter(admin.SimpleListFilter):
     """JET years from the programme's start to next year, without scanning the table."""
 
@@ -106,11 +136,11 @@ class PrefectureFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(BulkImportAdminMixin, SimpleHistoryAdmin):
+class ParticipantAdmin(ParticipantSearchMixin, BulkImportAdminMixin, SimpleHistoryAdmin):
     resource_classes = [ParticipantResource]
     list_display = ("jet_number", "family_name", "given_name", "nationality", "role", "status")
     list_filter = ("role", "status", "nationality")
-    search_fields = ("=jet_number", "family_name", "given_name", "email")
+    search_help_text = _("A JET number, an e-mail address, or part of a family or given name.")
     autocomplete_fields = ("user",)
     readonly_fields = ("invited_at", "invitation_sent_at")
     show_full_result_count = False
@@ -184,7 +214,7 @@ class PlacementForm(forms.ModelForm):
 
 
 @admin.register(Placement)
-class PlacementAdmin(BulkImportAdminMixin, SimpleHistoryAdmin):
+class PlacementAdmin(ParticipantSearchMixin, BulkImportAdminMixin, SimpleHistoryAdmin):
     form = PlacementForm
     resource_classes = [PlacementResource]
     list_display = ("participant", "jet_year", "role", "organisation", "prefecture", "state")
@@ -196,11 +226,7 @@ class PlacementAdmin(BulkImportAdminMixin, SimpleHistoryAdmin):
         ("organisation__prefecture", PrefectureFilter),
     )
     list_select_related = ("participant", "organisation", "organisation__prefecture")
-    search_fields = (
-        "=participant__jet_number",
-        "participant__family_name",
-        "participant__given_name",
-    )
+    participant_path = "participant__"
     autocomplete_fields = ("participant", "organisation")
     readonly_fields = ("version", "published_at")
     # Counting 700,000 rows on every page costs more than the page itself.
@@ -245,11 +271,11 @@ class PlacementAdmin(BulkImportAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Reappointment)
-class ReappointmentAdmin(SimpleHistoryAdmin):
+class ReappointmentAdmin(ParticipantSearchMixin, SimpleHistoryAdmin):
     list_display = ("placement", "deadline", "participant_decision", "organisation_decision")
     list_filter = ("participant_decision", "organisation_decision")
     list_select_related = ("placement__participant",)
-    search_fields = ("=placement__participant__jet_number", "placement__participant__family_name")
+    participant_path = "placement__participant__"
     autocomplete_fields = ("placement",)
 
 

@@ -32,6 +32,7 @@ from jet import bulk
 from jet.models import (
     MAX_YEARS,
     CalendarFeed,
+    ContractingOrganisation,
     Participant,
     Placement,
     PlacementNotice,
@@ -237,34 +238,50 @@ def send_notices(placement_ids) -> int:
 
 
 def _deliver(notice_ids) -> int:
-    """Notify the participants of claimed notices and mark them sent, in one transaction."""
+    """Notify the participants of claimed notices and mark them sent, in one transaction.
+
+    Three queries whatever the chunk's size: the notices with their placements'
+    few columns, the participants' accounts, the organisations.
+    """
     notices = list(
         PlacementNotice.objects.filter(pk__in=notice_ids, state=PlacementNotice.State.SENDING)
-        .select_related("placement__participant__user", "placement__organisation")
         .order_by("pk")
+        .values_list(
+            "pk",
+            "placement_id",
+            "version",
+            "first",
+            "placement__jet_year",
+            "placement__organisation_id",
+            "placement__participant__user_id",
+        )
     )
+    users = User.objects.filter(pk__in={n[6] for n in notices}, is_active=True).in_bulk()
+    organisations = ContractingOrganisation.objects.in_bulk({n[5] for n in notices})
     messages = [
-        Message(notice.placement.participant.user, notice.event_key, **_notice_text(notice))
-        for notice in notices
-        if notice.placement.participant.user is not None
-        and notice.placement.participant.user.is_active
+        Message(
+            users[user_id],
+            PlacementNotice.key_for(placement_id, version),
+            **_notice_text(placement_id, first, year, organisations[organisation_id]),
+        )
+        for _pk, placement_id, version, first, year, organisation_id, user_id in notices
+        if user_id in users
     ]
     with transaction.atomic():
         notify_many(messages)
         PlacementNotice.objects.filter(
-            pk__in=[n.pk for n in notices], state=PlacementNotice.State.SENDING
+            pk__in=[n[0] for n in notices], state=PlacementNotice.State.SENDING
         ).update(state=PlacementNotice.State.SENT, sent_at=timezone.now())
     return len(notices)
 
 
-def _notice_text(notice: PlacementNotice) -> dict:
-    placement = notice.placement
-    values = {
-        "year": placement.jet_year,
-        # Read when the text is rendered, in the participant's language.
-        "organisation": lazy(lambda: placement.organisation.name, str)(),
-    }
-    if notice.first:
+# The organisation's name in the language active when the text is rendered: the participant's.
+_name_when_rendered = lazy(lambda organisation: organisation.name, str)
+
+
+def _notice_text(placement_id: int, first: bool, year: int, organisation) -> dict:
+    values = {"year": year, "organisation": _name_when_rendered(organisation)}
+    if first:
         subject = format_lazy(_("Your JET placement for {year} is published"), **values)
         body = format_lazy(
             _(
@@ -282,7 +299,7 @@ def _notice_text(notice: PlacementNotice) -> dict:
             ),
             **values,
         )
-    url = reverse_lazy("jet:placement", kwargs={"placement_id": placement.pk})
+    url = reverse_lazy("jet:placement", kwargs={"placement_id": placement_id})
     return {"subject": subject, "body": body, "url": url}
 
 
