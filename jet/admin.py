@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.template.response import TemplateResponse
@@ -110,6 +111,21 @@ class ParticipantSearchMixin:
                 | Q(**{f"{path}given_name__icontains": word})
             )
         return queryset.filter(condition), False
+
+
+class IdsFirstPaginator(Paginator):
+    """Pages that find their rows' ids first, then join only those rows.
+
+    Page 200 of the placements (OFFSET 9,950) otherwise joins participant,
+    organisation and prefecture for the 9,950 rows it skips; the ids alone come
+    from an index.
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -232,6 +248,7 @@ class PlacementAdmin(ParticipantSearchMixin, BulkImportAdminMixin, SimpleHistory
     # Counting 700,000 rows on every page costs more than the page itself.
     show_full_result_count = False
     list_per_page = 50
+    paginator = IdsFirstPaginator
     actions = ["publish", "withdraw"]
 
     @admin.display(description=_("prefecture"), ordering="organisation__prefecture")
