@@ -41,6 +41,7 @@ class BulkImportAdminMixin(ImportExportMixin):
     """
 
     import_formats = [CSV, XLSX]
+    import_template_name = "admin/jet/import.html"  # the preview's totals above its rows
     skip_admin_log = True
 
     @method_decorator(require_POST)
@@ -293,6 +294,35 @@ class ReappointmentAdmin(ParticipantSearchMixin, SimpleHistoryAdmin):
     list_filter = ("participant_decision", "organisation_decision")
     list_select_related = ("placement__participant",)
     participant_path = "placement__participant__"
+    readonly_fields = ("organisation_decision", "organisation_decided_at")
+    actions = ["organisation_consents", "organisation_declines"]
+
+    @admin.action(description=_("Record: the contracting organisation consents"))
+    def organisation_consents(self, request, queryset):
+        self._record_organisation(request, queryset, consent=True)
+
+    @admin.action(description=_("Record: the contracting organisation declines"))
+    def organisation_declines(self, request, queryset):
+        self._record_organisation(request, queryset, consent=False)
+
+    def _record_organisation(self, request, queryset, *, consent):
+        """The organisation's answer, given to HQ on paper or by e-mail; once per reappointment."""
+        recorded = 0
+        for reappointment in queryset:
+            try:
+                services.record_organisation_decision(reappointment, consent=consent)
+            except services.JetError as error:
+                self.message_user(request, f"{reappointment}: {error.message}", messages.ERROR)
+            else:
+                recorded += 1
+        if recorded:
+            self.message_user(
+                request,
+                ngettext("%(count)d answer recorded.", "%(count)d answers recorded.", recorded)
+                % {"count": recorded},
+                messages.SUCCESS,
+            )
+
     autocomplete_fields = ("placement",)
 
 

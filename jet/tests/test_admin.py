@@ -88,3 +88,40 @@ def test_a_deep_page_lists_the_same_rows_as_the_plain_ordering(client, cast, ref
         PlacementAdmin.list_per_page = per_page
     expected = list(Placement.objects.order_by("-jet_year", "id").values_list("pk", flat=True))
     assert pages == [expected[0:5], expected[5:10], expected[10:12]]
+
+
+def test_hq_records_the_organisations_answer_once(client, cast, reference_data):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from jet.models import Reappointment
+
+    placements = [factories.placement(factories.participant(), state="published") for _ in range(2)]
+    deadline = timezone.localdate() + timedelta(days=30)
+    first, second = (
+        Reappointment.objects.create(placement=p, deadline=deadline) for p in placements
+    )
+    client.force_login(cast.hq)
+    url = reverse("admin:jet_reappointment_changelist")
+    response = client.post(
+        url, {"action": "organisation_consents", "_selected_action": [first.pk]}, follow=True
+    )
+    assert "1 answer recorded." in response.content.decode()
+    first.refresh_from_db()
+    assert first.organisation_decision == Reappointment.Decision.CONSENTED
+    assert first.organisation_decided_at is not None
+
+    # A second answer for the same reappointment is refused; the other one is recorded.
+    response = client.post(
+        url,
+        {"action": "organisation_declines", "_selected_action": [first.pk, second.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "The contracting organisation has already answered." in page
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.organisation_decision == Reappointment.Decision.CONSENTED
+    assert second.organisation_decision == Reappointment.Decision.DECLINED
+    assert second.history.first().organisation_decision == Reappointment.Decision.DECLINED

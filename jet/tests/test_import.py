@@ -259,3 +259,22 @@ def test_the_confirm_step_refuses_what_became_invalid_after_the_preview(client, 
     assert response.status_code == 200
     assert "No participant has the JET number “I-000001”." in response.content.decode()
     assert Placement.objects.count() == 0
+
+
+def test_the_preview_counts_every_row_and_lists_the_first_changes(client, cast, org, monkeypatch):
+    from jet import resources
+
+    monkeypatch.setattr(resources, "PREVIEW_ROWS", 2)
+    import_file(ParticipantResource, participants_dataset(4))
+    import_file(PlacementResource, placements_dataset(1))
+    client.force_login(cast.hq)
+    upload = io.BytesIO(placements_dataset(4).export("csv").encode())
+    upload.name = "placements.csv"
+    response = client.post(
+        reverse("admin:jet_placement_import"),
+        {"import_file": upload, "format": "0", "resource": "0"},
+    )
+    page = response.content.decode()
+    assert "This file adds 3 records, changes 0 and leaves 1 as they are." in page
+    assert "The first 2 records it adds or changes are listed below." in page
+    assert page.count("I-00000") == 2  # the listed rows show the file's values
