@@ -20,7 +20,7 @@ from typing import NamedTuple
 import openpyxl
 import tablib
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -251,40 +251,45 @@ class BulkImportMixin:
         seen: dict[tuple, int] = {}
         changed_published: list[int] = []
         numbered = ((n, row) for n, row in enumerate(_nonblank(rows), 1))
-        with transaction.atomic():
-            for chunk in batched(numbered, CHUNK):
-                chunk = [
-                    (n, [row[p] if p < len(row) else None for p in positions]) for n, row in chunk
-                ]
-                self.prime(columns, [cells for _n, cells in chunk])
-                cleaned = []
-                for number, cells in chunk:
-                    values = self.clean_row(number, cells, columns, seen, key_at, result)
-                    if values is not None:
-                        cleaned.append((number, cells, values))
-                existing = self.existing({tuple(v[i] for i in key_at) for _n, _c, v in cleaned})
-                new, changed = [], []
-                for _number, cells, values in cleaned:
-                    before = existing.get(tuple(values[i] for i in key_at))
-                    if before is None:
-                        import_type = RowResult.IMPORT_TYPE_NEW
-                        new.append(values)
-                    elif before.values == values:
-                        import_type = RowResult.IMPORT_TYPE_SKIP
-                    else:
-                        import_type = RowResult.IMPORT_TYPE_UPDATE
-                        changed.append((before.pk, *values))
-                        if before.published:
-                            changed_published.append(before.pk)
-                    result.totals[import_type] += 1
-                    if dry_run and import_type != RowResult.IMPORT_TYPE_SKIP:
-                        _preview(result, import_type, cells)
-                if not dry_run and not result.invalid_rows:
-                    self.write(fields, new, changed, user)
-            if dry_run or result.invalid_rows:
-                transaction.set_rollback(True)
-            else:
-                self.after_write(changed_published)
+        try:
+            with transaction.atomic():
+                for chunk in batched(numbered, CHUNK):
+                    chunk = [
+                        (n, [row[p] if p < len(row) else None for p in positions])
+                        for n, row in chunk
+                    ]
+                    self.prime(columns, [cells for _n, cells in chunk])
+                    cleaned = []
+                    for number, cells in chunk:
+                        values = self.clean_row(number, cells, columns, seen, key_at, result)
+                        if values is not None:
+                            cleaned.append((number, cells, values))
+                    existing = self.existing({tuple(v[i] for i in key_at) for _n, _c, v in cleaned})
+                    new, changed = [], []
+                    for _number, cells, values in cleaned:
+                        before = existing.get(tuple(values[i] for i in key_at))
+                        if before is None:
+                            import_type = RowResult.IMPORT_TYPE_NEW
+                            new.append(values)
+                        elif before.values == values:
+                            import_type = RowResult.IMPORT_TYPE_SKIP
+                        else:
+                            import_type = RowResult.IMPORT_TYPE_UPDATE
+                            changed.append((before.pk, *values))
+                            if before.published:
+                                changed_published.append(before.pk)
+                        result.totals[import_type] += 1
+                        if dry_run and import_type != RowResult.IMPORT_TYPE_SKIP:
+                            _preview(result, import_type, cells)
+                    if not dry_run and not result.invalid_rows:
+                        self.write(fields, new, changed, user)
+                if dry_run or result.invalid_rows:
+                    transaction.set_rollback(True)
+                else:
+                    self.after_write(changed_published)
+        except IntegrityError as error:
+            # Another import wrote the same records meanwhile; nothing of this file is kept.
+            result.append_base_error(Error(error))
         return result
 
     def clean_row(self, number, cells, columns, seen, key_at, result):
