@@ -212,9 +212,10 @@ class BulkImportMixin:
     - an unchanged row is skipped, so importing a file again changes nothing;
     - new and changed rows are written with one statement per chunk, each with
       a history row naming the importing user;
-    - every row is validated even after the first error, so every error is
-      named, and the transaction is rolled back if there was one: a file with
-      one bad row imports nothing.
+    - all chunks are written in one transaction; from the first invalid row
+      on nothing more is written, but every row is still validated so that
+      every error is named, and the transaction is rolled back: a file with
+      one bad row imports nothing. The preview writes nothing at all.
     """
 
     duplicate_field: str
