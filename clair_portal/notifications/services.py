@@ -87,13 +87,11 @@ def notify_many(messages) -> list[int]:
     entries created now are sent after commit by one task, over one connection.
     Returns the ids of the notifications created now.
     """
-    messages = sorted(messages, key=lambda m: m.user.language or settings.LANGUAGE_CODE)
+    messages = sorted(messages, key=_language_of)
     if not messages:
         return []
     columns = {"user_id": [], "event_key": [], "language": [], "subject": [], "body": [], "url": []}
-    for language, group in groupby(
-        messages, key=lambda m: m.user.language or settings.LANGUAGE_CODE
-    ):
+    for language, group in groupby(messages, key=_language_of):
         with translation.override(language):
             for message in group:
                 columns["user_id"].append(message.user.pk)
@@ -121,6 +119,10 @@ def notify_many(messages) -> list[int]:
 
             transaction.on_commit(lambda: send_notification_emails.delay(emails))
     return [pk for pk, _user_id in created]
+
+
+def _language_of(message: Message) -> str:
+    return message.user.language or settings.LANGUAGE_CODE
 
 
 def _one_line(text: str) -> str:
