@@ -37,7 +37,9 @@ class BulkImportAdminMixin(ImportExportMixin):
     reads the saved upload as a stream through ``import_file``, the function
     ``make bench`` measures, rather than loading it whole into a Dataset first.
     Imported rows get their history rows (``import``, with the user); the
-    library's additional admin log entry per row is left out.
+    library's additional admin log entry per row is left out. The upload is
+    read from the library's default temporary folder storage, which the portal
+    uses (a storage without local files would need copying to one first).
     """
 
     import_formats = [CSV, XLSX]
