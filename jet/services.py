@@ -20,16 +20,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
+from django.utils.functional import lazy
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
-from clair_portal.notifications.services import absolute_url, notify
+from clair_portal.notifications.services import Message, absolute_url, notify_many
+from jet import bulk
 from jet.models import (
     MAX_YEARS,
     CalendarFeed,
+    ContractingOrganisation,
     Participant,
     Placement,
     PlacementNotice,
@@ -182,24 +185,8 @@ def placements_changed(placement_ids) -> int:
 
 
 def _record_history(ids, by, reason) -> None:
-    """One history row per placement, written in bulk, for changes made with update()."""
-    history = Placement.history.model
-    rows = []
-    now = timezone.now()
-    fields = [f.attname for f in Placement._meta.concrete_fields]
-    for chunk in batched(ids, 2_000):
-        for values in Placement.objects.filter(pk__in=chunk).values(*fields):
-            rows.append(
-                history(
-                    **values,
-                    history_date=now,
-                    history_type="~",
-                    history_user=by,
-                    history_change_reason=str(reason),
-                )
-            )
-        history.objects.bulk_create(rows, batch_size=2_000)
-        rows.clear()
+    """One history row per placement, written in one statement, for changes made with update()."""
+    bulk.record_history(Placement, ids, user=by, reason=str(reason), history_type="~")
 
 
 def _queue_notices(ids, *, first: bool) -> None:
@@ -229,62 +216,72 @@ def enqueue_notice_chunks(placement_ids) -> None:
 def send_notices(placement_ids) -> int:
     """Tell participants about the pending notices of these placements; returns how many sent.
 
-    Idempotent and safe between workers: each notice is claimed with a
-    conditional UPDATE (pending → sending), and ``notify()`` sends once per
-    event key, so a task delivered twice, or a notice re-sent after its worker
-    died, reaches nobody twice. The notification is written in the
-    participant's language, from the placement as it is now.
+    Idempotent and safe between workers: the chunk's notices are claimed with
+    one conditional UPDATE (pending → sending), and the notifications are
+    written once per event key (``notify_many``), so a task delivered twice, or
+    a notice re-sent after its worker died, reaches nobody twice. Each
+    notification is written in the participant's language, from the placement
+    as it is now; the e-mails go out after commit, over one connection per chunk.
     """
-    now = timezone.now()
-    claimed = list(
-        PlacementNotice.objects.filter(
-            placement_id__in=list(placement_ids), state=PlacementNotice.State.PENDING
-        ).values_list("pk", flat=True)
-    )
-    claimed = _claim(claimed, now, PlacementNotice.State.PENDING)
-    return _deliver(claimed)
-
-
-def _claim(notice_ids, now, from_state) -> list[int]:
-    """Move notices from ``from_state`` to sending; rows another worker holds are skipped."""
     with transaction.atomic():
-        ids = list(
-            PlacementNotice.objects.filter(pk__in=notice_ids, state=from_state)
+        claimed = list(
+            PlacementNotice.objects.filter(
+                placement_id__in=list(placement_ids), state=PlacementNotice.State.PENDING
+            )
             .select_for_update(skip_locked=True)
             .values_list("pk", flat=True)
         )
-        PlacementNotice.objects.filter(pk__in=ids, state=from_state).update(
-            state=PlacementNotice.State.SENDING, claimed_at=now
+        PlacementNotice.objects.filter(pk__in=claimed).update(
+            state=PlacementNotice.State.SENDING, claimed_at=timezone.now()
         )
-    return ids
+    return _deliver(claimed)
 
 
 def _deliver(notice_ids) -> int:
-    notices = (
+    """Notify the participants of claimed notices and mark them sent, in one transaction.
+
+    Three queries whatever the chunk's size: the notices with their placements'
+    few columns, the participants' accounts, the organisations.
+    """
+    notices = list(
         PlacementNotice.objects.filter(pk__in=notice_ids, state=PlacementNotice.State.SENDING)
-        .select_related("placement__participant__user", "placement__organisation")
         .order_by("pk")
+        .values_list(
+            "pk",
+            "placement_id",
+            "version",
+            "first",
+            "placement__jet_year",
+            "placement__organisation_id",
+            "placement__participant__user_id",
+        )
     )
-    sent = 0
-    for notice in notices.iterator(chunk_size=NOTICE_CHUNK):
-        user = notice.placement.participant.user
-        with transaction.atomic():
-            if user is not None and user.is_active:
-                notify(user, event_key=notice.event_key, **_notice_text(notice))
-            PlacementNotice.objects.filter(pk=notice.pk).update(
-                state=PlacementNotice.State.SENT, sent_at=timezone.now()
-            )
-        sent += 1
-    return sent
+    users = User.objects.filter(pk__in={n[6] for n in notices}, is_active=True).in_bulk()
+    organisations = ContractingOrganisation.objects.in_bulk({n[5] for n in notices})
+    messages = [
+        Message(
+            users[user_id],
+            PlacementNotice.key_for(placement_id, version),
+            **_notice_text(placement_id, first, year, organisations[organisation_id]),
+        )
+        for _pk, placement_id, version, first, year, organisation_id, user_id in notices
+        if user_id in users
+    ]
+    with transaction.atomic():
+        notify_many(messages)
+        PlacementNotice.objects.filter(
+            pk__in=[n[0] for n in notices], state=PlacementNotice.State.SENDING
+        ).update(state=PlacementNotice.State.SENT, sent_at=timezone.now())
+    return len(notices)
 
 
-def _notice_text(notice: PlacementNotice) -> dict:
-    placement = notice.placement
-    values = {
-        "year": placement.jet_year,
-        "organisation": placement.organisation.name,
-    }
-    if notice.first:
+# The organisation's name in the language active when the text is rendered: the participant's.
+_name_when_rendered = lazy(lambda organisation: organisation.name, str)
+
+
+def _notice_text(placement_id: int, first: bool, year: int, organisation) -> dict:
+    values = {"year": year, "organisation": _name_when_rendered(organisation)}
+    if first:
         subject = format_lazy(_("Your JET placement for {year} is published"), **values)
         body = format_lazy(
             _(
@@ -302,7 +299,7 @@ def _notice_text(notice: PlacementNotice) -> dict:
             ),
             **values,
         )
-    url = reverse_lazy("jet:placement", kwargs={"placement_id": placement.pk})
+    url = reverse_lazy("jet:placement", kwargs={"placement_id": placement_id})
     return {"subject": subject, "body": body, "url": url}
 
 

@@ -15,8 +15,8 @@ from importlib import metadata
 from pathlib import Path
 
 import jaconv
-import pykakasi
 
+from reference.kana import kakasi
 from reference.models import LocalGovernment
 
 Kind = LocalGovernment.Kind
@@ -54,12 +54,9 @@ class ReferenceDataError(ValueError):
     pass
 
 
-_kakasi = pykakasi.kakasi()
-
-
 def romaji(kana: str) -> str:
     """Modified Hepburn without macrons, capitalised: トウキョウ → Tokyo."""
-    text = "".join(item["hepburn"] for item in _kakasi.convert(kana))
+    text = "".join(item["hepburn"] for item in kakasi().convert(kana))
     text = text.replace("uu", "u").replace("ou", "o").replace("oo", "o")
     text = re.sub(r"[^a-z'-]", "", text)
     return text[:1].upper() + text[1:]

@@ -13,9 +13,8 @@ import re
 import unicodedata
 
 import jaconv
-import pykakasi
 
-_kakasi = pykakasi.kakasi()
+from reference.kana import kakasi
 
 # Kana, including the prolonged sound mark and the half-width forms NFKC folds.
 _KANA_RUN = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]+")
@@ -61,7 +60,7 @@ def fold_romaji(text: str) -> str:
 
 
 def _kana_to_romaji(kana: str) -> str:
-    return "".join(item["hepburn"] for item in _kakasi.convert(kana))
+    return "".join(item["hepburn"] for item in kakasi().convert(kana))
 
 
 def japanese_key(text: str) -> str:

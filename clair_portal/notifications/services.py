@@ -1,13 +1,16 @@
 """Telling people what happened: one inbox entry and one e-mail per person and event."""
 
 import logging
+from itertools import groupby
+from operator import attrgetter
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -63,6 +66,65 @@ def notify(
     return notification
 
 
+class Message(NamedTuple):
+    """One event for one person, as ``notify()`` takes it."""
+
+    user: object
+    event_key: str
+    subject: Text
+    body: Text
+    url: Text | None = None
+
+
+def notify_many(messages) -> list[int]:
+    """``notify()`` for many people at once: the same guarantees, a few queries in all.
+
+    Each message is rendered in its recipient's language (one
+    ``translation.override`` per language), all inbox entries are written with
+    one INSERT, and a message whose (user, event key) already has a
+    notification changes nothing and sends nothing, between concurrent callers
+    too (``ON CONFLICT DO NOTHING`` on the unique constraint). The e-mails of the
+    entries created now are sent after commit by one task, over one connection.
+    Returns the ids of the notifications created now.
+    """
+    messages = sorted(messages, key=_language_of)
+    if not messages:
+        return []
+    columns = {"user_id": [], "event_key": [], "language": [], "subject": [], "body": [], "url": []}
+    for language, group in groupby(messages, key=_language_of):
+        with translation.override(language):
+            for message in group:
+                columns["user_id"].append(message.user.pk)
+                columns["event_key"].append(message.event_key)
+                columns["language"].append(language)
+                columns["subject"].append(_one_line(str(message.subject))[:SUBJECT_MAX_LENGTH])
+                columns["body"].append(str(message.body))
+                columns["url"].append(str(message.url or ""))
+    table = Notification._meta.db_table
+    sql = (
+        f"INSERT INTO {table} (user_id, event_key, language, subject, body, url, created_at) "
+        "SELECT *, now() FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], "
+        "%s::text[], %s::text[]) ON CONFLICT (user_id, event_key) DO NOTHING RETURNING id, user_id"
+    )
+    users = {m.user.pk: m.user for m in messages}
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, list(columns.values()))
+            created = cursor.fetchall()
+        emails = [
+            pk for pk, user_id in created if users[user_id].is_active and users[user_id].email
+        ]
+        if emails:
+            from clair_portal.notifications.tasks import send_notification_emails
+
+            transaction.on_commit(lambda: send_notification_emails.delay(emails))
+    return [pk for pk, _user_id in created]
+
+
+def _language_of(message: Message) -> str:
+    return message.user.language or settings.LANGUAGE_CODE
+
+
 def _one_line(text: str) -> str:
     # A line break in a subject would let the text add mail headers.
     return " ".join(text.split())
@@ -75,40 +137,69 @@ def absolute_url(path: str) -> str:
 
 
 def send_email(notification_id: int) -> bool:
-    """Send the e-mail of one notification, at most once; returns whether it was sent now.
+    """Send the e-mail of one notification, at most once; returns whether it was sent now."""
+    return send_emails([notification_id]) == 1
 
-    The notification is claimed with a conditional UPDATE (``emailed_at`` still
-    empty), so a task run twice, or by two workers at once, sends one e-mail. If
-    the mail server refuses, the claim is released and the error re-raised for
-    the caller to retry. A worker killed between the claim and the hand-over loses
-    that one e-mail rather than risking sending it twice; the inbox entry stays.
+
+def send_emails(notification_ids) -> int:
+    """Send the e-mails of these notifications over one connection, each at most once.
+
+    Each notification is claimed by setting ``emailed_at`` while it is still
+    empty (rows another worker holds are skipped), so a task run twice, or by
+    two workers at once, sends each e-mail once. The texts are rendered with
+    one ``translation.override`` per language. If the mail server refuses, the
+    claims of the e-mails not yet handed over are released and the error
+    re-raised for the caller to retry. A worker killed between the claim and the
+    hand-over loses those e-mails rather than risking sending them twice; the
+    inbox entries stay. Returns how many were sent now.
     """
     claimed_at = timezone.now()
-    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
-        emailed_at=claimed_at
-    )
-    if not claimed:
-        logger.info("notification %s: e-mail already sent or claimed", notification_id)
-        return False
-    notification = Notification.objects.select_related("user").get(pk=notification_id)
-    with translation.override(notification.language):
-        text = render_to_string(
-            "notifications/email/notification.txt",
-            {
-                "notification": notification,
-                "link": absolute_url(notification.url),
-                "inbox": absolute_url(reverse("notifications:inbox")),
-            },
+    with transaction.atomic():
+        claimed = list(
+            Notification.objects.filter(pk__in=list(notification_ids), emailed_at__isnull=True)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)
         )
-    message = EmailMessage(subject=notification.subject, body=text, to=[notification.user.email])
+        Notification.objects.filter(pk__in=claimed).update(emailed_at=claimed_at)
+    if not claimed:
+        logger.info("notifications %s: e-mails already sent or claimed", notification_ids)
+        return 0
+    notifications = (
+        Notification.objects.filter(pk__in=claimed).select_related("user").order_by("language")
+    )
+    template = get_template("notifications/email/notification.txt")
+    messages = []
+    for language, group in groupby(notifications, key=attrgetter("language")):
+        with translation.override(language):
+            inbox = absolute_url(reverse("notifications:inbox"))
+            for notification in group:
+                text = template.render(
+                    {
+                        "notification": notification,
+                        "link": absolute_url(notification.url),
+                        "inbox": inbox,
+                    }
+                )
+                messages.append(
+                    (
+                        notification.pk,
+                        EmailMessage(
+                            subject=notification.subject, body=text, to=[notification.user.email]
+                        ),
+                    )
+                )
+    sent = []
     try:
-        message.send()
+        with get_connection() as mail:
+            for pk, message in messages:
+                mail.send_messages([message])
+                sent.append(pk)
     except Exception:
-        Notification.objects.filter(pk=notification_id, emailed_at=claimed_at).update(
+        Notification.objects.filter(pk__in=set(claimed) - set(sent), emailed_at=claimed_at).update(
             emailed_at=None
         )
         raise
-    return True
+    return len(sent)
 
 
 def mark_read(user, notification_id: int) -> Notification:

@@ -174,3 +174,107 @@ def test_export_round_trips_natural_keys(org):
     assert exported.headers == PLACEMENT_HEADERS
     assert exported[0][0] in {"I-000000", "I-000001"} and exported[0][2] == "422011"
     assert import_file(PlacementResource, exported).totals["skip"] == 2
+
+
+def test_a_csv_or_xlsx_file_is_read_as_a_stream_with_the_same_result(org, tmp_path):
+    import_file(ParticipantResource, participants_dataset(4))
+    csv_path = tmp_path / "placements.csv"
+    # Spreadsheet programs start a CSV with a byte-order mark; blank lines are ignored.
+    csv_path.write_bytes(("\ufeff" + placements_dataset(2).export("csv") + "\r\n").encode())
+    result = import_file(PlacementResource, csv_path)
+    assert (result.totals["new"], result.has_validation_errors()) == (2, False)
+    xlsx_path = tmp_path / "placements.xlsx"
+    xlsx_path.write_bytes(placements_dataset(2, start=2).export("xlsx"))
+    result = import_file(PlacementResource, xlsx_path)
+    assert result.totals["new"] == 2
+    assert import_file(PlacementResource, csv_path).totals["skip"] == 2
+    assert Placement.objects.filter(participant__jet_number="I-000003").get().workplaces[1] == {
+        "name": "Board of Education",
+        "address": "1-1 Sakura-machi",
+    }
+
+
+def test_a_file_without_a_column_is_refused_by_name(org):
+    data = placements_dataset(1)
+    del data["notes"]
+    result = import_file(PlacementResource, data)
+    assert result.has_errors() and Placement.objects.count() == 0
+    assert "The file has no column notes." in str(result.base_errors[0].error)
+
+
+def test_errors_are_named_in_every_row_not_only_the_first(org):
+    import_file(ParticipantResource, participants_dataset(3))
+    data = placements_dataset(3)
+    for i in (0, 2):
+        row = list(data[i])
+        row[4] = "1 August"
+        data[i] = row
+    result = import_file(PlacementResource, data)
+    assert [(r.number, list(r.field_specific_errors)) for r in result.invalid_rows] == [
+        (1, ["contract_start"]),
+        (3, ["contract_start"]),
+    ]
+    assert Placement.objects.count() == 0
+
+
+def test_an_imported_change_to_a_published_placement_is_told_once(
+    org, cast, django_capture_on_commit_callbacks
+):
+    from clair_portal.notifications.models import Notification
+    from jet import services
+
+    participant = factories.participant(jet_number="I-000000", user=cast.participant)
+    with django_capture_on_commit_callbacks(execute=True):
+        import_file(PlacementResource, placements_dataset(1))
+        services.publish_placements(Placement.objects.values_list("pk", flat=True))
+    data = placements_dataset(1)
+    row = list(data[0])
+    row[10] = "The first day starts at 8:00."
+    data[0] = row
+    with django_capture_on_commit_callbacks(execute=True):
+        result = import_file(PlacementResource, data, user=cast.hq)
+        again = import_file(PlacementResource, data, user=cast.hq)
+    assert (result.totals["update"], again.totals["skip"]) == (1, 1)
+    placement = Placement.objects.get(participant=participant)
+    assert (placement.notes, placement.version) == ("The first day starts at 8:00.", 2)
+    assert placement.history.first().history_user == cast.hq
+    keys = sorted(Notification.objects.values_list("event_key", flat=True))
+    assert keys == [f"jet-placement-{placement.pk}-v1", f"jet-placement-{placement.pk}-v2"]
+
+
+def test_the_confirm_step_refuses_what_became_invalid_after_the_preview(client, cast, org):
+    import_file(ParticipantResource, participants_dataset(2))
+    client.force_login(cast.hq)
+    upload = io.BytesIO(placements_dataset(2).export("csv").encode())
+    upload.name = "placements.csv"
+    response = client.post(
+        reverse("admin:jet_placement_import"),
+        {"import_file": upload, "format": "0", "resource": "0"},
+    )
+    confirm = response.context["confirm_form"].initial
+    preview = [row.import_type for row in response.context["result"].valid_rows()]
+    assert preview == ["new", "new"]
+    Participant.objects.filter(jet_number="I-000001").update(jet_number="I-999999")
+    response = client.post(reverse("admin:jet_placement_process_import"), confirm)
+    assert response.status_code == 200
+    assert "No participant has the JET number “I-000001”." in response.content.decode()
+    assert Placement.objects.count() == 0
+
+
+def test_the_preview_counts_every_row_and_lists_the_first_changes(client, cast, org, monkeypatch):
+    from jet import resources
+
+    monkeypatch.setattr(resources, "PREVIEW_ROWS", 2)
+    import_file(ParticipantResource, participants_dataset(4))
+    import_file(PlacementResource, placements_dataset(1))
+    client.force_login(cast.hq)
+    upload = io.BytesIO(placements_dataset(4).export("csv").encode())
+    upload.name = "placements.csv"
+    response = client.post(
+        reverse("admin:jet_placement_import"),
+        {"import_file": upload, "format": "0", "resource": "0"},
+    )
+    page = response.content.decode()
+    assert "This file adds 3 records, changes 0 and leaves 1 as they are." in page
+    assert "The first 2 records it adds or changes are listed below." in page
+    assert page.count("I-00000") == 2  # the listed rows show the file's values
