@@ -25,3 +25,11 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # The control socket would live in the home directory, which the container does
 # not have writable; nothing in the portal uses it.
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    # The partner search converts kana; a web worker makes the converter (most of a
+    # second) before its first request rather than during some visitor's search.
+    from reference.kana import kakasi
+
+    kakasi()
