@@ -176,6 +176,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "clair_portal.jobs.tasks.fail_overdue_jobs",
         "schedule": crontab(minute="*"),
     },
+    "jobs-purge-old": {
+        "task": "clair_portal.jobs.tasks.purge_old_jobs",
+        "schedule": crontab(minute=40, hour=3),
+    },
     # Placement notices whose worker died are sent again (each participant hears once).
     "jet-resume-stalled-notices": {
         "task": "jet.tasks.resume_stalled_notices",
@@ -280,6 +284,8 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 JOB_DEFAULT_DEADLINE_SECONDS = env_int("JOB_DEFAULT_DEADLINE_SECONDS", default=30 * 60)
+# Finished jobs and their files are deleted this many days after they finished.
+JOB_RETENTION_DAYS = env_int("JOB_RETENTION_DAYS", default=30)
 
 # --- E-mail ------------------------------------------------------------------
 

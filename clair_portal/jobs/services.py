@@ -302,3 +302,28 @@ def fail_overdue_jobs(now: datetime | None = None) -> int:
         logger.warning("job %s (%s) failed as overdue", job.pk, job.kind)
         failed += 1
     return failed
+
+
+# --- Retention ---------------------------------------------------------------
+
+PURGE_CHUNK = 500
+
+
+def purge_old_jobs(now: datetime | None = None) -> int:
+    """Delete jobs finished more than ``JOB_RETENTION_DAYS`` ago; returns how many.
+
+    Reports hold personal data (participants, applicants) and the results
+    directory would otherwise grow for ever. Each chunk is deleted in its own
+    transaction; every deleted job's file is removed once that commits (the
+    model's ``post_delete`` receiver). Unfinished jobs are never touched.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.JOB_RETENTION_DAYS)
+    old = Job.objects.filter(
+        state__in=(Job.State.SUCCEEDED, Job.State.FAILED), finished_at__lt=cutoff
+    )
+    purged = 0
+    while ids := list(old.order_by("pk").values_list("pk", flat=True)[:PURGE_CHUNK]):
+        with transaction.atomic():
+            purged += Job.objects.filter(pk__in=ids).delete()[1].get(Job._meta.label, 0)
+    return purged

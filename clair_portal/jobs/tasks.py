@@ -13,3 +13,9 @@ def run_job(job_id: int) -> bool:
 def fail_overdue_jobs() -> int:
     """Run every minute by beat: fail jobs whose worker stopped or never started."""
     return services.fail_overdue_jobs()
+
+
+@shared_task(name="clair_portal.jobs.tasks.purge_old_jobs")
+def purge_old_jobs() -> int:
+    """Run daily by beat: delete finished jobs past the retention period, files included."""
+    return services.purge_old_jobs()
