@@ -119,6 +119,11 @@ class Services(contextlib.ExitStack):
             short = Path(tempfile.mkdtemp(prefix="clair-"))
             self.callback(shutil.rmtree, short, ignore_errors=True)
             sock = short / "redis.sock"
+        if self.redis_persistent and _redis_answers(sock):
+            # `make run` is up: share its Redis (a second one on the same socket and
+            # append-only file would take the socket away from it when it stopped).
+            say(f"using the embedded Redis already running ({sock})")
+            return f"unix://{sock}?db=0"
         with contextlib.suppress(FileNotFoundError):
             sock.unlink()
         say(f"starting the embedded Redis ({sock})")
@@ -143,6 +148,17 @@ class Services(contextlib.ExitStack):
                 raise RuntimeError("the embedded Redis did not start")
             time.sleep(0.05)
         return f"unix://{sock}?db=0"
+
+
+def _redis_answers(sock: Path) -> bool:
+    import redis
+
+    if not sock.exists():
+        return False
+    try:
+        return bool(redis.Redis(unix_socket_path=str(sock), socket_timeout=2).ping())
+    except redis.RedisError:
+        return False
 
 
 def _stop(proc: subprocess.Popen, name: str, timeout: float = 20) -> None:
