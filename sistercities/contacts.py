@@ -142,7 +142,7 @@ def _parse(rows: list[dict], names: dict[str, str]) -> tuple[list[_Parsed], list
                 RowError(
                     line,
                     "jis_code",
-                    _("No Japanese local government has the code %(code)s.") % {"code": code},
+                    _("No Japanese local government has the code %(codes)s.") % {"codes": code},
                 )
             )
         elif code in first_line:
@@ -256,7 +256,7 @@ def import_contacts(rows: list[dict], *, by=None, dry_run: bool = False) -> Cont
         result.changed.append(
             Change(row=p.line, code=p.code, name=change.name, email=change.email, changed=shown)
         )
-    if dry_run:
+    if dry_run or not (to_create or to_update):
         return result
     try:
         with transaction.atomic():
@@ -264,7 +264,10 @@ def import_contacts(rows: list[dict], *, by=None, dry_run: bool = False) -> Cont
     except IntegrityError:
         # Someone added one of these contacts between the read and the write.
         raise ContactImportError(
-            _("The contacts changed while the file was imported; nothing was imported.")
+            _(
+                "The contacts changed while the file was imported; nothing was imported. "
+                "Import the file again."
+            )
         ) from None
     return result
 
