@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from openpyxl import Workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from clair_portal.jobs.writers import FORMULA_STARTS, cell
 from reference.models import LocalGovernment
 from sistercities.models import PartnershipContact
 from sistercities.services import RowError, read_table
@@ -78,7 +79,8 @@ def export_rows(contacts) -> Iterator[list[str]]:
         "local_government_id", "department", "email", "language"
     )
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
-        yield list(row)
+        # A department typed as "=..." must not run as a formula in a spreadsheet.
+        yield [cell(value) for value in row]
 
 
 def export_xlsx(contacts) -> bytes:
@@ -113,6 +115,13 @@ def read_contacts(uploaded) -> list[dict]:
     return read_table(uploaded, required=REQUIRED, error=ContactImportError)
 
 
+def _unquote(value: str) -> str:
+    """A cell as the download wrote it: without the apostrophe that kept a formula out."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def _code(value: str) -> str:
     match = NUMERIC_CODE.match(value)
     return match.group(1).zfill(6) if match else value
@@ -132,7 +141,7 @@ def _parse(rows: list[dict], names: dict[str, str]) -> tuple[list[_Parsed], list
     email_limit = PartnershipContact._meta.get_field("email").max_length
     for index, raw in enumerate(rows):
         line = index + 2  # as a spreadsheet numbers it: the header is row 1
-        row = {k: (v or "").strip() for k, v in raw.items() if k}
+        row = {k: _unquote((v or "").strip()) for k, v in raw.items() if k}
         row_errors = []
         code = _code(row.get("jis_code", ""))
         if not code:

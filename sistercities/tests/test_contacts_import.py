@@ -230,6 +230,17 @@ def test_the_excel_download_keeps_the_leading_zero_and_imports_back_unchanged(re
     assert (result.added, result.changed, result.unchanged) == ([], [], 3)
 
 
+def test_the_download_keeps_formulas_out_of_spreadsheets_and_still_imports_back(reference_data):
+    import_contacts([row(department='=HYPERLINK("http://evil.example")')])
+    text = "".join(contacts.export_csv(PartnershipContact.objects.all()))
+    assert '"\'=HYPERLINK(' in text
+    sheet = load_workbook(io.BytesIO(contacts.export_xlsx(PartnershipContact.objects.all()))).active
+    assert sheet["B2"].data_type == "s" and sheet["B2"].value.startswith("'=")
+    rows = read_contacts(SimpleUploadedFile("c.csv", text.encode("utf-8")))
+    assert import_contacts(rows).unchanged == 1
+    assert PartnershipContact.objects.get().department.startswith("=HYPERLINK")
+
+
 def test_a_file_without_the_required_columns_or_not_in_utf8_is_refused(reference_data):
     with pytest.raises(ContactImportError) as caught:
         read_contacts(csv_file([{"jis_code": "422011"}], columns=["jis_code", "name"]))
