@@ -178,6 +178,21 @@ def test_the_errors_read_in_japanese_for_a_japanese_reader(reference_data):
     assert caught.value.message == "ファイルに2件の問題があるため、何も取り込んでいません。"
 
 
+def test_a_contact_added_by_someone_else_during_the_import_refuses_it_cleanly(
+    reference_data, monkeypatch
+):
+    # A colleague saves Kanazawa's contact after this import read the contacts.
+    monkeypatch.setattr(contacts, "_current", lambda codes: {})
+    factories.contact("172014", email="colleague@172014.example.jp")
+    with pytest.raises(ContactImportError) as caught:
+        import_contacts([row(), row("172014")])
+    assert "nothing was imported" in caught.value.message
+    # The colleague's contact stays; none of the file's rows went in.
+    assert list(PartnershipContact.objects.values_list("email", flat=True)) == [
+        "colleague@172014.example.jp"
+    ]
+
+
 def test_a_preview_reports_everything_and_keeps_nothing(reference_data):
     import_contacts([row("172014")])
     result = import_contacts(
@@ -233,7 +248,7 @@ def test_the_excel_download_keeps_the_leading_zero_and_imports_back_unchanged(re
 def test_the_download_keeps_formulas_out_of_spreadsheets_and_still_imports_back(reference_data):
     import_contacts([row(department='=HYPERLINK("http://evil.example")')])
     text = "".join(contacts.export_csv(PartnershipContact.objects.all()))
-    assert '"\'=HYPERLINK(' in text
+    assert "\"'=HYPERLINK(" in text
     sheet = load_workbook(io.BytesIO(contacts.export_xlsx(PartnershipContact.objects.all()))).active
     assert sheet["B2"].data_type == "s" and sheet["B2"].value.startswith("'=")
     rows = read_contacts(SimpleUploadedFile("c.csv", text.encode("utf-8")))
