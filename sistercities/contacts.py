@@ -32,8 +32,10 @@ COLUMNS = ["jis_code", "department", "email", "language"]
 REQUIRED = {"jis_code", "email"}
 DEFAULT_LANGUAGE = "ja"
 VALUE_FIELDS = ["department", "email", "language", "is_demo"]
-# A code a spreadsheet took for a number: 11002 or 11002.0 for 011002.
-NUMERIC_CODE = re.compile(r"^(\d{1,6})(?:\.0+)?$")
+# A code a spreadsheet took for a number lost its leading zero: 11002 or 11002.0
+# for 011002 (prefectures 01 to 09, Hokkaido to Tochigi). Five digits starting with 0
+# are a code without its check digit instead, left for the row's error to name.
+NUMERIC_CODE = re.compile(r"^([1-9]\d{4})(?:\.0+)?$")
 
 
 class ContactImportError(Exception):
@@ -151,7 +153,8 @@ def _parse(rows: list[dict], names: dict[str, str]) -> tuple[list[_Parsed], list
                 RowError(
                     line,
                     "jis_code",
-                    _("No Japanese local government has the code %(codes)s.") % {"codes": code},
+                    _("No Japanese local government has the code %(codes)s.")
+                    % {"codes": row.get("jis_code", "")},
                 )
             )
         elif code in first_line:

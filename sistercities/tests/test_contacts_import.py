@@ -102,6 +102,15 @@ def test_an_excel_file_is_read_and_a_code_that_lost_its_leading_zero_is_restored
     assert (sapporo.department, sapporo.language) == ("", "ja")
 
 
+def test_a_code_without_its_check_digit_is_refused_as_typed(reference_data):
+    with pytest.raises(ContactImportError) as caught:
+        import_contacts([row("01100"), row("42201")])
+    assert [str(e) for e in caught.value.errors] == [
+        "Row 2, jis_code: No Japanese local government has the code 01100.",
+        "Row 3, jis_code: No Japanese local government has the code 42201.",
+    ]
+
+
 def test_the_same_file_twice_changes_nothing(reference_data):
     import_contacts(many(6))
     again = import_contacts(many(6))
