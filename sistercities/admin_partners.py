@@ -5,12 +5,19 @@ public pages do; the admin only edits records.
 """
 
 from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy
+from django.db.models import Q
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from clair_portal.security.uploads import sniff
-from sistercities import partnering, surveys
+from sistercities import contacts, partnering, surveys
+from sistercities.forms import ContactImportForm, prefecture_choices, prefecture_name
 from sistercities.models import (
     EventSeries,
     ExchangeEvent,
@@ -24,6 +31,8 @@ from sistercities.models import (
     SurveyAnswer,
     SurveyInvitation,
 )
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class RequestImageInline(admin.TabularInline):
@@ -110,11 +119,137 @@ class ExchangeEventAdmin(TranslationAdmin):
     autocomplete_fields = ("participants", "foreign_participants")
 
 
+class PrefectureFilter(admin.SimpleListFilter):
+    """The 47 prefectures from the shipped list (no query); a prefecture's own contact
+    counts as in it."""
+
+    title = gettext_lazy("prefecture")
+    parameter_name = "prefecture"
+
+    def lookups(self, request, model_admin):
+        return prefecture_choices()
+
+    def queryset(self, request, queryset):
+        code = self.value()
+        if not code:
+            return queryset
+        return queryset.filter(
+            Q(local_government__prefecture_id=code) | Q(local_government_id=code)
+        )
+
+
 @admin.register(PartnershipContact)
-class PartnershipContactAdmin(admin.ModelAdmin):
-    list_display = ("local_government", "department", "email", "language")
-    search_fields = ("local_government__name_kanji", "local_government__name_romaji", "email")
+class PartnershipContactAdmin(SimpleHistoryAdmin):
+    list_display = ("local_government", "code", "prefecture", "department", "email", "language")
+    list_filter = ("language", PrefectureFilter)
+    # The code from its start ("42" finds Nagasaki prefecture's), names and the address.
+    search_fields = (
+        "^local_government__code",
+        "local_government__name_kanji",
+        "local_government__name_kana",
+        "local_government__name_romaji",
+        "email",
+    )
+    list_select_related = ("local_government",)
+    ordering = ("local_government_id",)
     autocomplete_fields = ("local_government",)
+    actions = ["export_csv", "export_xlsx"]
+    change_list_template = "sistercities/admin/contact_change_list.html"
+
+    @admin.display(description=gettext_lazy("JIS X 0402 code"), ordering="local_government_id")
+    def code(self, obj):
+        return obj.local_government_id
+
+    @admin.display(description=gettext_lazy("prefecture"))
+    def prefecture(self, obj):
+        lg = obj.local_government
+        return prefecture_name(lg.prefecture_id or lg.code)
+
+    @admin.action(description=gettext_lazy("Download the selected contacts (CSV)"))
+    def export_csv(self, request, queryset):
+        response = StreamingHttpResponse(contacts.export_csv(queryset), content_type="text/csv")
+        response["Content-Disposition"] = 'attachment; filename="survey-contacts.csv"'
+        return response
+
+    @admin.action(description=gettext_lazy("Download the selected contacts (Excel)"))
+    def export_xlsx(self, request, queryset):
+        response = HttpResponse(contacts.export_xlsx(queryset), content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="survey-contacts.xlsx"'
+        return response
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="sistercities_partnershipcontact_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload, preview (everything checked, nothing kept), then import for good."""
+        if not self.has_add_permission(request) or not self.has_change_permission(request):
+            return redirect("admin:index")
+        form = ContactImportForm(request.POST or None, request.FILES or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import partnership survey contacts"),
+            "form": form,
+        }
+        if request.method == "POST" and form.is_valid():
+            dry_run = "preview" in request.POST
+            try:
+                result = contacts.import_contacts(
+                    contacts.read_contacts(form.cleaned_data["file"]),
+                    by=request.user,
+                    dry_run=dry_run,
+                )
+            except contacts.ContactImportError as error:
+                context.update({"error": error.message, "row_errors": error.errors})
+                return render(
+                    request, "sistercities/admin/contact_import.html", context, status=400
+                )
+            summary = _("%(added)d added, %(changed)d changed, %(unchanged)d unchanged.") % {
+                "added": len(result.added),
+                "changed": len(result.changed),
+                "unchanged": result.unchanged,
+            }
+            if dry_run:
+                labels = {f.name: f.verbose_name for f in self.model._meta.fields}
+                context.update(
+                    {
+                        "preview": summary,
+                        "added": result.added,
+                        "changed": [
+                            (c, ", ".join(str(labels[name]) for name in c.changed))
+                            for c in result.changed
+                        ],
+                    }
+                )
+                return render(request, "sistercities/admin/contact_import.html", context)
+            messages.success(request, _("Imported: %(summary)s") % {"summary": summary})
+            waiting = surveys.awaiting_links(result.codes)
+            if waiting:
+                messages.warning(
+                    request,
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        ngettext(
+                            "%(n)d of these local governments was invited to the open survey "
+                            "without an address; its link has not been sent.",
+                            "%(n)d of these local governments were invited to the open survey "
+                            "without an address; their links have not been sent.",
+                            waiting,
+                        )
+                        % {"n": waiting},
+                        reverse("sistercities:survey_dashboard"),
+                        _("Send them from the survey dashboard."),
+                    ),
+                )
+            return redirect(reverse("admin:sistercities_partnershipcontact_changelist"))
+        return render(request, "sistercities/admin/contact_import.html", context)
 
 
 @admin.register(PartnershipSurvey)
@@ -130,7 +265,11 @@ class PartnershipSurveyAdmin(admin.ModelAdmin):
                 count = surveys.open_survey(survey, by=request.user)
                 self.message_user(
                     request,
-                    gettext_lazy("%(survey)s: %(n)d local governments invited.")
+                    ngettext(
+                        "%(survey)s: %(n)d local government invited.",
+                        "%(survey)s: %(n)d local governments invited.",
+                        count,
+                    )
                     % {"survey": survey, "n": count},
                 )
             except partnering.PartneringError as error:

@@ -252,3 +252,14 @@ class ImportForm(forms.Form):
         ],
         help_text=_("Columns as in the download; one affiliation per line."),
     )
+
+
+class ContactImportForm(ImportForm):
+    """The survey contacts' spreadsheet: the same upload checks as the affiliations'."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Columns jis_code, department, email and language (ja or en; empty means ja); "
+            "one local government per line."
+        )

@@ -130,8 +130,12 @@ def export_rows(affiliations) -> Iterator[list]:
 # --- In ----------------------------------------------------------------------------
 
 
-def read_table(uploaded) -> list[dict]:
-    """Rows of an uploaded CSV or XLSX as dicts of text, keyed by the header row."""
+def read_table(uploaded, required=REQUIRED, error=AffiliationError) -> list[dict]:
+    """Rows of an uploaded CSV or XLSX as dicts of text, keyed by the header row.
+
+    A file that is not UTF-8 or whose header lacks a ``required`` column raises
+    ``error`` (the refusal of whichever import reads it).
+    """
     name = (getattr(uploaded, "name", "") or "").lower()
     uploaded.seek(0)
     if name.endswith(".xlsx"):
@@ -144,12 +148,12 @@ def read_table(uploaded) -> list[dict]:
         try:
             text = uploaded.read().decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise AffiliationError(_("The file is not UTF-8 text.")) from None
+            raise error(_("The file is not UTF-8 text.")) from None
         rows = csv.reader(io.StringIO(text))
     header = [h.strip() for h in next(rows, [])]
-    missing = REQUIRED - set(header)
+    missing = set(required) - set(header)
     if missing:
-        raise AffiliationError(
+        raise error(
             _("The header row lacks the columns: %(columns)s.")
             % {"columns": ", ".join(sorted(missing))}
         )

@@ -110,6 +110,17 @@ def fan_out(survey_id: int, *, reminders: bool = False) -> int:
     return len(ids)
 
 
+def awaiting_links(codes) -> int:
+    """How many of these local governments were invited to an open survey without an
+    address and have not been sent their link: the dashboard's "send" reaches them."""
+    return SurveyInvitation.objects.filter(
+        survey__state=PartnershipSurvey.State.OPEN,
+        local_government_id__in=codes,
+        email="",
+        sent_at__isnull=True,
+    ).count()
+
+
 def send_invitation(invitation_id: int, *, reminder: bool = False) -> bool:
     """E-mail one personal link (or its reminder) at most once."""
     column = "reminded_at" if reminder else "sent_at"

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from reference.models import LocalGovernment
 from sistercities.models.affiliations import Affiliation, Field
@@ -28,6 +29,9 @@ class PartnershipContact(models.Model):
         _("language"), max_length=8, choices=settings.LANGUAGES, default="ja"
     )
     is_demo = models.BooleanField(_("demo record"), default=False, editable=False)
+
+    # Addresses of people, changed in bulk by imports: HQ can see who changed which.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("partnership survey contact")

@@ -46,7 +46,7 @@ def test_hq_opens_a_survey_from_the_admin_and_the_links_go_out(
             {"action": "open_survey", "_selected_action": [survey.pk]},
             follow=True,
         )
-    assert "1 local governments invited." in response.content.decode()
+    assert "1 local government invited." in response.content.decode()
     survey.refresh_from_db()
     assert survey.state == "open" and survey.opened_by == cast.hq
     assert SurveyInvitation.objects.get().sent_at is not None
