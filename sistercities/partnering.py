@@ -269,92 +269,87 @@ def _release(model, pk: int, column: str) -> None:
     model.objects.filter(pk=pk).update(**{column: None})
 
 
-def email_confirmation(request_id: int) -> bool:
-    if not _claimed(PartnerRequest, request_id, "confirmation_sent_at", state=State.UNCONFIRMED):
+def _send_once(model, pk: int, column: str, compose, **conditions) -> bool:
+    """Claim the e-mail (``column`` still empty and ``conditions`` true), send what
+    ``compose(obj)`` gives as ``_send``'s arguments, and release the claim if sending
+    fails so the retried task sends it. Returns False when there was nothing to send."""
+    if not _claimed(model, pk, column, **conditions):
         return False
-    request = PartnerRequest.objects.get(pk=request_id)
+    obj = model.objects.get(pk=pk)
     try:
-        _send(
-            request.contact_email,
-            request.language,
-            "sistercities/email/confirm_request.txt",
-            {
-                "request": request,
-                "link": _link(
-                    request.language, "sistercities:request_confirm", token=request.token
-                ),
-            },
-        )
+        _send(**compose(obj))
     except Exception:
-        _release(PartnerRequest, request_id, "confirmation_sent_at")
+        _release(model, pk, column)
         raise
     return True
+
+
+def _to_submitter(request: PartnerRequest, template: str, link: str, **context) -> dict:
+    return {
+        "to": request.contact_email,
+        "language": request.language,
+        "template": template,
+        "context": {"request": request, "link": link, **context},
+    }
+
+
+def email_confirmation(request_id: int) -> bool:
+    return _send_once(
+        PartnerRequest,
+        request_id,
+        "confirmation_sent_at",
+        lambda r: _to_submitter(
+            r,
+            "sistercities/email/confirm_request.txt",
+            _link(r.language, "sistercities:request_confirm", token=r.token),
+        ),
+        state=State.UNCONFIRMED,
+    )
 
 
 def email_decision(request_id: int, state: str) -> bool:
     """Tell the submitter their request was published or rejected. Sends nothing if the
     decision was already told, or if another decision has replaced it since."""
-    if not _claimed(PartnerRequest, request_id, "decision_sent_at", state=state):
-        return False
-    request = PartnerRequest.objects.get(pk=request_id)
-    try:
-        _send(
-            request.contact_email,
-            request.language,
+    return _send_once(
+        PartnerRequest,
+        request_id,
+        "decision_sent_at",
+        lambda r: _to_submitter(
+            r,
             "sistercities/email/request_decision.txt",
-            {
-                "request": request,
-                "published": state == State.PUBLISHED,
-                "link": _link(request.language, "sistercities:request_detail", pk=request.pk),
-            },
-        )
-    except Exception:
-        _release(PartnerRequest, request_id, "decision_sent_at")
-        raise
-    return True
+            _link(r.language, "sistercities:request_detail", pk=r.pk),
+            published=state == State.PUBLISHED,
+        ),
+        state=state,
+    )
 
 
 def email_renewal(request_id: int) -> bool:
-    if not _claimed(PartnerRequest, request_id, "renewal_sent_at", state=State.PUBLISHED):
-        return False
-    request = PartnerRequest.objects.get(pk=request_id)
-    try:
-        _send(
-            request.contact_email,
-            request.language,
+    return _send_once(
+        PartnerRequest,
+        request_id,
+        "renewal_sent_at",
+        lambda r: _to_submitter(
+            r,
             "sistercities/email/renew_request.txt",
-            {
-                "request": request,
-                "link": _link(request.language, "sistercities:request_renew", token=request.token),
-            },
-        )
-    except Exception:
-        _release(PartnerRequest, request_id, "renewal_sent_at")
-        raise
-    return True
+            _link(r.language, "sistercities:request_renew", token=r.token),
+        ),
+        state=State.PUBLISHED,
+    )
 
 
 def email_inquiry(inquiry_id: int) -> bool:
-    if not _claimed(Inquiry, inquiry_id, "forwarded_at"):
-        return False
-    inquiry = Inquiry.objects.select_related("request").get(pk=inquiry_id)
-    request = inquiry.request
-    try:
-        _send(
-            request.contact_email,
-            request.language,
+    def compose(inquiry: Inquiry) -> dict:
+        request = inquiry.request
+        message = _to_submitter(
+            request,
             "sistercities/email/inquiry.txt",
-            {
-                "inquiry": inquiry,
-                "request": request,
-                "link": _link(request.language, "sistercities:request_detail", pk=request.pk),
-            },
-            reply_to=[inquiry.sender_email],
+            _link(request.language, "sistercities:request_detail", pk=request.pk),
+            inquiry=inquiry,
         )
-    except Exception:
-        _release(Inquiry, inquiry_id, "forwarded_at")
-        raise
-    return True
+        return {**message, "reply_to": [inquiry.sender_email]}
+
+    return _send_once(Inquiry, inquiry_id, "forwarded_at", compose)
 
 
 # --- Suggested matches ---------------------------------------------------------------
