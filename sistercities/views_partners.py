@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -371,7 +371,25 @@ def survey_dashboard(request):
     )
     if request.method == "POST" and chosen is not None:
         action = request.POST.get("action")
-        if action == "send" and chosen.state == PartnershipSurvey.State.OPEN:
+        if action == "open" and chosen.state == PartnershipSurvey.State.DRAFT:
+            try:
+                invited = surveys.open_survey(chosen, by=request.user)
+            except partnering.PartneringError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "The survey is open: %(n)d local government is being sent its link.",
+                        "The survey is open: %(n)d local governments are being sent their links.",
+                        invited,
+                    )
+                    % {"n": invited},
+                )
+        elif action == "close" and chosen.state == PartnershipSurvey.State.OPEN:
+            surveys.close_survey(chosen)
+            messages.success(request, _("The survey is closed; its links no longer open the form."))
+        elif action == "send" and chosen.state == PartnershipSurvey.State.OPEN:
             from sistercities.tasks import fan_out_survey
 
             fan_out_survey.delay(chosen.pk)

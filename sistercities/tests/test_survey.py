@@ -244,3 +244,50 @@ def test_a_contact_added_after_opening_gets_its_link_from_the_dashboard(
     assert kyoto.email == "survey@260002.example.jp" and kyoto.language == "en"
     assert kyoto.sent_at is not None
     assert [m.to for m in mail.outbox] == [["survey@260002.example.jp"]]
+
+
+def test_hq_opens_and_closes_a_survey_from_the_dashboard(
+    client, cast, setting, django_capture_on_commit_callbacks
+):
+    survey = PartnershipSurvey.objects.create(
+        year=2026, closes_on=timezone.localdate() + timedelta(days=30)
+    )
+    mail.outbox.clear()
+    client.force_login(cast.hq)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/sister-cities/surveys/", {"action": "open"}, follow=True)
+    assert "2 local governments are being sent their links" in response.content.decode()
+    survey.refresh_from_db()
+    assert survey.state == PartnershipSurvey.State.OPEN and survey.opened_by == cast.hq
+    assert len(mail.outbox) == 2
+    # Opening again does nothing more: the survey is no longer a draft.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/sister-cities/surveys/", {"action": "open"})
+    assert len(mail.outbox) == 2 and survey.invitations.count() == 2
+
+    token = survey.invitations.get(local_government_id="422011").token
+    assert client.get(f"/en/sister-cities/survey/{token}/").status_code == 200
+    response = client.post("/en/sister-cities/surveys/", {"action": "close"}, follow=True)
+    assert "The survey is closed" in response.content.decode()
+    survey.refresh_from_db()
+    assert survey.state == PartnershipSurvey.State.CLOSED
+    assert client.get(f"/en/sister-cities/survey/{token}/").status_code == 404
+
+
+def test_a_survey_whose_closing_date_passed_is_not_opened(client, cast, setting):
+    survey = PartnershipSurvey.objects.create(year=2026, closes_on=factories.past())
+    client.force_login(cast.hq)
+    response = client.post("/en/sister-cities/surveys/", {"action": "open"}, follow=True)
+    assert "The closing date has passed" in response.content.decode()
+    survey.refresh_from_db()
+    assert survey.state == PartnershipSurvey.State.DRAFT
+
+
+def test_only_hq_can_open_a_survey(client, cast, setting):
+    survey = PartnershipSurvey.objects.create(
+        year=2026, closes_on=timezone.localdate() + timedelta(days=30)
+    )
+    client.force_login(cast.office_a)
+    assert client.post("/en/sister-cities/surveys/", {"action": "open"}).status_code == 404
+    survey.refresh_from_db()
+    assert survey.state == PartnershipSurvey.State.DRAFT
