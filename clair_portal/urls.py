@@ -1,8 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from clair_portal import health, views
+from clair_portal.converters import TokenConverter
+
+# Before the includes below: the apps' URLs use <token:...>.
+register_converter(TokenConverter, "token")
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

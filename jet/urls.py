@@ -13,7 +13,7 @@ urlpatterns = [
         name="decide_reappointment",
     ),
     path("seminars/", views.seminars, name="seminars"),
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("calendar/<token:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("calendar/revoke/", views.revoke_calendar_feed, name="revoke_calendar_feed"),
     path("invitation/<uidb64>/<token>/", views.invitation, name="invitation"),
     path("statistics/", views.statistics, name="statistics"),

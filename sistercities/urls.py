@@ -19,8 +19,8 @@ urlpatterns = [
         views_partners.request_image,
         name="request_image",
     ),
-    path("partners/confirm/<str:token>/", views_partners.request_confirm, name="request_confirm"),
-    path("partners/renew/<str:token>/", views_partners.request_renew, name="request_renew"),
+    path("partners/confirm/<token:token>/", views_partners.request_confirm, name="request_confirm"),
+    path("partners/renew/<token:token>/", views_partners.request_renew, name="request_renew"),
     path("partners/moderation/", views_partners.moderation_list, name="moderation_list"),
     path(
         "partners/moderation/<int:pk>/",
@@ -46,6 +46,6 @@ urlpatterns = [
     ),
     path("events/", views_partners.event_list, name="event_list"),
     path("events/<int:pk>/", views_partners.event_detail, name="event_detail"),
-    path("survey/<str:token>/", views_partners.survey_form, name="survey_form"),
+    path("survey/<token:token>/", views_partners.survey_form, name="survey_form"),
     path("surveys/", views_partners.survey_dashboard, name="survey_dashboard"),
 ]

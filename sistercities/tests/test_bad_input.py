@@ -48,3 +48,45 @@ def test_a_ten_thousand_character_query_is_a_400_with_a_message(client, world):
     response = client.get("/en/sister-cities/", {"q": "長" * 10_000})
     assert response.status_code == 400
     assert "at most 200 characters" in response.content.decode()
+
+
+REQUEST_LIST = st.dictionaries(
+    st.sampled_from(["q", "side", "country", "wants", "field", "industry", "page"]),
+    VALUES,
+    max_size=4,
+)
+PROJECT_LIST = st.dictionaries(
+    st.sampled_from(["q", "field", "country", "affiliation", "page", "year"]), VALUES, max_size=4
+)
+
+
+@EXAMPLES
+@given(params=REQUEST_LIST)
+def test_the_partner_request_list_never_fails(world, params):
+    response = Client(raise_request_exception=False).get("/en/sister-cities/partners/", params)
+    assert response.status_code in (200, 400), (params, response.status_code)
+
+
+@EXAMPLES
+@given(params=PROJECT_LIST)
+def test_the_project_list_never_fails(world, params):
+    response = Client(raise_request_exception=False).get("/en/sister-cities/projects/", params)
+    assert response.status_code in (200, 400), (params, response.status_code)
+
+
+@EXAMPLES
+@given(token=st.one_of(st.text(max_size=80), st.lists(ODD, max_size=8).map("".join)))
+def test_links_with_a_made_up_token_are_a_404(world, token):
+    from urllib.parse import quote
+
+    client = Client(raise_request_exception=False)
+    for kind in ("partners/confirm", "partners/renew", "survey"):
+        response = client.get(f"/en/sister-cities/{kind}/{quote(token, safe='')}/")
+        assert response.status_code == 404, (kind, token, response.status_code)
+
+
+def test_a_calendar_feed_with_a_made_up_token_is_a_404(client):
+    for token in ("\x00" * 20, "a" * 43 + "\x00", "x" * 500, "' OR 1=1 --aaaaaaaaaaa"):
+        from urllib.parse import quote
+
+        assert client.get(f"/en/jet/calendar/{quote(token, safe='')}.ics").status_code == 404
