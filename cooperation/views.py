@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.roles import is_hq
+from clair_portal.params import int_param, text_param
 from cooperation import services
 from cooperation.forms import (
     AvailabilityFormSet,
@@ -116,7 +117,7 @@ def specialist_list(request):
         specialists = Specialist.objects.filter(is_active=False)
     else:
         specialists = WORKLISTS[show](Specialist.objects.active())
-    query = request.GET.get("q", "").strip()[:100]
+    query = text_param(request, "q")
     if query:
         specialists = specialists.filter(full_name__icontains=query)
     specialists = specialists.for_list().order_by(
@@ -292,9 +293,9 @@ def trainee_list(request):
     _hq_only(request.user)
     programmes = list(Programme.objects.all())
     trainees = Trainee.objects.for_list()
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        trainees = trainees.filter(programme__fiscal_year=int(year))
+    year = int_param(request, "year")
+    if year is not None:
+        trainees = trainees.filter(programme__fiscal_year=year)
     selection = request.GET.get("selection", "")
     if selection in Trainee.Selection.values:
         trainees = trainees.filter(selection=selection)
@@ -306,7 +307,7 @@ def trainee_list(request):
             "page": page,
             "demo": _any_demo(page),
             "programmes": programmes,
-            "year": year,
+            "year": "" if year is None else str(year),
             "selection": selection,
             "selections": Trainee.Selection.choices,
         },
@@ -406,9 +407,9 @@ def offer_list(request, year):
     programme = services.get_programme_for_user(request.user, year)
     offers = HostOffer.objects.filter(programme=programme).for_list()
     fields = list(Field.objects.all())
-    field = request.GET.get("field", "")
-    if field.isdigit():
-        offers = offers.filter(field_id=int(field))
+    field = int_param(request, "field")
+    if field is not None:
+        offers = offers.filter(field_id=field)
     offers = offers.order_by("local_government_id", "field__sort_order", "pk")
     page = _page(request, offers)
     return render(
@@ -418,8 +419,8 @@ def offer_list(request, year):
             "programme": programme,
             "page": page,
             "fields": fields,
-            "field": field,
-            "query_string": f"field={field}&" if field.isdigit() else "",
+            "field": "" if field is None else str(field),
+            "query_string": "" if field is None else f"field={field}&",
         },
     )
 
@@ -460,9 +461,9 @@ def _offer_form(request, programme, offer):
 def trainee_create(request):
     _hq_only(request.user)
     initial = {}
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        initial["programme"] = Programme.objects.filter(fiscal_year=int(year)).first()
+    year = int_param(request, "year")
+    if year is not None:
+        initial["programme"] = Programme.objects.filter(fiscal_year=year).first()
     form = TraineeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         trainee = services.save_trainee(request.user, **form.cleaned_data)

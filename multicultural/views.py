@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from clair_portal.accounts.roles import is_hq
+from clair_portal.params import int_param
 from clair_portal.security.ratelimit import limit_reads
 from clair_portal.security.uploads import attachment_response
 from multicultural import forms, services
@@ -358,9 +359,8 @@ def dashboard(request):
     """HQ's view of one fiscal year: committed, disbursed and remaining."""
     services.require_hq(request.user)
     years = services.fiscal_years()
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
+    year = int_param(request, "year", low=1900, high=2200)
+    if year is None:
         year = fiscal_year_of(timezone.localdate())
     context = services.dashboard(year)
     context.update(

@@ -277,3 +277,16 @@ def test_the_programme_years_list_in_fixed_queries(client, cast, django_assert_m
         (p.fiscal_year, p.offers_count, p.trainees_count) for p in small.context["programmes"]
     ] == [(2026, 1, 1)]
     assert len(large.context["programmes"]) == 11
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"year": "9" * 30}, {"year": "²"}, {"year": "-1"}, {"field": "9" * 30}, {"field": "x\x00"},
+     {"selection": "\x00"}, {"q": "a\x00b"}, {"show": "\x00"}],
+)  # fmt: skip
+def test_hq_lists_shrug_off_odd_query_strings(client, cast, params):
+    client.force_login(cast.hq)
+    for url in ("/en/cooperation/trainees/", "/en/cooperation/specialists/",
+                "/en/cooperation/trainees/new/"):  # fmt: skip
+        response = client.get(url, params)
+        assert response.status_code == 200, (url, params, response.status_code)

@@ -96,3 +96,11 @@ def test_hq_gets_the_grants_workbook_in_japanese(year_of_grants):
     assert len(rows) == 4
     assert {row[4] for row in rows[1:]} == {"新潟県"}
     assert sorted(row[9] for row in rows[1:]) == [0, 1_000_000, 1_500_000]
+
+
+@pytest.mark.parametrize("year", ["9" * 30, "-2026", "²", "2026\x00", ""])
+def test_an_odd_year_shows_the_current_one(client, year_of_grants, year):
+    client.force_login(year_of_grants.hq)
+    response = client.get(reverse("multicultural:dashboard"), {"year": year})
+    assert response.status_code == 200
+    assert 1900 <= response.context["year"] <= 2200
