@@ -135,9 +135,6 @@ class GrantCategory(models.Model):
 
 
 class GrantProgrammeQuerySet(models.QuerySet):
-    def open_at(self, moment):
-        return self.filter(opens_at__lte=moment, closes_at__gte=moment)
-
     def accepting_drafts(self, moment):
         return self.filter(closes_at__gte=moment)
 

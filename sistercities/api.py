@@ -41,14 +41,6 @@ class AffiliationSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-def _params(form_class, names):
-    form = form_class()
-    return [
-        OpenApiParameter(name, OpenApiTypes.STR, description=str(form.fields[name].label))
-        for name in names
-    ]
-
-
 SEARCH_PARAMS = [
     "q", "prefecture", "lg_kind", "country", "region", "kind", "status", "field", "year",
     "decade", "sort",

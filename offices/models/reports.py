@@ -99,10 +99,6 @@ class ReportType(DueRuleFields):
     def __str__(self):
         return self.name
 
-    @property
-    def has_deadline(self) -> bool:
-        return self.schedule != Schedule.AD_HOC
-
     def rule_for(self, office: Office) -> periods.DueRule:
         """The due rule for ``office``: its own if HQ set one, else the type's.
 

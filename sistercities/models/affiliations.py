@@ -157,16 +157,6 @@ class Affiliation(models.Model):
         names = " · ".join(str(lg) for lg in self.japanese.all())
         return f"{names or '?'} – {self.partner.name_en} ({self.established_year})"
 
-    @property
-    def criteria_met(self) -> int:
-        return sum(
-            [
-                self.signed_by_both_heads,
-                self.exchange_in_several_fields,
-                self.budget_approved_by_assembly,
-            ]
-        )
-
     def field_labels(self) -> list[str]:
         labels = dict(Field.choices)
         return [str(labels.get(f, f)) for f in self.fields]
