@@ -3,12 +3,13 @@
 from django.contrib import admin, messages
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from sistercities.admin_import import FileImportMixin
 from sistercities.forms import ImportForm
 from sistercities.models import Affiliation
 from sistercities.services import AffiliationError, import_affiliations, read_table
@@ -16,7 +17,9 @@ from sistercities.views import _csv_stream
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class AffiliationAdmin(FileImportMixin, SimpleHistoryAdmin, TranslationAdmin):
+    import_form = ImportForm
+    import_title = gettext_lazy("Import sister-city affiliations")
     list_display = ("__str__", "kind", "established_year", "status", "partner_country")
     list_filter = ("kind", "status", "partner__country")
     search_fields = ("partner__name_en", "partner__name_local", "japanese__name_kanji")
@@ -42,27 +45,11 @@ class AffiliationAdmin(SimpleHistoryAdmin, TranslationAdmin):
         response["Content-Disposition"] = 'attachment; filename="sister-cities.csv"'
         return response
 
-    def get_urls(self):
-        return [
-            path(
-                "import/",
-                self.admin_site.admin_view(self.import_view),
-                name="sistercities_affiliation_import",
-            ),
-            *super().get_urls(),
-        ]
-
     def import_view(self, request):
-        """Upload, preview (everything checked, nothing kept), then import for good."""
-        if not self.has_add_permission(request) or not self.has_change_permission(request):
+        started = self.import_start(request)
+        if started is None:
             return redirect("admin:index")
-        form = ImportForm(request.POST or None, request.FILES or None)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Import sister-city affiliations"),
-            "form": form,
-        }
+        form, context = started
         if request.method == "POST" and form.is_valid():
             dry_run = "preview" in request.POST
             try:

@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.db.models import Q
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from clair_portal.security.uploads import sniff
 from sistercities import contacts, partnering, surveys
+from sistercities.admin_import import FileImportMixin
 from sistercities.forms import ContactImportForm, prefecture_choices, prefecture_name
 from sistercities.models import (
     EventSeries,
@@ -139,7 +140,9 @@ class PrefectureFilter(admin.SimpleListFilter):
 
 
 @admin.register(PartnershipContact)
-class PartnershipContactAdmin(SimpleHistoryAdmin):
+class PartnershipContactAdmin(FileImportMixin, SimpleHistoryAdmin):
+    import_form = ContactImportForm
+    import_title = gettext_lazy("Import partnership survey contacts")
     list_display = ("local_government", "code", "prefecture", "department", "email", "language")
     list_filter = ("language", PrefectureFilter)
     # The code from its start ("42" finds Nagasaki prefecture's), names and the address.
@@ -177,27 +180,11 @@ class PartnershipContactAdmin(SimpleHistoryAdmin):
         response["Content-Disposition"] = 'attachment; filename="survey-contacts.xlsx"'
         return response
 
-    def get_urls(self):
-        return [
-            path(
-                "import/",
-                self.admin_site.admin_view(self.import_view),
-                name="sistercities_partnershipcontact_import",
-            ),
-            *super().get_urls(),
-        ]
-
     def import_view(self, request):
-        """Upload, preview (everything checked, nothing kept), then import for good."""
-        if not self.has_add_permission(request) or not self.has_change_permission(request):
+        started = self.import_start(request)
+        if started is None:
             return redirect("admin:index")
-        form = ContactImportForm(request.POST or None, request.FILES or None)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Import partnership survey contacts"),
-            "form": form,
-        }
+        form, context = started
         if request.method == "POST" and form.is_valid():
             dry_run = "preview" in request.POST
             try:
