@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
 from clair_portal.notifications.services import Message, absolute_url, notify_many
+from clair_portal.outbox.services import enqueue
 from jet import bulk
 from jet.models import (
     MAX_YEARS,
@@ -210,7 +211,7 @@ def enqueue_notice_chunks(placement_ids) -> None:
 
     for chunk in batched(placement_ids, NOTICE_CHUNK):
         ids = list(chunk)
-        transaction.on_commit(lambda ids=ids: send_placement_notices.delay(ids))
+        enqueue(send_placement_notices, ids)
 
 
 def send_notices(placement_ids) -> int:
@@ -435,7 +436,7 @@ def invite_participants(participant_ids, *, by=None) -> int:
             participant.invited_at = now
             participant.invitation_sent_at = None
             participant.save(update_fields=["user", "invited_at", "invitation_sent_at"])
-            transaction.on_commit(lambda pk=participant.pk: send_invitation.delay(pk))
+            enqueue(send_invitation, participant.pk)
     return len(participants)
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from clair_portal.accounts.models import User
 from clair_portal.accounts.roles import HQ_STAFF, is_hq
 from clair_portal.notifications.services import notify
+from clair_portal.outbox.services import enqueue
 from clair_portal.security.uploads import UploadValidator, sanitise_filename, sniff
 from offices import periods
 from offices.models import (
@@ -463,7 +464,7 @@ def queue_reminders(now: datetime | None = None) -> int:
             )
         )
         for pk in pending:
-            transaction.on_commit(lambda pk=pk: send_report_reminder.delay(pk))
+            enqueue(send_report_reminder, pk)
     return len(pending)
 
 

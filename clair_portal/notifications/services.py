@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 
 from clair_portal.notifications.models import Notification
+from clair_portal.outbox.services import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ def notify(
         if created and user.is_active and user.email:
             from clair_portal.notifications.tasks import send_notification_email
 
-            transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
+            enqueue(send_notification_email, notification.pk)
     return notification
 
 
@@ -117,7 +118,7 @@ def notify_many(messages) -> list[int]:
         if emails:
             from clair_portal.notifications.tasks import send_notification_emails
 
-            transaction.on_commit(lambda: send_notification_emails.delay(emails))
+            enqueue(send_notification_emails, emails)
     return [pk for pk, _user_id in created]
 
 
