@@ -138,7 +138,7 @@ def _publish(task, args: list, *, force: bool = False) -> None:
     if not force and time.monotonic() < _skip_broker_until:
         raise BrokerUnavailable("it failed moments ago")
     try:
-        producers = pools.producers[_connection(task.app)]
+        producers = pools.producers[_connection(task.app.conf.broker_write_url)]
         with producers.acquire(block=True, timeout=settings.REDIS_TIMEOUT) as producer:
             task.apply_async(args, producer=producer, retry=False)
     except BROKER_UNAVAILABLE as error:
@@ -147,14 +147,15 @@ def _publish(task, args: list, *, force: bool = False) -> None:
 
 
 @functools.cache
-def _connection(app):
-    """A broker connection that fails within ``REDIS_TIMEOUT`` instead of retrying.
+def _connection(url: str):
+    """A connection to the broker at ``url`` that fails within ``REDIS_TIMEOUT``, not retrying.
 
     Kombu's defaults retry a lost broker for as long as it is gone; a page that
-    enqueues a task must not wait for that. Pooled per process by kombu.
+    enqueues a task must not wait for that. Kombu pools its connections per process.
     """
     timeout = settings.REDIS_TIMEOUT
-    return app.connection_for_write(
+    return current_app.connection_for_write(
+        url,
         connect_timeout=timeout,
         transport_options={
             "max_retries": 0,
