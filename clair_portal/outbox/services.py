@@ -89,6 +89,8 @@ def drain(*, now=None) -> int:
     left for an administrator.
     """
     now = now or timezone.now()
+    # Every app's tasks, not only those this process happened to import.
+    current_app.loader.import_default_modules()
     sent = 0
     while True:
         claim = uuid.uuid4()
