@@ -25,6 +25,7 @@ from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 from kombu import pools
 from kombu.exceptions import LimitExceeded
 from kombu.exceptions import OperationalError as KombuOperationalError
@@ -89,8 +90,6 @@ def drain(*, now=None) -> int:
     left for an administrator.
     """
     now = now or timezone.now()
-    # Every app's tasks, not only those this process happened to import.
-    current_app.loader.import_default_modules()
     sent = 0
     while True:
         claim = uuid.uuid4()
@@ -105,7 +104,7 @@ def drain(*, now=None) -> int:
         if not ids:
             return sent
         for message in OutboxMessage.objects.filter(claim=claim).order_by("pk"):
-            task = current_app.tasks.get(message.task)
+            task = _task(message.task)
             if task is None:
                 logger.error("outbox message %s names an unknown task %s", message.pk, message.task)
                 message.error = f"Unknown task {message.task}"
@@ -122,6 +121,19 @@ def drain(*, now=None) -> int:
             OutboxMessage.objects.filter(pk=message.pk, claim=claim).delete()
             sent += 1
         logger.info("outbox: %d task(s) sent to the broker", sent)
+
+
+def _task(name: str):
+    """The task called ``name``, importing every app's tasks module if it is not known yet.
+
+    A process that drains (beat's task runs in a worker, which knows every task;
+    a shell does not) may not have imported the module that defines it. Celery's
+    own ``import_default_modules`` would do, but in a worker it sets Django up
+    again, which reconfigures logging and silences the worker's log.
+    """
+    if name not in current_app.tasks:
+        autodiscover_modules("tasks")
+    return current_app.tasks.get(name)
 
 
 def _publish(task, args: list, *, force: bool = False) -> None:

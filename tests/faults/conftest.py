@@ -348,14 +348,19 @@ def start_web(env: dict[str, str], log_path: Path, *, threads: int = 4) -> Web:
     return web
 
 
-def start_worker(env: dict[str, str], log_path: Path, name: str) -> WorkerProcess:
+def start_worker(
+    env: dict[str, str], log_path: Path, name: str, *, includes: tuple[str, ...] = ()
+) -> WorkerProcess:
+    command = [
+        sys.executable, "-m", "celery", "-A", "clair_portal", "worker",
+        "--pool", "solo", "--loglevel", "INFO", "--without-gossip", "--without-mingle",
+        "--hostname", f"{name}-{os.getpid()}@%h",
+    ]  # fmt: skip
+    if includes:
+        command += ["--include", ",".join(includes)]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [
-                sys.executable, "-m", "celery", "-A", "clair_portal", "worker",
-                "--pool", "solo", "--loglevel", "INFO", "--without-gossip", "--without-mingle",
-                "--hostname", f"{name}-{os.getpid()}@%h",
-            ],
+            command,
             env=env,
             cwd=BASE_DIR,
             stdout=log,
@@ -365,6 +370,20 @@ def start_worker(env: dict[str, str], log_path: Path, name: str) -> WorkerProces
     worker = WorkerProcess(process, log_path)
     _wait_until_ready(worker)
     return worker
+
+
+@pytest.fixture
+def publishing_to():
+    """Make tasks the test itself enqueues go to the given broker (a server of its own)."""
+    from clair_portal.celery import app
+
+    previous = app.conf.broker_write_url
+
+    def point(url: str) -> None:
+        app.conf.broker_write_url = url
+
+    yield point
+    app.conf.broker_write_url = previous
 
 
 @pytest.fixture
