@@ -1,14 +1,17 @@
-"""A Celery worker killed mid-job under a running portal: the portal answers, the job tells the truth.
+"""Celery workers killed mid-job and mid-fan-out under a running portal.
 
 The portal (gunicorn, production config) and its workers run on a
-redis-server of the module's own and the test database; the worker is killed
-with SIGKILL, as the OOM killer would, while it writes a report.
+redis-server of the module's own and the test database; a worker is killed
+with SIGKILL, as the OOM killer would, while it writes a report or sends
+notices. The portal keeps answering, every record tells the truth, and nobody
+is told twice or not at all.
 """
 
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from clair_portal.jobs import services, tasks
 from clair_portal.jobs.models import Job
@@ -86,3 +89,72 @@ def test_a_worker_killed_mid_job_leaves_the_portal_answering_and_the_job_telling
     wait_until(lambda: f"job {job.pk}: not queued any more" in second.output(), 30, second.output)
     assert fresh(job).state == Job.State.FAILED
     assert notices.count() == 1
+
+
+PLACEMENTS = 100
+
+
+@pytest.fixture
+def nagasaki(transactional_db):
+    """Nagasaki City and its prefecture: all the reference data a placement needs."""
+    from reference.models import LocalGovernment
+
+    prefecture = LocalGovernment.objects.create(
+        code="420000", kind="prefecture", name_kanji="長崎県", name_kana="ナガサキケン",
+        name_romaji="Nagasaki",
+    )  # fmt: skip
+    return LocalGovernment.objects.create(
+        code="422011", kind="city", prefecture=prefecture, name_kanji="長崎市",
+        name_kana="ナガサキシ", name_romaji="Nagasaki",
+    )  # fmt: skip
+
+
+def test_a_fan_out_queued_while_redis_was_down_and_cut_by_a_killed_worker_tells_everyone_once(
+    env, module_redis, publishing_to, nagasaki, processes, tmp_path, monkeypatch
+):
+    """Placement notices: queued into the outbox, drained by a worker killed half-way."""
+    from clair_portal.accounts import roles
+    from clair_portal.notifications.models import Notification
+    from clair_portal.outbox.models import OutboxMessage
+    from conftest import make_user
+    from jet import services as jet
+    from jet.models import PlacementNotice
+    from jet.tests import factories
+
+    monkeypatch.setattr(jet, "NOTICE_CHUNK", 5)
+    publishing_to(module_redis.url)
+    ids = [
+        factories.placement(
+            factories.participant(user=make_user(f"fan{i}@example.org", role=roles.JET_PARTICIPANT))
+        ).pk
+        for i in range(PLACEMENTS)
+    ]
+
+    module_redis.kill()
+    jet.publish_placements(ids)  # commits; its 20 chunk tasks cannot reach the broker
+    assert OutboxMessage.objects.count() == PLACEMENTS // 5
+    module_redis.start()
+
+    # The first worker drains the outbox as it starts, and dies half-way through.
+    worker = start_worker(env, tmp_path / "worker.log", "fault-fan-out")
+    processes.append(worker)
+    sent = PlacementNotice.objects.filter(state="sent")
+    wait_until(sent.exists, 60, worker.output, interval=0.01)
+    worker.kill()
+    assert 0 < sent.count() < PLACEMENTS, "the worker finished before it was killed"
+    assert not OutboxMessage.objects.exists()
+
+    # A restarted worker takes the chunks still queued; beat's sweep re-queues what the
+    # dead worker held.
+    second = start_worker(env, tmp_path / "worker-2.log", "fault-fan-out-2")
+    processes.append(second)
+    later = timezone.now() + jet.NOTICE_TIMEOUT + timedelta(seconds=1)
+
+    def everyone_told() -> bool:
+        jet.resume_stalled_notices(now=later)
+        return not PlacementNotice.objects.exclude(state="sent").exists()
+
+    wait_until(everyone_told, 90, second.output, interval=1)
+    told = Notification.objects.filter(event_key__startswith="jet-placement-")
+    assert told.count() == PLACEMENTS
+    assert told.values("user").distinct().count() == PLACEMENTS
