@@ -4,8 +4,10 @@ The fault suite (tests/faults/) stops and freezes real servers; here the cache
 simply points at a socket nobody listens on.
 """
 
+import ast
 import logging
 import time
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -75,3 +77,23 @@ def test_the_cache_answers_as_an_empty_one(redis_down):
         cache.incr("k")
     cache.set("k", 1)  # nothing to do, nothing raised
     assert cache.delete("k") is False
+
+
+def test_no_task_reaches_the_broker_except_through_enqueue():
+    """``task.delay()`` waits as long as the broker is down; ``enqueue`` never does."""
+    root = Path(__file__).resolve().parent.parent
+    allowed = {root / "clair_portal" / "outbox" / "services.py"}
+    offenders = []
+    for app in ["clair_portal", "reference", "offices", "jet", "sistercities", "cooperation",
+                "multicultural"]:  # fmt: skip
+        for path in (root / app).rglob("*.py"):
+            if "tests" in path.parts or "migrations" in path.parts or path in allowed:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(), str(path))):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in {"delay", "apply_async", "send_task"}
+                ):
+                    offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert offenders == [], f"use clair_portal.outbox.services.enqueue instead: {offenders}"

@@ -33,10 +33,14 @@ class DatabaseWrapper(base.DatabaseWrapper):
     @contextlib.contextmanager
     def within(self, seconds: float | None):
         """Break off this connection if the block has not finished within ``seconds``."""
-        if not seconds or self.connection is None or self.connection.closed:
+        try:
+            fd = self.connection.fileno() if seconds and self.connection is not None else None
+        except Exception:  # a connection already lost: nothing left to wait on
+            fd = None
+        if fd is None:
             yield None
             return
-        with watchdog.watch(self.connection.fileno(), seconds) as watch:
+        with watchdog.watch(fd, seconds) as watch:
             yield watch
 
     def is_usable(self):

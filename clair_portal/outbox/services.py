@@ -76,7 +76,12 @@ def send(task_name: str, args: list) -> None:
         _publish(task, args)
     except BrokerUnavailable as error:
         logger.warning("broker unavailable (%s): %s%r kept in the outbox", error, task_name, args)
-        OutboxMessage.objects.create(task=task_name, args=args)
+        try:
+            OutboxMessage.objects.create(task=task_name, args=args)
+        except Exception:
+            # Neither the broker nor the database: say exactly what is lost.
+            logger.exception("task %s%r lost: the outbox could not be written", task_name, args)
+            raise
 
 
 def drain(*, now=None) -> int:
