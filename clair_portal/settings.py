@@ -165,9 +165,9 @@ if not REDIS_URL:
     raise ImproperlyConfigured(_NOT_STARTED.format("REDIS_URL", "REDIS_URL"))
 # Seconds to wait for Redis (the cache, handing a task to the broker, /healthz)
 # before working without it: pages never wait on a Redis that is down or hung.
-REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", default=1.0)
+REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", default=1.0, minimum=0.1)
 # /healthz answers within this many seconds, naming what did not answer in time.
-HEALTH_TIMEOUT = env_float("HEALTH_TIMEOUT", default=4.0)
+HEALTH_TIMEOUT = env_float("HEALTH_TIMEOUT", default=4.0, minimum=0.5)
 CACHES = {
     "default": {
         # Django's RedisCache that answers as an empty cache while Redis is down.

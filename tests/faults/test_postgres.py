@@ -1,8 +1,9 @@
-"""PostgreSQL frozen under a running portal: a translated 503 in seconds, and recovery by itself.
+"""PostgreSQL frozen or down under a running portal: a translated 503 in seconds, then recovery.
 
 The portal (gunicorn, production config) runs on a PostgreSQL of the suite's
-own holding a copy of the test database; the test stops every process of that
-server with SIGSTOP, as a paused machine or a stuck disk would, and resumes it.
+own holding a copy of the test database; the tests stop every process of that
+server with SIGSTOP, as a paused machine or a stuck disk would, and resume it,
+or stop the server outright and start it again.
 """
 
 import pytest
@@ -58,3 +59,26 @@ def test_postgres_frozen_pages_answer_503_in_time_and_recover_without_a_restart(
     assert anonymous.get("/ja/offices/").status == 200
     assert web.process.pid == pid and web.process.poll() is None  # no restart
     assert "the database did not answer within" in web.output()
+
+
+def test_postgres_down_pages_answer_503_at_once_and_recover_when_it_is_back(web, own_postgres):
+    anonymous = web.anonymous()
+    assert anonymous.get("/en/offices/").status == 200
+    pid = web.process.pid
+
+    own_postgres.crash()
+    try:
+        health = web.get("/healthz")
+        assert health.status == 503
+        assert '"down": ["database"]' in health.body
+        assert health.seconds < HEALTH_SECONDS
+        page = anonymous.get("/ja/offices/")
+        assert page.status == 503
+        assert "ただいまポータルをご利用いただけません" in page.body
+        assert page.seconds < PAGE_SECONDS
+    finally:
+        own_postgres.start()
+
+    wait_until(lambda: web.get("/healthz").status == 200, 15, web.output, interval=0.5)
+    assert anonymous.get("/en/offices/").status == 200
+    assert web.process.pid == pid and web.process.poll() is None
