@@ -5,9 +5,13 @@ server that is busy and does not cancel (``pg_sleep`` with no statement
 timeout) stands in for one that does not answer.
 """
 
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
@@ -53,6 +57,16 @@ def test_a_celery_worker_gets_its_own_statement_timeout(fresh_connection, settin
     settings.WORKER_DATABASE_STATEMENT_TIMEOUT = 600
     _worker_statement_timeout()
     assert show(fresh_connection(), "statement_timeout") == "10min"
+
+
+def test_creating_and_dropping_databases_is_not_limited(settings):
+    """The server-level connection (test databases) waits for checkpoints, however long."""
+    from django.db import connection
+
+    settings.DATABASE_STATEMENT_TIMEOUT = 30
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
 
 
 def test_no_statement_timeout_means_none_on_either_side(fresh_connection, settings):
@@ -120,3 +134,24 @@ def test_a_call_that_finishes_in_time_is_left_alone():
         assert watch.tripped is False
         right.sendall(b"again")  # the socket is still whole
         assert left.recv(10) == b"again"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DATABASE_STATEMENT_TIMEOUT", "-1", "DATABASE_STATEMENT_TIMEOUT='-1' must be at least 0"),
+        ("DATABASE_CONNECT_TIMEOUT", "soon", "DATABASE_CONNECT_TIMEOUT='soon' is not a whole"),
+        ("REDIS_TIMEOUT", "0", "REDIS_TIMEOUT='0' must be at least 0.1"),
+    ],
+)
+def test_a_time_limit_that_makes_no_sense_stops_start_up_naming_it(name, value, message):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, name: value},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert message in result.stderr

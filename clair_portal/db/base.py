@@ -3,6 +3,7 @@
 import contextlib
 
 from django.conf import settings
+from django.db.backends.base.base import NO_DB_ALIAS
 from django.db.backends.postgresql import base
 
 from clair_portal import db
@@ -21,13 +22,17 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def get_connection_params(self):
         params = super().get_connection_params()
         params.setdefault("connect_timeout", settings.DATABASE_CONNECT_TIMEOUT)
-        timeout = db.statement_timeout()
-        option = f"-c statement_timeout={timeout * 1000}"
+        option = f"-c statement_timeout={self.statement_timeout() * 1000}"
         params["options"] = f"{params['options']} {option}" if params.get("options") else option
         return params
 
+    def statement_timeout(self) -> int:
+        # Creating or dropping a database (the test runner's connection to the
+        # server itself) waits for a checkpoint: no limit there.
+        return 0 if self.alias == NO_DB_ALIAS else db.statement_timeout()
+
     def statement_deadline(self) -> float | None:
-        timeout = db.statement_timeout()
+        timeout = self.statement_timeout()
         return timeout + GRACE_SECONDS if timeout else None
 
     @contextlib.contextmanager
