@@ -9,8 +9,7 @@ import logging
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -219,41 +218,6 @@ def submit_answers(invitation: SurveyInvitation, answers: dict[int, dict]) -> in
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["responded_at"])
     return len(answers)
-
-
-def response_rate(survey: PartnershipSurvey) -> dict:
-    """Totals and per-prefecture counts for the dashboard: two queries."""
-    invitations = SurveyInvitation.objects.filter(survey=survey)
-    totals = invitations.aggregate(
-        invited=Count("pk"),
-        sent=Count("pk", filter=Q(sent_at__isnull=False)),
-        answered=Count("pk", filter=Q(responded_at__isnull=False)),
-        without_contact=Count("pk", filter=Q(email="")),
-        reminded=Count("pk", filter=Q(reminded_at__isnull=False)),
-    )
-    totals["rate"] = round(100 * totals["answered"] / totals["invited"]) if totals["invited"] else 0
-    rows = (
-        invitations.annotate(
-            pref=Coalesce("local_government__prefecture_id", "local_government_id")
-        )
-        .values("pref")
-        .annotate(
-            invited=Count("pk"),
-            answered=Count("pk", filter=Q(responded_at__isnull=False)),
-        )
-        .order_by("pref")
-    )
-    from sistercities.forms import prefecture_name
-
-    by_prefecture = [
-        {
-            **r,
-            "name": prefecture_name(r["pref"]),
-            "rate": round(100 * r["answered"] / r["invited"]) if r["invited"] else 0,
-        }
-        for r in rows
-    ]
-    return {"totals": totals, "by_prefecture": by_prefecture}
 
 
 REMIND_BEFORE_CLOSE = 7  # days

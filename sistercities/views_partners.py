@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from clair_portal.accounts.roles import OFFICE_STAFF, has_role, is_hq
 from clair_portal.security.ratelimit import limit_reads
 from clair_portal.security.uploads import attachment_response
-from sistercities import partnering, surveys
+from sistercities import partnering, queries, surveys
 from sistercities.forms_partners import (
     InquiryForm,
     PartnerRequestForm,
@@ -412,6 +412,6 @@ def survey_dashboard(request):
         {
             "surveys": all_surveys,
             "survey": chosen,
-            "rate": surveys.response_rate(chosen) if chosen else None,
+            "rate": queries.survey_response_rate(chosen) if chosen else None,
         },
     )
