@@ -338,14 +338,13 @@ class SeminarAdmin(TranslationAdmin):
 
 @admin.register(PlacementNotice)
 class PlacementNoticeAdmin(admin.ModelAdmin):
-    list_display = ("placement", "version", "state", "claimed_at", "sent_at")
+    list_display = ("placement", "version", "state", "created_at", "sent_at")
     list_filter = ("state",)
     readonly_fields = (
         "placement",
         "version",
         "first",
         "state",
-        "claimed_at",
         "sent_at",
         "created_at",
     )

@@ -9,20 +9,18 @@ the work with a conditional UPDATE, so a task run twice sends once.
 import logging
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Case, Count, F, Q, Value, When
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from clair_portal.accounts import roles
-from clair_portal.notifications.services import absolute_url, notify
+from clair_portal.notifications.sending import email, link, send_once
+from clair_portal.notifications.services import notify
 from clair_portal.security.uploads import sniff
 from reference.models import LocalGovernment
 from sistercities.models import Affiliation, Inquiry, PartnerRequest, RequestImage
@@ -235,121 +233,93 @@ def send_inquiry(request: PartnerRequest, data: dict) -> Inquiry:
     return inquiry
 
 
-# --- E-mails, claimed once ---------------------------------------------------------------
+# --- E-mails, each sent once (clair_portal.notifications.sending) ------------------------
 
 
-def _send(to: str, language: str, template: str, context: dict, reply_to=None) -> None:
-    with translation.override(language):
-        subject, _sep, body = render_to_string(template, context).strip().partition("\n")
-    message = EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body.strip() + "\n",
-        to=[to],
-        reply_to=reply_to,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+def _to_submitter(request: PartnerRequest, template: str, link: str, **context):
+    return email(
+        request.contact_email,
+        request.language,
+        template,
+        {"request": request, "link": link, **context},
     )
-    message.send()
-
-
-def _link(language: str, name: str, **kwargs) -> str:
-    with translation.override(language):
-        return absolute_url(reverse(name, kwargs=kwargs))
-
-
-def _claimed(model, pk: int, column: str, **conditions) -> bool:
-    now = timezone.now()
-    return bool(
-        model.objects.filter(pk=pk, **{f"{column}__isnull": True}, **conditions).update(
-            **{column: now}
-        )
-    )
-
-
-def _release(model, pk: int, column: str) -> None:
-    model.objects.filter(pk=pk).update(**{column: None})
-
-
-def _send_once(model, pk: int, column: str, compose, **conditions) -> bool:
-    """Claim the e-mail (``column`` still empty and ``conditions`` true), send what
-    ``compose(obj)`` gives as ``_send``'s arguments, and release the claim if sending
-    fails so the retried task sends it. Returns False when there was nothing to send."""
-    if not _claimed(model, pk, column, **conditions):
-        return False
-    obj = model.objects.get(pk=pk)
-    try:
-        _send(**compose(obj))
-    except Exception:
-        _release(model, pk, column)
-        raise
-    return True
-
-
-def _to_submitter(request: PartnerRequest, template: str, link: str, **context) -> dict:
-    return {
-        "to": request.contact_email,
-        "language": request.language,
-        "template": template,
-        "context": {"request": request, "link": link, **context},
-    }
 
 
 def email_confirmation(request_id: int) -> bool:
-    return _send_once(
-        PartnerRequest,
-        request_id,
-        "confirmation_sent_at",
-        lambda r: _to_submitter(
-            r,
-            "sistercities/email/confirm_request.txt",
-            _link(r.language, "sistercities:request_confirm", token=r.token),
-        ),
-        state=State.UNCONFIRMED,
+    return (
+        send_once(
+            PartnerRequest.objects.filter(pk=request_id, state=State.UNCONFIRMED),
+            "confirmation_sent_at",
+            lambda r: _to_submitter(
+                r,
+                "sistercities/email/confirm_request.txt",
+                link(r.language, "sistercities:request_confirm", token=r.token),
+            ),
+            task="sistercities.tasks.send_request_confirmation",
+        )
+        == 1
     )
 
 
 def email_decision(request_id: int, state: str) -> bool:
     """Tell the submitter their request was published or rejected. Sends nothing if the
     decision was already told, or if another decision has replaced it since."""
-    return _send_once(
-        PartnerRequest,
-        request_id,
-        "decision_sent_at",
-        lambda r: _to_submitter(
-            r,
-            "sistercities/email/request_decision.txt",
-            _link(r.language, "sistercities:request_detail", pk=r.pk),
-            published=state == State.PUBLISHED,
-        ),
-        state=state,
+    return (
+        send_once(
+            PartnerRequest.objects.filter(pk=request_id, state=state),
+            "decision_sent_at",
+            lambda r: _to_submitter(
+                r,
+                "sistercities/email/request_decision.txt",
+                link(r.language, "sistercities:request_detail", pk=r.pk),
+                published=state == State.PUBLISHED,
+            ),
+            task="sistercities.tasks.send_decision",
+            args=[state],
+        )
+        == 1
     )
 
 
 def email_renewal(request_id: int) -> bool:
-    return _send_once(
-        PartnerRequest,
-        request_id,
-        "renewal_sent_at",
-        lambda r: _to_submitter(
-            r,
-            "sistercities/email/renew_request.txt",
-            _link(r.language, "sistercities:request_renew", token=r.token),
-        ),
-        state=State.PUBLISHED,
+    return (
+        send_once(
+            PartnerRequest.objects.filter(pk=request_id, state=State.PUBLISHED),
+            "renewal_sent_at",
+            lambda r: _to_submitter(
+                r,
+                "sistercities/email/renew_request.txt",
+                link(r.language, "sistercities:request_renew", token=r.token),
+            ),
+            task="sistercities.tasks.send_renewal_notice",
+        )
+        == 1
     )
 
 
 def email_inquiry(inquiry_id: int) -> bool:
-    def compose(inquiry: Inquiry) -> dict:
+    """Forward a visitor's message to the request's contact, replying to the visitor."""
+
+    def compose(inquiry: Inquiry):
         request = inquiry.request
         message = _to_submitter(
             request,
             "sistercities/email/inquiry.txt",
-            _link(request.language, "sistercities:request_detail", pk=request.pk),
+            link(request.language, "sistercities:request_detail", pk=request.pk),
             inquiry=inquiry,
         )
-        return {**message, "reply_to": [inquiry.sender_email]}
+        message.reply_to = [inquiry.sender_email]
+        return message
 
-    return _send_once(Inquiry, inquiry_id, "forwarded_at", compose)
+    return (
+        send_once(
+            Inquiry.objects.filter(pk=inquiry_id).select_related("request"),
+            "forwarded_at",
+            compose,
+            task="sistercities.tasks.forward_inquiry",
+        )
+        == 1
+    )
 
 
 # --- Suggested matches ---------------------------------------------------------------
@@ -415,7 +385,7 @@ def score_pair(mine: PartnerRequest, other: PartnerRequest) -> tuple[int, list[s
     return score, reasons
 
 
-def _score_expression(mine: PartnerRequest):
+def score_expression(mine: PartnerRequest):
     """``score_pair``'s score, as SQL: so the database ranks and only the best rows come back."""
     from sistercities.models.partnering import POPULATION_BANDS
 
@@ -453,7 +423,7 @@ def _score_expression(mine: PartnerRequest):
 def suggest_requests(mine: PartnerRequest, limit: int = SUGGESTIONS) -> list[Suggestion]:
     """Published requests from the other side that fit ``mine``, best first, with reasons.
 
-    One query: the database scores every candidate (``_score_expression``, the
+    One query: the database scores every candidate (``score_expression``, the
     same points as ``score_pair``) and returns the best ``limit``; the reasons
     are then written for those few. A request that names the countries it wants
     is shown only requests from those countries.
@@ -468,7 +438,7 @@ def suggest_requests(mine: PartnerRequest, limit: int = SUGGESTIONS) -> list[Sug
     if wanted:
         candidates = candidates.filter(country__in=wanted)
     best = (
-        candidates.annotate(score=_score_expression(mine))
+        candidates.annotate(score=score_expression(mine))
         .filter(score__gt=0)
         .order_by("-score", "name", "pk")[:limit]
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
 from clair_portal.accounts.roles import is_hq
+from clair_portal.notifications.sending import claim
 from clair_portal.notifications.services import notify
 from cooperation.models import (
     ChecklistItem,
@@ -322,8 +323,9 @@ def plan_timeline(trainee: Trainee, *, arrives_on: datetime.date) -> list[Traine
 def remind_checklist(today=None, *, within_days: int = 7) -> int:
     """Tell HQ's cooperation staff about logistics tasks due within a week and not done.
 
-    Each item is claimed with a conditional UPDATE on ``reminded_at``: a second
-    run, or a second worker, sends nothing again. Returns how many items were sent.
+    The items are claimed (``sending.claim`` on ``reminded_at``) in the transaction
+    that writes the notifications: a second run, or a second worker, sends nothing
+    again. Returns how many items were sent.
     """
     from cooperation.permissions import cooperation_staff
 
@@ -331,30 +333,26 @@ def remind_checklist(today=None, *, within_days: int = 7) -> int:
     horizon = today + datetime.timedelta(days=within_days)
     due = ChecklistItem.objects.filter(
         done_on__isnull=True, reminded_at__isnull=True, due_on__lte=horizon
-    ).values_list("pk", flat=True)
+    )
     staff = list(cooperation_staff())
-    sent = 0
-    for pk in list(due[:500]):
-        if not ChecklistItem.objects.filter(pk=pk, reminded_at__isnull=True).update(
-            reminded_at=timezone.now()
-        ):
-            continue
-        item = ChecklistItem.objects.select_related("trainee").get(pk=pk)
-        for user in staff:
-            notify(
-                user,
-                event_key=f"checklist-{pk}-due-{item.due_on:%Y%m%d}",
-                subject=format_lazy(
-                    _("Due {day}: {task} for {trainee}"),
-                    day=item.due_on.isoformat(),
-                    task=item.get_kind_display(),
-                    trainee=item.trainee.full_name,
-                ),
-                body=_("A trainee's logistics task is due within a week and not yet done."),
-                url=reverse_lazy("cooperation:trainee_detail", args=[item.trainee_id]),
-            )
-        sent += 1
-    return sent
+    with transaction.atomic():
+        claimed = claim(due, limit=500, reminded_at=timezone.now())
+        items = ChecklistItem.objects.filter(pk__in=claimed).select_related("trainee")
+        for item in items.order_by("pk"):
+            for user in staff:
+                notify(
+                    user,
+                    event_key=f"checklist-{item.pk}-due-{item.due_on:%Y%m%d}",
+                    subject=format_lazy(
+                        _("Due {day}: {task} for {trainee}"),
+                        day=item.due_on.isoformat(),
+                        task=item.get_kind_display(),
+                        trainee=item.trainee.full_name,
+                    ),
+                    body=_("A trainee's logistics task is due within a week and not yet done."),
+                    url=reverse_lazy("cooperation:trainee_detail", args=[item.trainee_id]),
+                )
+    return len(claimed)
 
 
 @transaction.atomic

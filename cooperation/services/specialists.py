@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clair_portal.notifications.sending import claim
 from clair_portal.notifications.services import notify
 from cooperation.models import Dispatch, Specialist
 from cooperation.services.access import CooperationError
@@ -52,9 +53,10 @@ def deactivate_specialist(specialist: Specialist) -> Specialist:
 def remind_stale_profiles(now=None, *, limit: int = 500) -> int:
     """Remind specialists whose profile is stale or incomplete; at most once a month each.
 
-    Each specialist is claimed with a conditional UPDATE on ``reminded_at``, so
-    two workers running this together remind nobody twice. Returns how many
-    were reminded.
+    The specialists are claimed (``sending.claim`` on ``reminded_at``) in the
+    transaction that writes their notifications, so two workers running this
+    together remind nobody twice, and a worker killed half-way reminds nobody.
+    Returns how many were reminded.
     """
     now = now or timezone.now()
     quiet = now - datetime.timedelta(days=30)
@@ -65,24 +67,22 @@ def remind_stale_profiles(now=None, *, limit: int = 500) -> int:
     )
     stale_ids = set(due.stale(now).values_list("pk", flat=True)[:limit])
     stale_ids |= set(due.incomplete().values_list("pk", flat=True)[:limit])
-    reminded = 0
-    for pk in sorted(stale_ids)[:limit]:
-        claimed = (
-            Specialist.objects.filter(pk=pk).exclude(reminded_at__gte=quiet).update(reminded_at=now)
+    with transaction.atomic():
+        claimed = claim(
+            Specialist.objects.filter(pk__in=stale_ids).exclude(reminded_at__gte=quiet),
+            limit=limit,
+            reminded_at=now,
         )
-        if not claimed:
-            continue
-        specialist = Specialist.objects.select_related("user").get(pk=pk)
-        notify(
-            specialist.user,
-            event_key=f"specialist-{pk}-profile-{now:%Y%m%d}",
-            subject=_("Please check your specialist profile"),
-            body=_(
-                "CLAIR proposes specialists for dispatch requests from local governments "
-                "abroad using the fields, languages and availability in your profile. "
-                "Please check that they are current; saving the profile confirms it."
-            ),
-            url=reverse_lazy("cooperation:my_profile"),
-        )
-        reminded += 1
-    return reminded
+        for specialist in Specialist.objects.filter(pk__in=claimed).select_related("user"):
+            notify(
+                specialist.user,
+                event_key=f"specialist-{specialist.pk}-profile-{now:%Y%m%d}",
+                subject=_("Please check your specialist profile"),
+                body=_(
+                    "CLAIR proposes specialists for dispatch requests from local governments "
+                    "abroad using the fields, languages and availability in your profile. "
+                    "Please check that they are current; saving the profile confirms it."
+                ),
+                url=reverse_lazy("cooperation:my_profile"),
+            )
+    return len(claimed)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from clair_portal.notifications.sending import claim
 from multicultural.models import GrantApplication
 from multicultural.services.access import tell_officers
 
@@ -34,18 +35,19 @@ def due_reminders(today: date) -> dict[str, list[int]]:
 def send_reminder(application_id: int, kind: str) -> bool:
     """Remind the body's officers once; returns whether this call sent it.
 
-    The reminder is claimed with a conditional UPDATE, so a task delivered twice,
-    or run by two workers at once, reminds once.
+    The reminder is claimed (``sending.claim``) in the transaction that writes the
+    notifications, so a task delivered twice, or run by two workers at once, reminds
+    once.
     """
     field = "reminder_sent_at" if kind == UPCOMING else "overdue_notice_sent_at"
     with transaction.atomic():
-        claimed = GrantApplication.objects.filter(
+        due = GrantApplication.objects.filter(
             pk=application_id,
             state=GrantApplication.State.AWARDED,
             reported_at__isnull=True,
             **{f"{field}__isnull": True},
-        ).update(**{field: timezone.now()})
-        if not claimed:
+        )
+        if not claim(due, **{field: timezone.now()}):
             return False
         application = GrantApplication.objects.get(pk=application_id)
         due = application.report_due_on.isoformat()

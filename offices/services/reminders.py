@@ -9,6 +9,7 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from clair_portal.notifications.sending import claim
 from clair_portal.notifications.services import notify
 from offices import periods
 from offices.models import Report, ReportReminder, ReportType
@@ -86,18 +87,17 @@ def queue_reminders(now: datetime | None = None) -> int:
 def send_reminder(reminder_id: int, now: datetime | None = None) -> bool:
     """Send one reminder or overdue notice, at most once; returns whether it was sent now.
 
-    Claimed with a conditional UPDATE (``sent_at`` still empty), so a task run
-    twice, or by two workers, sends once. If the office has submitted the report
+    Claimed (``sending.claim`` on ``sent_at``) in the transaction that writes the
+    notifications, so a task run twice, or by two workers, sends once, and a worker
+    killed half-way leaves it unsent for the next run. If the office has submitted the report
     meanwhile, the notice is marked skipped and nothing is sent. A due-soon
     reminder goes to the office's staff; an overdue notice to them and to HQ's
     reviewers.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        claimed = ReportReminder.objects.filter(
-            pk=reminder_id, sent_at__isnull=True, skipped=False
-        ).update(sent_at=now)
-        if not claimed:
+        due = ReportReminder.objects.filter(pk=reminder_id, sent_at__isnull=True, skipped=False)
+        if not claim(due, sent_at=now):
             return False
         reminder = ReportReminder.objects.select_related("office", "report_type").get(
             pk=reminder_id
