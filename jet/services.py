@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
+from clair_portal.errors import DomainError
 from clair_portal.notifications.sending import absolute_url, claim, send_once
 from clair_portal.notifications.services import Message, notify_many
 from jet import bulk
@@ -57,12 +58,8 @@ def batched(iterable, size):
         yield chunk
 
 
-class JetError(Exception):
+class JetError(DomainError):
     """A refusal the user may be told about; ``message`` is a lazy translated string."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 # --- Access -------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.models import User
 from clair_portal.accounts.roles import is_hq
+from clair_portal.errors import show_refusals
 from jet import services
 from jet import statistics as stats
 from jet.calendar import calendar_text
@@ -61,13 +62,10 @@ def decide_reappointment(request, reappointment_id):
     if not form.is_valid():
         messages.error(request, form.errors["decision"][0])
         return redirect("jet:home")
-    try:
+    with show_refusals(request):
         services.decide_reappointment(
             request.user, reappointment.pk, consent=form.cleaned_data["decision"] == "consent"
         )
-    except services.JetError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, _("Thank you: your answer is recorded."))
     return redirect("jet:home")
 

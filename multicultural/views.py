@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from clair_portal.accounts.roles import is_hq
+from clair_portal.errors import show_refusals
 from clair_portal.params import int_param
 from clair_portal.security.ratelimit import limit_reads
 from clair_portal.security.uploads import attachment_response
@@ -127,7 +128,7 @@ def apply(request, programme_id):
     officer = services.officer_of(request.user)
     form = forms.ApplicationForm(request.POST or None, programme=programme, officer=officer)
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             application = services.create_draft(
                 request.user,
                 programme.pk,
@@ -135,9 +136,6 @@ def apply(request, programme_id):
                 title=form.cleaned_data["title"],
                 summary=form.cleaned_data["summary"],
             )
-        except services.GrantError as error:
-            form.add_error(error.field, error.message)
-        else:
             messages.success(request, _("Your draft has been saved. Add files, then submit it."))
             return redirect("multicultural:application", pk=application.pk)
     return render(
@@ -160,7 +158,7 @@ def edit(request, pk):
         initial=forms.ApplicationForm.initial_for(application),
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             services.update_draft(
                 request.user,
                 application.pk,
@@ -168,9 +166,6 @@ def edit(request, pk):
                 title=form.cleaned_data["title"],
                 summary=form.cleaned_data["summary"],
             )
-        except services.GrantError as error:
-            form.add_error(error.field, error.message)
-        else:
             messages.success(request, _("Your draft has been saved."))
             return redirect("multicultural:application", pk=application.pk)
     return render(
@@ -220,13 +215,10 @@ def upload(request, pk):
     form = forms.AttachmentForm(request.POST, request.FILES)
     completion = request.POST.get("completion") == "1"
     if form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             services.add_attachment(
                 request.user, pk, form.cleaned_data["file"], completion_report=completion
             )
-        except services.GrantError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("The file has been attached."))
             return redirect("multicultural:application", pk=pk)
     return _detail(request, application, status=400, upload_form=form)
@@ -243,11 +235,8 @@ def attachment(request, pk, attachment_id):
 @require_POST
 def submit(request, pk):
     application = services.get_own_application(request.user, pk)
-    try:
+    with show_refusals(request):
         services.submit(request.user, pk)
-    except services.GrantError as error:
-        messages.error(request, str(error.message))
-    else:
         messages.success(request, _("Your application has been submitted to CLAIR."))
     return redirect("multicultural:application", pk=application.pk)
 
@@ -258,11 +247,8 @@ def completion(request, pk):
     application = services.get_own_application(request.user, pk)
     form = forms.CompletionReportForm(request.POST)
     if form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             services.submit_completion_report(request.user, pk, text=form.cleaned_data["text"])
-        except services.GrantError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("Thank you: your completion report has been received."))
             return redirect("multicultural:application", pk=pk)
     return _detail(request, application, status=400, completion_form=form)
@@ -298,16 +284,13 @@ def review(request, pk):
     application = services.get_application_for_user(request.user, pk)
     form = forms.ReviewForm(request.POST)
     if form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             services.record_review(
                 request.user,
                 pk,
                 score=form.cleaned_data["score"],
                 comment=form.cleaned_data["comment"],
             )
-        except services.GrantError as error:
-            form.add_error(error.field, error.message)
-        else:
             messages.success(request, _("Your review has been recorded."))
             return redirect("multicultural:application", pk=pk)
     return _detail(request, application, status=400, review_form=form)
@@ -321,7 +304,7 @@ def decide(request, pk):
     form = forms.DecisionForm(request.POST)
     if form.is_valid():
         award = form.cleaned_data["outcome"] == form.AWARD
-        try:
+        with show_refusals(request, form=form):
             services.decide(
                 request.user,
                 pk,
@@ -329,9 +312,6 @@ def decide(request, pk):
                 amount=form.cleaned_data["amount"] if award else None,
                 comment=form.cleaned_data["comment"],
             )
-        except services.GrantError as error:
-            form.add_error(error.field, error.message)
-        else:
             messages.success(request, _("The decision has been recorded and the applicant told."))
             return redirect("multicultural:application", pk=pk)
     return _detail(request, application, status=400, decision_form=form)
@@ -344,11 +324,8 @@ def disburse(request, pk):
     application = services.get_application_for_user(request.user, pk)
     form = forms.DisbursementForm(request.POST)
     if form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             services.record_disbursement(request.user, pk, **form.cleaned_data)
-        except services.GrantError as error:
-            form.add_error(error.field, error.message)
-        else:
             messages.success(request, _("The payment has been recorded."))
             return redirect("multicultural:application", pk=pk)
     return _detail(request, application, status=400, disbursement_form=form)

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.roles import is_hq
-from clair_portal.jobs.services import JobError, request_job
+from clair_portal.errors import show_refusals
+from clair_portal.jobs.services import request_job
 from clair_portal.security.uploads import attachment_response
 from offices import periods, services
 from offices.forms import (
@@ -109,13 +110,10 @@ def new_report(request):
     services.require_office(request.user)
     form = NewReportForm(request.POST or None, initial=request.GET.dict() or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             report = services.create_report(
                 request.user, form.cleaned_data["report_type"], form.cleaned_data["period_start"]
             )
-        except services.ReportError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("The draft has been created."))
             return redirect("offices:report-edit", report_id=report.pk)
     return render(request, "offices/reports/new.html", {"form": form}, status=_status(form))
@@ -141,7 +139,7 @@ def edit_report(request, report_id):
     form = ReportForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with show_refusals(request, form=form):
             services.save_draft(
                 request.user,
                 report.pk,
@@ -150,16 +148,12 @@ def edit_report(request, report_id):
                 language=data["language"],
             )
             if data["attachment"]:
-                try:
+                with show_refusals(request, form=form, field="attachment"):
                     services.add_attachment(request.user, report.pk, data["attachment"])
-                except services.ReportError as error:
-                    form.add_error("attachment", error.message)
             if not form.errors and request.POST.get("action") == "submit":
                 services.submit_report(request.user, report.pk)
                 messages.success(request, _("The report has been submitted to HQ."))
                 return redirect("offices:report-detail", report_id=report.pk)
-        except services.ReportError as error:
-            form.add_error(None, error.message)
         if not form.errors:
             messages.success(request, _("The draft has been saved."))
             return redirect("offices:report-edit", report_id=report.pk)
@@ -186,23 +180,18 @@ def _max_bytes():
 @login_required
 @require_POST
 def remove_attachment(request, report_id, attachment_id):
-    try:
+    with show_refusals(request):
         services.remove_attachment(request.user, report_id, attachment_id)
-    except services.ReportError as error:
-        messages.error(request, error.message)
-        return redirect("offices:report-detail", report_id=report_id)
-    messages.success(request, _("The attachment has been removed."))
-    return redirect("offices:report-edit", report_id=report_id)
+        messages.success(request, _("The attachment has been removed."))
+        return redirect("offices:report-edit", report_id=report_id)
+    return redirect("offices:report-detail", report_id=report_id)
 
 
 @login_required
 @require_POST
 def submit_report(request, report_id):
-    try:
+    with show_refusals(request):
         services.submit_report(request.user, report_id)
-    except services.ReportError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, _("The report has been submitted to HQ."))
     return redirect("offices:report-detail", report_id=report_id)
 
@@ -286,11 +275,8 @@ def return_report(request, report_id):
     report = services.get_report_for_review(request.user, report_id)
     form = ReviewForm(request.POST)
     form.is_valid()
-    try:
+    with show_refusals(request):
         services.return_report(request.user, report.pk, form.cleaned_data.get("comment", ""))
-    except services.ReportError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, _("The report has been returned to the office."))
     return redirect("offices:report-detail", report_id=report.pk)
 
@@ -301,11 +287,8 @@ def accept_report(request, report_id):
     report = services.get_report_for_review(request.user, report_id)
     form = ReviewForm(request.POST)
     form.is_valid()
-    try:
+    with show_refusals(request):
         services.accept_report(request.user, report.pk, form.cleaned_data.get("comment", ""))
-    except services.ReportError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, _("The report has been accepted."))
     return redirect("offices:report-detail", report_id=report.pk)
 
@@ -399,7 +382,7 @@ def consolidated(request):
     form = ConsolidatedForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with show_refusals(request, form=form):
             job = request_job(
                 request.user,
                 "office-reports-consolidated-zip",
@@ -409,9 +392,6 @@ def consolidated(request):
                 },
                 language=data["language"],
             )
-        except JobError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("The consolidated report has been requested."))
             return redirect(reverse("jobs:detail", args=[job.pk]))
     return render(

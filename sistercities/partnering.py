@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from clair_portal.accounts import roles
+from clair_portal.errors import DomainError
 from clair_portal.notifications.sending import email, link, send_once
 from clair_portal.notifications.services import notify
 from clair_portal.security.uploads import sniff
@@ -32,12 +33,8 @@ State = PartnerRequest.State
 SUGGESTIONS = 10
 
 
-class PartneringError(Exception):
+class PartneringError(DomainError):
     """A refused step, with a translated message for the person who tried it."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
 
 
 # --- Submission and confirmation ------------------------------------------------------

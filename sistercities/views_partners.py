@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.roles import OFFICE_STAFF, has_role, is_hq
+from clair_portal.errors import show_refusals
 from clair_portal.security.ratelimit import limit_reads
 from clair_portal.security.uploads import attachment_response
 from sistercities import partnering, queries, surveys
@@ -155,12 +156,10 @@ def request_renew(request, token: str):
     partner_request = partnering.get_request_by_token(token)
     status = 200
     if request.method == "POST":
-        try:
+        with show_refusals(request) as outcome:
             partner_request = partnering.renew_request(token)
             messages.success(request, _("Your request stays listed for another twelve months."))
-        except partnering.PartneringError as error:
-            messages.error(request, error.message)
-            status = 400
+        status = 400 if outcome.refused else 200
     return render(
         request,
         "sistercities/partners/request_renew.html",
@@ -229,11 +228,9 @@ def moderation_detail(request, pk: int):
 @require_POST
 def moderation_publish(request, pk: int):
     partner_request = partnering.get_request_for_moderator(request.user, pk)
-    try:
+    with show_refusals(request):
         partnering.publish_request(partner_request, by=request.user)
         messages.success(request, _("The request is published for twelve months."))
-    except partnering.PartneringError as error:
-        messages.error(request, error.message)
     return redirect("sistercities:moderation_detail", pk=pk)
 
 
@@ -242,12 +239,10 @@ def moderation_publish(request, pk: int):
 def moderation_reject(request, pk: int):
     partner_request = partnering.get_request_for_moderator(request.user, pk)
     form = RejectForm(request.POST)
-    try:
+    with show_refusals(request):
         note = form.cleaned_data["note"] if form.is_valid() else ""
         partnering.reject_request(partner_request, by=request.user, note=note)
         messages.success(request, _("The request is rejected and not listed."))
-    except partnering.PartneringError as error:
-        messages.error(request, error.message)
     return redirect("sistercities:moderation_detail", pk=pk)
 
 
@@ -340,7 +335,7 @@ def survey_form(request, token: str):
     if request.method == "POST":
         if all(form.is_valid() for _a, form in forms):
             answers = {affiliation.pk: form.cleaned_data for affiliation, form in forms}
-            try:
+            with show_refusals(request):
                 surveys.submit_answers(invitation, answers)
                 messages.success(
                     request,
@@ -348,8 +343,6 @@ def survey_form(request, token: str):
                     % {"date": date_format(invitation.survey.closes_on, "DATE_FORMAT")},
                 )
                 return redirect("sistercities:survey_form", token=token)
-            except partnering.PartneringError as error:
-                messages.error(request, error.message)
         status = 400
     return render(
         request,
@@ -372,11 +365,8 @@ def survey_dashboard(request):
     if request.method == "POST" and chosen is not None:
         action = request.POST.get("action")
         if action == "open" and chosen.state == PartnershipSurvey.State.DRAFT:
-            try:
+            with show_refusals(request):
                 invited = surveys.open_survey(chosen, by=request.user)
-            except partnering.PartneringError as error:
-                messages.error(request, error.message)
-            else:
                 messages.success(
                     request,
                     ngettext(

@@ -6,13 +6,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from clair_portal.accounts.roles import OFFICE_STAFF, has_role, is_hq
+from clair_portal.errors import DomainError
 from cooperation.models import Dispatch, DispatchRequest, HostOffer, Programme, Specialist, Trainee
 
 
-class CooperationError(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class CooperationError(DomainError):
+    """A refused registry, dispatch or LGOTP operation (see ``clair_portal.errors``)."""
 
 
 def may_enter_requests(user) -> bool:

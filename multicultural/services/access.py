@@ -8,21 +8,17 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 
 from clair_portal.accounts.roles import GRANT_APPLICANT, has_role, is_hq
+from clair_portal.errors import DomainError
 from clair_portal.notifications.services import notify
 from multicultural.models import Attachment, GrantApplication, GrantOfficer, GrantProgramme
 
 
-class GrantError(Exception):
-    """A refusal the person may be told about; ``message`` is a translated string."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class GrantError(DomainError):
+    """A refused grant operation; ``field`` names the form field at fault, if any."""
 
 
 class LibraryError(GrantError):
-    pass
+    """A refused change to the living-information library."""
 
 
 def yen(amount: int) -> str:

@@ -6,15 +6,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from clair_portal.accounts.roles import is_hq
+from clair_portal.errors import DomainError
 from offices.models import Office, OfficeMembership, Report, ReportAttachment
 
 
-class ReportError(Exception):
+class ReportError(DomainError):
     """A change the person may not make; ``message`` is a lazy translated string."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def office_of(user) -> Office | None:
