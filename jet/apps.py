@@ -7,7 +7,3 @@ class JetConfig(AppConfig):
 
     name = "jet"
     verbose_name = _("JET Programme")
-
-    def ready(self):
-        # Registers HQ's report with the batch jobs.
-        from jet import reports  # noqa: F401

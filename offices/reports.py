@@ -1,7 +1,8 @@
-"""The consolidated report of one period: every accepted report across the offices.
+"""The offices' batch reports: the office directory, and the consolidated report of one
+period (every accepted report across the offices).
 
-One zip file: ``index.xlsx`` (one row per report) and each report's
-attachments under ``<office>/<type>/``. Rows are read in chunks and each
+The consolidated report is one zip file: ``index.xlsx`` (one row per report) and each
+report's attachments under ``<office>/<type>/``. Rows are read in chunks and each
 attachment is copied into the zip as a stream, so neither the reports nor the
 files are held in memory. The job framework's writers know CSV and XLSX; the
 zip writer is added to them here, for this report only.
@@ -22,9 +23,72 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from clair_portal.accounts.roles import is_hq
-from clair_portal.jobs.kinds import CHUNK_SIZE, OutputFormat, report
+from clair_portal.jobs.kinds import CHUNK_SIZE, OutputFormat, Row, column_title, report
 from clair_portal.jobs.writers import WRITERS, cell
 from clair_portal.security.uploads import sanitise_filename
+from offices.models import Department, Office
+
+
+def _e164(number) -> str:
+    return number.as_e164 if number else ""
+
+
+def _office_count(params: dict) -> int:
+    return Office.objects.count() + Department.objects.count()
+
+
+@report(
+    "office-directory",
+    title=_("Office directory"),
+    description=_(
+        "CLAIR headquarters and overseas offices with their departments, addresses, "
+        "time zones and contact details. One line per office, followed by one line per department."
+    ),
+    count=_office_count,
+)
+def office_directory(params: dict) -> Iterator[Row]:
+    yield [
+        column_title(Office, "name"),
+        column_title(Department, "name"),
+        column_title(Office, "local_name"),
+        column_title(Office, "city"),
+        column_title(Office, "country"),
+        column_title(Office, "address"),
+        column_title(Office, "timezone"),
+        column_title(Office, "phone"),
+        column_title(Office, "fax"),
+        column_title(Office, "email"),
+        column_title(Office, "website"),
+    ]
+    for office in Office.objects.directory().iterator(chunk_size=CHUNK_SIZE):
+        yield [
+            office.name,
+            "",
+            office.local_name,
+            office.city,
+            office.country.name if office.country else "",
+            office.address,
+            str(office.timezone),
+            _e164(office.phone),
+            _e164(office.fax),
+            office.email,
+            office.website,
+        ]
+        for department in office.departments.all():
+            yield [
+                office.name,
+                department.name,
+                "",
+                "",
+                "",
+                "",
+                "",
+                _e164(department.phone),
+                _e164(department.fax),
+                "",
+                "",
+            ]
+
 
 ZIP = OutputFormat("zip", "Zip", ".zip", "application/zip")
 INDEX_NAME = "index.xlsx"
