@@ -164,10 +164,9 @@ def request_renew(request, token: str):
         partner_request = partnering.get_request_for_renewal(token)
         renewable = True
         if request.method == "POST":
-            lapsed = partner_request.is_lapsed()
             partner_request = partnering.renew_request(token)
             renewable = False
-            if lapsed:
+            if partner_request.state == PartnerRequest.State.PENDING:  # it had lapsed
                 messages.success(
                     request,
                     _(
