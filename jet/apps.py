@@ -7,3 +7,13 @@ class JetConfig(AppConfig):
 
     name = "jet"
     verbose_name = _("JET Programme")
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_save
+
+        from jet.services import forget_feed_of_deactivated
+
+        post_save.connect(
+            forget_feed_of_deactivated, sender=get_user_model(), dispatch_uid="jet.forget_feed"
+        )

@@ -11,7 +11,6 @@ from itertools import islice
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
@@ -27,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
+from clair_portal.accounts.tokens import account_tokens
 from clair_portal.errors import DomainError
 from clair_portal.notifications.sending import absolute_url, claim, send_once
 from clair_portal.notifications.services import Message, notify_many
@@ -104,8 +104,24 @@ def seminars_for(placement: Placement | None):
 
 
 def get_feed(token: str) -> CalendarFeed:
-    """The calendar feed for a token, else 404 (a revoked token is simply unknown)."""
-    return get_object_or_404(CalendarFeed.objects.select_related("participant"), token=token)
+    """The calendar feed for a token, else 404: a revoked token, or the token of a
+    participant without an active account, is simply unknown.
+
+    The token is the only credential a calendar application shows, so the feed
+    dies with the account: a deactivated participant's address stops at once,
+    even when the account was closed by a bulk update that sent no signal.
+    """
+    feeds = CalendarFeed.objects.select_related("participant").filter(
+        participant__user__is_active=True
+    )
+    return get_object_or_404(feeds, token=token)
+
+
+def forget_feed_of_deactivated(sender, instance, **_kwargs) -> None:
+    """On saving a deactivated account, delete its calendar address (``post_save`` of
+    the user model), so that reactivating the account does not revive the old one."""
+    if not instance.is_active:
+        CalendarFeed.objects.filter(participant__user=instance).delete()
 
 
 def feed_for(participant: Participant) -> CalendarFeed:
@@ -428,9 +444,10 @@ def invite_participants(participant_ids, *, by=None) -> int:
 
 
 def invitation_link(user) -> str:
-    """A link valid until the password is set (Django's token covers the password hash)."""
+    """A link valid until the password is set or the account is deactivated (the token
+    covers the password hash and, through ``account_tokens``, deactivation)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
+    token = account_tokens.make_token(user)
     with translation.override(user.language or settings.LANGUAGE_CODE):
         path = reverse("jet:invitation", kwargs={"uidb64": uid, "token": token})
     return absolute_url(path)

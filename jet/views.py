@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.tokens import default_token_generator
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.models import User
 from clair_portal.accounts.roles import is_hq
+from clair_portal.accounts.tokens import account_tokens
 from clair_portal.errors import show_refusals
 from jet import services
 from jet import statistics as stats
@@ -122,7 +122,7 @@ def invitation(request, uidb64, token):
         user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
     except (ValueError, TypeError, OverflowError, User.DoesNotExist):
         user = None
-    if user is None or not default_token_generator.check_token(user, token):
+    if user is None or not account_tokens.check_token(user, token):
         return render(request, "jet/invitation_invalid.html", status=200)
     form = InvitationPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -4,7 +4,9 @@ The public asks the same questions over and over (a city's own name, its
 prefecture, the United States), while affiliations change a few times a day.
 Each search's result section is cached under a key built from its cleaned
 filters, the page, the sort, the language and a *generation* number; its
-filled-in form, which shows no data, under the filters and language alone. Any
+filled-in form, which shows no data, under the filters and language alone.
+Everyone asking that search gets the entry, so it is rendered from the cleaned
+filters only: nothing else the first visitor sent appears in it. Any
 change to an affiliation, its exchange projects, a partner or a local government bumps the generation
 once the transaction commits, so the next request of every search renders
 afresh; nothing has to know which cached searches a change touches. Bulk
@@ -22,8 +24,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 GENERATION_KEY = "sistercities:search:generation"
 TIMEOUT = 15 * 60
 # Part of every key: bump it when the cached value's shape changes, so a deploy
-# never reads what the previous release wrote.
-FORMAT = 2
+# never reads what the previous release wrote. 3: sections before it could carry
+# their first visitor's own query parameters in their links.
+FORMAT = 3
 
 
 def generation() -> int:

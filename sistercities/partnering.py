@@ -25,7 +25,7 @@ from clair_portal.notifications.services import notify
 from clair_portal.security.uploads import sniff
 from reference.models import LocalGovernment
 from sistercities.models import Affiliation, Inquiry, PartnerRequest, RequestImage
-from sistercities.models.partnering import PUBLISHED_FOR, RENEWAL_NOTICE
+from sistercities.models.partnering import PUBLISHED_FOR, RENEWAL_NOTICE, new_token
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +133,7 @@ def publish_request(request: PartnerRequest, *, by) -> PartnerRequest:
     request.updated_at = now
     request.expires_at = now + PUBLISHED_FOR
     request.renewal_sent_at = None
+    request.renewal_token = new_token()  # links of an earlier period renew nothing
     request.moderated_by = by
     request.decision_sent_at = None
     request.save()
@@ -168,19 +169,63 @@ def _tell_submitter(request: PartnerRequest) -> None:
 # --- Renewal and expiry ---------------------------------------------------------------
 
 
-@transaction.atomic
-def renew_request(token: str) -> PartnerRequest:
-    """Keep a published (or recently expired) request listed for another twelve months."""
-    request = PartnerRequest.objects.select_for_update().filter(token=token).first()
+def get_request_for_renewal(token: str) -> PartnerRequest:
+    """The request behind a renewal link, else 404 like any unknown link.
+
+    Only the renewal token opens it, never the confirmation token; a link past
+    ``renewal_link_expires_at`` raises ``PartneringError`` so its holder is told
+    why, without a button.
+    """
+    request = PartnerRequest.objects.filter(renewal_token=token).first()
     if request is None:
         raise Http404
+    _check_renewable(request)
+    return request
+
+
+def _check_renewable(request: PartnerRequest) -> None:
     if request.state not in (State.PUBLISHED, State.EXPIRED) or request.published_at is None:
         raise PartneringError(_("Only a published request can be renewed."))
+    if timezone.now() > request.renewal_link_expires_at():
+        raise PartneringError(
+            _("This renewal link has expired. To be listed again, please submit a new request.")
+        )
+
+
+@transaction.atomic
+def renew_request(token: str) -> PartnerRequest:
+    """Follow a renewal link: keep a listed request for another twelve months, or send a
+    lapsed one back to its moderators.
+
+    A request still listed stays listed: its moderators approved these words
+    and the link only extends the date. A lapsed one (expired, or past its date
+    before the daily task marked it) is off the list and comes back only when a
+    moderator publishes it again. A rejected or unpublished request cannot be
+    renewed. Either way the link is spent: a new renewal token replaces it.
+    """
+    request = PartnerRequest.objects.select_for_update().filter(renewal_token=token).first()
+    if request is None:
+        raise Http404
+    _check_renewable(request)
     now = timezone.now()
-    request.state = State.PUBLISHED
-    request.expires_at = now + PUBLISHED_FOR
+    lapsed = request.is_lapsed(now)
+    request.renewal_token = new_token()
     request.updated_at = now
     request.renewal_sent_at = None
+    if lapsed:
+        request.state = State.PENDING
+        period = int(request.published_at.timestamp())
+        for user in moderators_of(request):
+            notify(
+                user,
+                # One per publication period: a request can lapse once per period.
+                event_key=f"partner-request-{request.pk}-renewed-{period}",
+                subject=gettext_lazy("An expired partner-seeking request asks to be listed again"),
+                body=request.name,
+                url=reverse("sistercities:moderation_detail", kwargs={"pk": request.pk}),
+            )
+    else:
+        request.expires_at = now + PUBLISHED_FOR
     request.save()
     return request
 
@@ -286,7 +331,7 @@ def email_renewal(request_id: int) -> bool:
             lambda r: _to_submitter(
                 r,
                 "sistercities/email/renew_request.txt",
-                link(r.language, "sistercities:request_renew", token=r.token),
+                link(r.language, "sistercities:request_renew", token=r.renewal_token),
             ),
             task="sistercities.tasks.send_renewal_notice",
         )

@@ -53,7 +53,8 @@ def search(request):
     fkey = caching.form_key(form.cleaned_data, language=language)
     cached = caching.get_many([rkey, fkey])
     if fkey not in cached:  # the form shows the cleaned values, so they key it
-        cached[fkey] = render_to_string("sistercities/_search_form.html", {"form": form})
+        shown = form.cleaned_form()  # not the raw query string: the entry is shared
+        cached[fkey] = render_to_string("sistercities/_search_form.html", {"form": shown})
         caching.put(fkey, cached[fkey])
     if rkey not in cached:
         cached[rkey] = _render_results(request, form, sort, requested)
@@ -88,8 +89,6 @@ def _render_results(request, form, sort: str, requested: int) -> tuple[str, bool
         **{("status", k): str(v) for k, v in Affiliation.Status.choices},
     }
     rows = [_row(found[pk], labels) for pk in ids]
-    params = request.GET.copy()
-    params.pop("page", None)
     html = render_to_string(
         "sistercities/_results.html",
         {
@@ -99,7 +98,8 @@ def _render_results(request, form, sort: str, requested: int) -> tuple[str, bool
             "pages": pages,
             "has_previous": number > 1,
             "has_next": number < pages,
-            "querystring": params.urlencode(),
+            # The cleaned filters, never request.GET: this HTML is cached for everyone.
+            "querystring": form.querystring(),
             "by_country": by_country[:15],
             "by_prefecture": by_prefecture[:15],
         },

@@ -153,17 +153,37 @@ def request_confirm(request, token: str):
 
 
 def request_renew(request, token: str):
-    partner_request = partnering.get_request_by_token(token)
+    """The link in the renewal e-mail: a page with a button (mail scanners renew nothing).
+
+    A listed request is extended; a lapsed one goes back to moderation. A link
+    that can no longer renew says why and shows no button; once used, it is spent.
+    """
+    partner_request = None
+    renewable = False
     status = 200
-    if request.method == "POST":
-        with show_refusals(request) as outcome:
+    try:
+        partner_request = partnering.get_request_for_renewal(token)
+        renewable = True
+        if request.method == "POST":
             partner_request = partnering.renew_request(token)
-            messages.success(request, _("Your request stays listed for another twelve months."))
-        status = 400 if outcome.refused else 200
+            renewable = False
+            if partner_request.state == PartnerRequest.State.PENDING:  # it had lapsed
+                messages.success(
+                    request,
+                    _(
+                        "Your request was sent back to moderation. It is listed again once a "
+                        "moderator publishes it, and you will be told by e-mail."
+                    ),
+                )
+            else:
+                messages.success(request, _("Your request stays listed for another twelve months."))
+    except partnering.PartneringError as error:
+        messages.error(request, error.message)
+        status = 400
     return render(
         request,
         "sistercities/partners/request_renew.html",
-        {"partner_request": partner_request},
+        {"partner_request": partner_request, "renewable": renewable},
         status=status,
     )
 
