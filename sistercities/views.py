@@ -5,6 +5,7 @@ import tempfile
 from datetime import date
 
 from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef
 from django.db.models.functions import Coalesce
@@ -27,7 +28,9 @@ from sistercities.models import Affiliation
 from sistercities.services import export_rows
 
 PAGE_SIZE = 25
-BAR_WIDTH = 240  # pixels of the longest bar in the gap view's charts
+# The gap view's map colours the share without an affiliation in these classes (per cent).
+SHARE_CLASSES = [0, 20, 40, 60, 80, 100]
+TOP_COUNTRIES = 20  # drawn as bars; the table lists them all
 
 
 def _page_number(request, pages: int) -> int:
@@ -168,18 +171,16 @@ def _render_results(request, form, sort: str, requested: int) -> tuple[str, bool
         **{("status", k): str(v) for k, v in Affiliation.Status.choices},
     }
     rows = [_row(found[pk], labels) for pk in ids]
-    params = request.GET.copy()
-    params.pop("page", None)
     html = render_to_string(
         "sistercities/_results.html",
         {
             "total": total,
             "rows": rows,
+            # The page numbers only: summarise() has already read this page's rows.
+            "page": Paginator(range(total), PAGE_SIZE).page(number),
             "page_number": number,
             "pages": pages,
-            "has_previous": number > 1,
-            "has_next": number < pages,
-            "querystring": params.urlencode(),
+            "query": caching.query(form.cleaned_data),
             "by_country": by_country[:15],
             "by_prefecture": by_prefecture[:15],
         },
@@ -263,13 +264,6 @@ def download(request, fmt: str):
     )
 
 
-def _bars(rows: list[dict], key: str = "count") -> list[dict]:
-    top = max((r[key] for r in rows), default=0) or 1
-    for r in rows:
-        r["bar"] = max(1, round(BAR_WIDTH * r[key] / top)) if r[key] else 0
-    return rows
-
-
 @limit_reads
 def gaps(request):
     """Local governments without any affiliation, by prefecture; countries by affiliations.
@@ -297,8 +291,12 @@ def gaps(request):
         row["without"] = row["total"] - row["with"]
         row["share_without"] = round(100 * row["without"] / row["total"]) if row["total"] else 0
         prefectures.append(row)
-    # Bars by share, so that small prefectures compare fairly with Hokkaido's 180.
-    _bars(prefectures, "share_without")
+    # Shares, not counts, so that small prefectures compare fairly with Hokkaido's 180;
+    # the bars most first, each as long as its share of 100%.
+    share_bars = [
+        (p["name"], p["share_without"])
+        for p in sorted(prefectures, key=lambda p: (-p["share_without"], p["code"]))
+    ]
 
     chosen = request.GET.get("prefecture", "")
     unaffiliated = []
@@ -308,7 +306,7 @@ def gaps(request):
         )
     else:
         chosen = ""
-    by_country = _bars(country_counts(Affiliation.objects.all()))
+    by_country = country_counts(Affiliation.objects.all())
     return render(
         request,
         "sistercities/gaps.html",
@@ -318,6 +316,9 @@ def gaps(request):
             "chosen": chosen,
             "chosen_name": prefecture_name(chosen) if chosen else "",
             "unaffiliated": unaffiliated,
-            "bar_width": BAR_WIDTH,
+            "share_map": {p["code"]: p["share_without"] for p in prefectures},
+            "share_bars": share_bars,
+            "share_classes": SHARE_CLASSES,
+            "country_bars": [(c["name"], c["count"]) for c in by_country[:TOP_COUNTRIES]],
         },
     )

@@ -228,13 +228,19 @@ def stacked(
             )
         )
     totals = [(label, sum(values)) for label, values, _e in prepared]
+    if len(items) == 1:  # one bar: say what its parts are
+        desc = "; ".join(
+            f"{name}: {text}" for (_key, name), text in zip(series, items[0].values, strict=True)
+        )
+    else:
+        desc = _extremes(totals, decimals, unit)
     return Stacks(
         stacks=items,
         series=[(step, key, name) for step, (key, name) in enumerate(series, start=1)],
         width=WIDTH,
         height=max(len(items), 1) * ROW,
         label_x=LABEL_WIDTH - 8,
-        desc=_extremes(totals, decimals, unit) if len(totals) > 1 else "",
+        desc=desc,
     )
 
 
