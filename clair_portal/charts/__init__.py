@@ -421,7 +421,10 @@ def japan_map(
     count = max(len(bounds) - 1, 0)
 
     def ramp(i: int) -> int:
-        return 1 + round(i * (RAMP_STEPS - 1) / (count - 1)) if count > 1 else RAMP_STEPS // 2 + 1
+        if count == 1:
+            return RAMP_STEPS // 2 + 1
+        # Half up, so that the steps spread evenly from lightest to darkest.
+        return 1 + math.floor(i * (RAMP_STEPS - 1) / (count - 1) + 0.5)
 
     def place(value: float) -> int:
         for i in range(count):
