@@ -110,7 +110,7 @@ def test_the_gap_map_and_bars_are_drawn_to_scale(visitor, world, language):
     )
     assert len(widths) == 47
     longest = widths[0][1]
-    shown = dict((title.rsplit(": ", 1)[0], width) for title, width in widths)
+    shown = {title.rsplit(": ", 1)[0]: width for title, width in widths}
     assert longest > 100
     assert shown[nagasaki] / longest == pytest.approx(0.86, abs=0.01)
     page.locator("summary").first.click()
