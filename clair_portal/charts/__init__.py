@@ -124,7 +124,8 @@ def bars(rows: Iterable, *, decimals: int = 0, unit: str = "", scale_max=None) -
     items = []
     for i, (label, value) in enumerate(rows):
         y = i * ROW + (ROW - BAR) / 2
-        width = round(PLOT_WIDTH * max(value, 0) / top, 2)
+        # A value past ``scale_max`` stops at the plot's end rather than leaving the chart.
+        width = round(PLOT_WIDTH * min(max(value, 0) / top, 1), 2)
         items.append(
             Bar(
                 label=label,
