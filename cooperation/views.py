@@ -401,7 +401,6 @@ def offer_list(request, year):
             "page": page,
             "fields": fields,
             "field": "" if field is None else str(field),
-            "query_string": "" if field is None else f"field={field}&",
         },
     )
 

@@ -143,9 +143,9 @@ def statistics(request):
     context = {
         "form": form,
         "year": year,
-        "by_year": stats.bars(stats.by_year()),
-        "by_country": stats.bars(stats.by_country(year)),
-        "by_role": stats.bars(stats.by_role(year)),
+        "by_year": stats.by_year(),
+        "by_country": stats.by_country(year),
+        "by_role": stats.by_role(year),
         "by_prefecture": stats.by_prefecture(year),
         "report_url": reverse("jobs:request", kwargs={"kind": "jet-participants-xlsx"}),
     }

@@ -67,16 +67,9 @@ def library(request):
         {
             "form": form,
             "page": page,
-            "query": _query_without_page(request),
             "has_demo": any(v.document.is_demo for v in page.object_list),
         },
     )
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def library_version(request, pk):
@@ -273,7 +266,7 @@ def review_list(request):
     return render(
         request,
         "multicultural/review_list.html",
-        {"form": form, "page": _page(request, rows), "query": _query_without_page(request)},
+        {"form": form, "page": _page(request, rows)},
     )
 
 
@@ -345,9 +338,23 @@ def dashboard(request):
             "year": year,
             "years": years,
             "has_demo": any(p.is_demo for p, _money in context["programmes"]),
+            "budget_chart": _budget_chart(context["total"]),
+            "budget_series": [
+                ("disbursed", _("Disbursed")),
+                ("committed", _("Committed, not yet paid")),
+                ("remaining", _("Remaining")),
+            ],
         }
     )
     return render(request, "multicultural/dashboard.html", context)
+
+
+def _budget_chart(total) -> list:
+    """The year's budget as one stacked bar: disbursed, committed but unpaid, remaining."""
+    if not total.budget:
+        return []
+    shares = [total.disbursed_percent, total.undisbursed_percent, total.remaining_percent]
+    return [(_("Budget"), shares, "")]
 
 
 @login_required

@@ -20,6 +20,7 @@ import json
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import QueryDict
 
 GENERATION_KEY = "sistercities:search:generation"
 TIMEOUT = 15 * 60
@@ -51,11 +52,27 @@ def invalidate_on_commit(**_signal_kwargs) -> None:
     transaction.on_commit(invalidate)
 
 
+def _filters(cleaned: dict) -> dict:
+    return {k: v for k, v in cleaned.items() if v not in (None, "")}
+
+
 def _digest(cleaned: dict) -> str:
-    filters = json.dumps(
-        {k: v for k, v in sorted(cleaned.items()) if v not in (None, "")}, default=str
-    )
+    filters = json.dumps(dict(sorted(_filters(cleaned).items())), default=str)
     return hashlib.blake2b(filters.encode(), digest_size=16).hexdigest()
+
+
+def query(cleaned: dict) -> QueryDict:
+    """The search as a query string, from exactly what its cache key is made of.
+
+    The cached result section links to its other pages and downloads with
+    this, not with the request's own parameters: a request with an unknown or
+    differently spelt parameter shares the section of its cleaned twin, and
+    must not leave its spelling in links served to everyone else.
+    """
+    params = QueryDict(mutable=True)
+    for key, value in _filters(cleaned).items():
+        params[key] = str(value)
+    return params
 
 
 def results_key(cleaned: dict, *, sort: str, page: int, language: str) -> str:

@@ -4,6 +4,7 @@ import csv
 import tempfile
 from datetime import date
 
+from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -22,7 +23,9 @@ from sistercities.models import Affiliation
 from sistercities.services import export_rows
 
 PAGE_SIZE = 25
-BAR_WIDTH = 240  # pixels of the longest bar in the gap view's charts
+# The gap view's map colours the share without an affiliation in these classes (per cent).
+SHARE_CLASSES = [0, 20, 40, 60, 80, 100]
+TOP_COUNTRIES = 20  # drawn as bars; the table lists them all
 
 
 def _page_number(request, pages: int) -> int:
@@ -94,12 +97,11 @@ def _render_results(request, form, sort: str, requested: int) -> tuple[str, bool
         {
             "total": total,
             "rows": rows,
+            # The page numbers only: summarise() has already read this page's rows.
+            "page": Paginator(range(total), PAGE_SIZE).page(number),
             "page_number": number,
             "pages": pages,
-            "has_previous": number > 1,
-            "has_next": number < pages,
-            # The cleaned filters, never request.GET: this HTML is cached for everyone.
-            "querystring": form.querystring(),
+            "query": caching.query(form.cleaned_data),
             "by_country": by_country[:15],
             "by_prefecture": by_prefecture[:15],
         },
@@ -184,13 +186,6 @@ def download(request, fmt: str):
     )
 
 
-def _bars(rows: list[dict], key: str = "count") -> list[dict]:
-    top = max((r[key] for r in rows), default=0) or 1
-    for r in rows:
-        r["bar"] = max(1, round(BAR_WIDTH * r[key] / top)) if r[key] else 0
-    return rows
-
-
 @limit_reads
 def gaps(request):
     """Local governments without any affiliation, by prefecture; countries by affiliations.
@@ -200,13 +195,17 @@ def gaps(request):
     unaffiliated local governments of that prefecture.
     """
     prefectures = queries.prefecture_gaps()
-    # Bars by share, so that small prefectures compare fairly with Hokkaido's 180.
-    _bars(prefectures, "share_without")
+    # Shares, not counts, so that small prefectures compare fairly with Hokkaido's 180;
+    # the bars most first, each as long as its share of 100%.
+    share_bars = [
+        (p["name"], p["share_without"])
+        for p in sorted(prefectures, key=lambda p: (-p["share_without"], p["code"]))
+    ]
     chosen = request.GET.get("prefecture", "")
     if chosen not in {row["code"] for row in prefectures}:
         chosen = ""
     unaffiliated = queries.unaffiliated(chosen) if chosen else []
-    by_country = _bars(queries.country_counts(Affiliation.objects.all()))
+    by_country = queries.country_counts(Affiliation.objects.all())
     return render(
         request,
         "sistercities/gaps.html",
@@ -216,6 +215,9 @@ def gaps(request):
             "chosen": chosen,
             "chosen_name": prefecture_name(chosen) if chosen else "",
             "unaffiliated": unaffiliated,
-            "bar_width": BAR_WIDTH,
+            "share_map": {p["code"]: p["share_without"] for p in prefectures},
+            "share_bars": share_bars,
+            "share_classes": SHARE_CLASSES,
+            "country_bars": [(c["name"], c["count"]) for c in by_country[:TOP_COUNTRIES]],
         },
     )

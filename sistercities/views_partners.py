@@ -44,12 +44,6 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _querystring(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 # --- Partner-seeking requests, public -------------------------------------------------
 
 
@@ -72,7 +66,6 @@ def request_list(request):
         {
             "form": form,
             "page": page,
-            "querystring": _querystring(request),
             "shows_demo": any(r.is_demo for r in page),
             "may_moderate": _may_moderate(request.user),
         },
@@ -220,7 +213,6 @@ def moderation_list(request):
                 for value, label in PartnerRequest.State.choices
                 if value != PartnerRequest.State.UNCONFIRMED
             ],
-            "querystring": _querystring(request),
             "shows_demo": any(r.is_demo for r in page),
             "is_hq": is_hq(request.user),
         },
@@ -288,7 +280,6 @@ def project_list(request):
         {
             "form": form,
             "page": page,
-            "querystring": _querystring(request),
             "shows_demo": any(p.is_demo for p in page),
         },
         status=status,
