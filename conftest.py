@@ -10,6 +10,7 @@ from django.core.cache import cache
 
 from clair_portal.accounts import roles
 from clair_portal.celery import app as celery_app
+from clair_portal.testing import reference
 from clair_portal.testing.access import ROLES  # noqa: F401  (one list of roles, re-exported)
 
 pytest_plugins = ["clair_portal.testing.worker"]
@@ -46,14 +47,29 @@ def _media_root(settings, tmp_path):
     settings.JOB_RESULTS_DIR = settings.MEDIA_ROOT / "jobs"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database (one per xdist worker) with the reference data in it, loaded once.
+
+    See clair_portal/testing/reference.py: tests roll back what they change, and a
+    ``transaction=True`` test's flush is followed by a reload, so every test starts
+    with the whole reference set.
+    """
+    with django_db_blocker.unblock():
+        reference.load()
+    reference.restore_after_flush()
+    yield
+    reference.stop_restoring()
+
+
 @pytest.fixture
 def reference_data(db):
-    """The real reference data: 1,788 local governments and CLAIR's eight offices."""
-    from io import StringIO
+    """The real reference data: 1,788 local governments, CLAIR's offices and the rest.
 
-    from django.core.management import call_command
-
-    call_command("load_reference_data", stdout=StringIO())
+    Already in the test database; this checks it is whole (one query) and reloads it,
+    inside the test's transaction, only if rows went missing.
+    """
+    reference.ensure_present()
 
 
 def make_user(email, *, role=None, office=None, **extra):
