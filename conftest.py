@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 from clair_portal.accounts import roles
 from clair_portal.celery import app as celery_app
-from clair_portal.testing import reference
+from clair_portal.testing import isolation, reference
 from clair_portal.testing.access import ROLES  # noqa: F401  (one list of roles, re-exported)
 
 pytest_plugins = ["clair_portal.testing.worker"]
@@ -29,9 +29,22 @@ def _eager_celery(request):
     celery_app.conf.task_always_eager = previous
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Before anything touches the cache or Celery: this process's own Redis keys.
+    isolation.configure(settings)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_redis():
+    isolation.check(cache, celery_app)
+
+
 @pytest.fixture(autouse=True)
-def _clean_cache():
-    cache.clear()
+def _clean_cache(_isolated_redis):
+    """Each test starts with an empty cache and broker (this test process's keys only)."""
+    isolation.clear(cache, celery_app)
     yield
 
 

@@ -1,8 +1,20 @@
 """Settings for a Celery worker started by a test: the portal's, with mail kept in memory.
 
-Without this the worker would write the test's e-mails under ``.data/mail``.
+Without this the worker would write the test's e-mails under ``.data/mail``. The
+worker reads its queues under the broker key prefix of the test process that
+started it (clair_portal/testing/isolation.py), so two test processes never take
+each other's tasks.
 """
 
+import os
+
 from clair_portal.settings import *  # noqa: F403
+from clair_portal.settings import CELERY_BROKER_TRANSPORT_OPTIONS
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+if os.environ.get("CLAIR_TEST_BROKER_PREFIX"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **CELERY_BROKER_TRANSPORT_OPTIONS,
+        "global_keyprefix": os.environ["CLAIR_TEST_BROKER_PREFIX"],
+    }
