@@ -5,8 +5,10 @@ portal knows, so that permission tables can be written as data.
 """
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import translation
 
 from clair_portal.accounts import roles
 from clair_portal.celery import app as celery_app
@@ -30,10 +32,8 @@ def _eager_celery(request):
 
 
 def pytest_configure(config):
-    from django.conf import settings
-
     # Before anything touches the cache or Celery: this process's own Redis keys.
-    isolation.configure(settings)
+    isolation.configure(django_settings)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -46,6 +46,19 @@ def _clean_cache(_isolated_redis):
     """Each test starts with an empty cache and broker (this test process's keys only)."""
     isolation.clear(cache, celery_app)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (English), whatever ran before it.
+
+    A request to a /ja/ page leaves Japanese active in the test's thread. Run in one
+    process in file order, the tests after such a test happened to follow one that
+    switched back; in two processes (xdist) the order differs, and a test must see
+    what it would see run alone.
+    """
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
@@ -88,3 +89,11 @@ def test_this_process_keeps_its_own_redis_keys():
         assert client.get(other) == b"another process's"
     finally:
         client.delete(other)
+
+
+def test_a_test_may_leave_japanese_active_in_its_thread():
+    translation.activate("ja")  # as a request to a /ja/ page does
+
+
+def test_the_next_test_starts_in_english_all_the_same():
+    assert translation.get_language() == "en"
