@@ -1,9 +1,10 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from clair_portal.errors import show_refusals
 from cooperation import services
 from cooperation.models import (
     Availability,
@@ -69,10 +70,8 @@ class SpecialistAdmin(ImportExportMixin, SimpleHistoryAdmin):
     @admin.action(description=_("Deactivate the selected specialists"))
     def deactivate(self, request, queryset):
         for specialist in queryset:
-            try:
+            with show_refusals(request, about=specialist):
                 services.deactivate_specialist(specialist)
-            except services.CooperationError as error:
-                self.message_user(request, f"{specialist}: {error.message}", messages.ERROR)
 
 
 @admin.register(DispatchRequest)

@@ -31,12 +31,7 @@ import pytest
 import redis
 from django.conf import settings
 
-from clair_portal.testing.worker import (
-    BASE_DIR,
-    WorkerProcess,
-    _wait_until_ready,
-    worker_database_url,
-)
+from clair_portal.testing.worker import BASE_DIR, worker_database_url
 
 START_TIMEOUT = 60
 # Django accepts a token equal to the cookie's secret (32 letters or digits).
@@ -210,7 +205,14 @@ def own_postgres(django_db_setup, django_db_blocker):
         with django_db_blocker.unblock():
             source = worker_database_url()
         dump = subprocess.run(
-            [str(POSTGRES_BIN_PATH / "pg_dump"), "--no-owner", "--no-privileges", source],
+            [
+                str(POSTGRES_BIN_PATH / "pg_dump"),
+                "--no-owner",
+                "--no-privileges",
+                # The test harness's copy of the reference data (clair_portal/testing).
+                "--exclude-schema=clair_test_snapshot",
+                source,
+            ],  # fmt: skip
             capture_output=True,
             text=True,
             check=True,
@@ -358,30 +360,6 @@ def start_web(env: dict[str, str], log_path: Path, *, threads: int = 4) -> Web:
     # The first request imports the URLconf and views; make it now, not in a timed check.
     web.get("/en/", timeout=START_TIMEOUT)
     return web
-
-
-def start_worker(
-    env: dict[str, str], log_path: Path, name: str, *, includes: tuple[str, ...] = ()
-) -> WorkerProcess:
-    command = [
-        sys.executable, "-m", "celery", "-A", "clair_portal", "worker",
-        "--pool", "solo", "--loglevel", "INFO", "--without-gossip", "--without-mingle",
-        "--hostname", f"{name}-{os.getpid()}@%h",
-    ]  # fmt: skip
-    if includes:
-        command += ["--include", ",".join(includes)]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            command,
-            env=env,
-            cwd=BASE_DIR,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-    worker = WorkerProcess(process, log_path)
-    _wait_until_ready(worker)
-    return worker
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ redis-server of the module's own, which the tests kill, restart, freeze and
 thaw; the database is the test database.
 """
 
+import os
 import time
 
 import pytest
@@ -12,7 +13,9 @@ from django.urls import reverse
 
 from clair_portal.jobs.models import Job
 from clair_portal.outbox.models import OutboxMessage
-from tests.faults.conftest import portal_env, run_python, start_web, start_worker, wait_until
+from clair_portal.testing.isolation import BROKER_PREFIX_VARIABLE
+from clair_portal.testing.worker import start_worker
+from tests.faults.conftest import portal_env, run_python, start_web, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -104,8 +107,9 @@ def test_redis_stopped_pages_answer_and_the_outbox_reaches_the_broker_once_when_
     assert len(sent) == 2 and sum(sent) == JOBS, outputs
     assert not OutboxMessage.objects.exists()
     # Each task reached the broker once.
-    assert module_redis.client().llen("celery") == JOBS
-    module_redis.client().delete("celery")
+    queue = os.environ.get(BROKER_PREFIX_VARIABLE, "") + "celery"
+    assert module_redis.client().llen(queue) == JOBS
+    module_redis.client().delete(queue)
 
 
 def test_redis_frozen_pages_answer_in_time_and_a_starting_worker_sends_the_outbox(
@@ -126,7 +130,7 @@ def test_redis_frozen_pages_answer_in_time_and_a_starting_worker_sends_the_outbo
         module_redis.thaw()
     wait_until(lambda: web.get("/healthz").status == 200, 10, web.output)
 
-    worker = start_worker(env, tmp_path / "worker.log", "fault-redis")
+    worker = start_worker(tmp_path / "worker.log", name="fault-redis", env=env)
     processes.append(worker)
     wait_until(
         lambda: (

@@ -16,7 +16,8 @@ from django.utils import timezone
 from clair_portal.jobs import services, tasks
 from clair_portal.jobs.models import Job
 from clair_portal.outbox.services import enqueue
-from tests.faults.conftest import portal_env, start_web, start_worker, wait_until
+from clair_portal.testing.worker import start_worker
+from tests.faults.conftest import portal_env, start_web, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -55,7 +56,7 @@ def test_a_worker_killed_mid_job_leaves_the_portal_answering_and_the_job_telling
 ):
     publishing_to(module_redis.url)
     user = web.signed_in(requester)
-    worker = start_worker(env, tmp_path / "worker.log", "fault-job", includes=SLOW_KINDS)
+    worker = start_worker(tmp_path / "worker.log", name="fault-job", includes=SLOW_KINDS, env=env)
     processes.append(worker)
     job = services.request_job(requester, slow_kind.key)
     wait_until(lambda: fresh(job).rows_done >= 3, 60, worker.output, interval=0.1)
@@ -78,7 +79,9 @@ def test_a_worker_killed_mid_job_leaves_the_portal_answering_and_the_job_telling
 
     # A restarted worker (as `make run` or Compose restart it) serves the next request,
     # and the dead worker's task, delivered again, changes nothing.
-    second = start_worker(env, tmp_path / "worker-2.log", "fault-job-2", includes=SLOW_KINDS)
+    second = start_worker(
+        tmp_path / "worker-2.log", name="fault-job-2", includes=SLOW_KINDS, env=env
+    )
     processes.append(second)
     response = user.post(reverse("jobs:request", args=["office-directory-csv"]), {"language": "en"})
     assert response.status == 302
@@ -94,23 +97,8 @@ def test_a_worker_killed_mid_job_leaves_the_portal_answering_and_the_job_telling
 PLACEMENTS = 100
 
 
-@pytest.fixture
-def nagasaki(transactional_db):
-    """Nagasaki City and its prefecture: all the reference data a placement needs."""
-    from reference.models import LocalGovernment
-
-    prefecture = LocalGovernment.objects.create(
-        code="420000", kind="prefecture", name_kanji="長崎県", name_kana="ナガサキケン",
-        name_romaji="Nagasaki",
-    )  # fmt: skip
-    return LocalGovernment.objects.create(
-        code="422011", kind="city", prefecture=prefecture, name_kanji="長崎市",
-        name_kana="ナガサキシ", name_romaji="Nagasaki",
-    )  # fmt: skip
-
-
 def test_a_fan_out_queued_while_redis_was_down_and_cut_by_a_killed_worker_tells_everyone_once(
-    env, module_redis, publishing_to, nagasaki, processes, tmp_path, monkeypatch
+    env, module_redis, publishing_to, reference_data, processes, tmp_path, monkeypatch
 ):
     """Placement notices: queued into the outbox, drained by a worker killed half-way."""
     from clair_portal.accounts import roles
@@ -136,7 +124,7 @@ def test_a_fan_out_queued_while_redis_was_down_and_cut_by_a_killed_worker_tells_
     module_redis.start()
 
     # The first worker drains the outbox as it starts, and dies half-way through.
-    worker = start_worker(env, tmp_path / "worker.log", "fault-fan-out")
+    worker = start_worker(tmp_path / "worker.log", name="fault-fan-out", env=env)
     processes.append(worker)
     sent = PlacementNotice.objects.filter(state="sent")
     wait_until(sent.exists, 60, worker.output, interval=0.01)
@@ -146,7 +134,7 @@ def test_a_fan_out_queued_while_redis_was_down_and_cut_by_a_killed_worker_tells_
 
     # A restarted worker takes the chunks still queued; beat's sweep re-queues what the
     # dead worker held.
-    second = start_worker(env, tmp_path / "worker-2.log", "fault-fan-out-2")
+    second = start_worker(tmp_path / "worker-2.log", name="fault-fan-out-2", env=env)
     processes.append(second)
     later = timezone.now() + jet.NOTICE_TIMEOUT + timedelta(seconds=1)
 
