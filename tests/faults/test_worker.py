@@ -7,9 +7,11 @@ notices. The portal keeps answering, every record tells the truth, and nobody
 is told twice or not at all.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -146,3 +148,68 @@ def test_a_fan_out_queued_while_redis_was_down_and_cut_by_a_killed_worker_tells_
     told = Notification.objects.filter(event_key__startswith="jet-placement-")
     assert told.count() == PLACEMENTS
     assert told.values("user").distinct().count() == PLACEMENTS
+
+
+PEOPLE = 20
+
+
+def test_worker_killed_mid_fan_out_neither_loses_nor_doubles_a_notice(
+    env, module_redis, publishing_to, processes, tmp_path
+):
+    """E-mail notices through the send-once helper, with Redis and the worker failing.
+
+    The fan-out is queued while Redis is down (outbox); the worker that takes it
+    claims every e-mail and is killed before the mail server answers; the sweep
+    re-queues the claims while Redis is down again (outbox); a restarted worker
+    sends them; the dead worker's task, delivered again, sends nothing.
+    """
+    from clair_portal.notifications import sending
+    from clair_portal.notifications.models import Notification, SendClaim
+    from clair_portal.notifications.services import Message, notify_many
+    from clair_portal.notifications.tasks import send_notification_emails
+    from clair_portal.outbox.models import OutboxMessage
+    from clair_portal.testing.mail import accepted
+    from conftest import make_user
+
+    mail = tmp_path / "mail"
+    mail.mkdir()
+    (mail / "hold").touch()  # the first worker's mail server never answers
+    env = {**env, "CLAIR_TEST_MAIL_DIR": str(mail)}
+    publishing_to(module_redis.url)
+    people = [make_user(f"person{i}@example.org") for i in range(PEOPLE)]
+
+    module_redis.kill()
+    ids = notify_many(
+        Message(person, event_key="survey-2026-open", subject="The survey is open", body="…")
+        for person in people
+    )
+    assert OutboxMessage.objects.count() == 1  # one task for the whole fan-out
+    module_redis.start()
+
+    first = start_worker(tmp_path / "worker.log", name="fault-send", env=env)
+    processes.append(first)
+    wait_until(lambda: (mail / "holding").exists(), 60, first.output)
+    assert SendClaim.objects.count() == PEOPLE
+    first.kill()
+    assert accepted(mail) == []
+
+    module_redis.kill()
+    later = timezone.now() + timedelta(seconds=settings.SEND_CLAIM_TIMEOUT + 1)
+    assert sending.release_stale_claims(now=later) == PEOPLE
+    assert OutboxMessage.objects.count() == PEOPLE  # one re-send each, kept for the broker
+    module_redis.start()
+
+    (mail / "hold").unlink()
+    second = start_worker(tmp_path / "worker-2.log", name="fault-send-2", env=env)
+    processes.append(second)
+    unsent = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True)
+    wait_until(lambda: not unsent.exists(), 60, second.output, interval=0.2)
+    # The broker gives the dead worker's task out again (its visibility timeout).
+    enqueue(send_notification_emails, ids)
+    redelivered = re.compile(r"send_notification_emails\[[^\]]+\] succeeded")
+    wait_until(lambda: redelivered.search(second.output()), 30, second.output)
+
+    recipients = sorted(to for message in accepted(mail) for to in message["to"])
+    assert recipients == sorted(person.email for person in people)  # each once
+    assert not SendClaim.objects.exists()
+    assert not OutboxMessage.objects.exists()
