@@ -54,7 +54,7 @@ _skip_broker_until = 0.0
 
 
 class BrokerUnavailable(Exception):
-    pass
+    """The broker refused the task or did not answer within ``REDIS_TIMEOUT``."""
 
 
 def enqueue(task, *args) -> None:
@@ -87,9 +87,9 @@ def send(task_name: str, args: list) -> None:
 def drain(*, now=None) -> int:
     """Send the outbox's tasks to the broker, oldest first; returns how many were sent.
 
-    Rows are claimed a batch at a time (``SELECT … FOR UPDATE SKIP LOCKED`` and a
-    conditional update in one transaction), so concurrent drains take disjoint
-    rows. Each row is deleted as soon as the broker took it. If the broker fails
+    Rows are claimed a batch at a time (``SELECT … FOR UPDATE SKIP LOCKED``, then an
+    UPDATE conditional on the row still being claimable, in one transaction), so
+    concurrent drains take disjoint rows. Each row is deleted as soon as the broker took it. If the broker fails
     the drain releases what it still holds and stops; the next drain resumes.
     A row naming a task this release does not have is marked with an error and
     left for an administrator.
@@ -98,15 +98,15 @@ def drain(*, now=None) -> int:
     sent = 0
     while True:
         claim = uuid.uuid4()
+        claimable = OutboxMessage.objects.claimable(stale_before=now - STALE_CLAIM)
         with transaction.atomic():
             ids = list(
-                OutboxMessage.objects.claimable(stale_before=now - STALE_CLAIM)
-                .order_by("pk")
+                claimable.order_by("pk")
                 .select_for_update(skip_locked=True)
                 .values_list("pk", flat=True)[:BATCH]
             )
-            OutboxMessage.objects.filter(pk__in=ids).update(claimed_at=now, claim=claim)
-        if not ids:
+            claimed = claimable.filter(pk__in=ids).update(claimed_at=now, claim=claim)
+        if not claimed:
             return sent
         for message in OutboxMessage.objects.filter(claim=claim).order_by("pk"):
             task = _task(message.task)
