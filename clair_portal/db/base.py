@@ -35,18 +35,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
         timeout = self.statement_timeout()
         return timeout + GRACE_SECONDS if timeout else None
 
-    @contextlib.contextmanager
     def within(self, seconds: float | None):
-        """Break off this connection if the block has not finished within ``seconds``."""
+        """A context that breaks off this connection if its block outlives ``seconds``."""
         try:
             fd = self.connection.fileno() if seconds and self.connection is not None else None
         except Exception:  # a connection already lost: nothing left to wait on
             fd = None
-        if fd is None:
-            yield None
-            return
-        with watchdog.watch(fd, seconds) as watch:
-            yield watch
+        return contextlib.nullcontext() if fd is None else watchdog.watch(fd, seconds)
 
     def is_usable(self):
         # A kept connection is checked before each request uses it

@@ -9,8 +9,6 @@ thread. Watching a call costs a lock and a dict entry; the thread sleeps until
 the nearest deadline.
 """
 
-import contextlib
-import itertools
 import logging
 import os
 import socket
@@ -21,13 +19,23 @@ logger = logging.getLogger(__name__)
 
 
 class Watch:
-    __slots__ = ("fd", "deadline", "seconds", "tripped")
+    """One watched call: a context manager that registers its deadline with the watchdog."""
 
-    def __init__(self, fd: int, seconds: float):
+    __slots__ = ("watchdog", "fd", "seconds", "deadline", "tripped")
+
+    def __init__(self, watchdog: "Watchdog", fd: int, seconds: float):
+        self.watchdog = watchdog
         self.fd = fd
         self.seconds = seconds
-        self.deadline = time.monotonic() + seconds
         self.tripped = False
+
+    def __enter__(self) -> "Watch":
+        self.deadline = time.monotonic() + self.seconds
+        self.watchdog._add(self)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.watchdog._remove(self)
 
 
 class Watchdog:
@@ -38,46 +46,44 @@ class Watchdog:
     def _reset(self):
         # After a fork the child has none of the parent's threads.
         self._wake = threading.Condition(threading.Lock())
-        self._watches: dict[int, Watch] = {}
-        self._tokens = itertools.count()
+        self._watches: set[Watch] = set()
         self._thread: threading.Thread | None = None
+        # When the thread will look next; a nearer deadline wakes it early.
+        self._next_look = float("inf")
 
-    @contextlib.contextmanager
-    def watch(self, fd: int, seconds: float):
-        """Break off the socket ``fd`` if the block has not finished within ``seconds``.
+    def watch(self, fd: int, seconds: float) -> Watch:
+        """Break off the socket ``fd`` if the ``with`` block has not finished within ``seconds``.
 
-        Yields the ``Watch``; ``watch.tripped`` tells the caller afterwards
-        whether its error came from the deadline.
+        ``watch.tripped`` tells the caller afterwards whether its error came from
+        the deadline.
         """
-        watch = Watch(fd, seconds)
-        token = next(self._tokens)
+        return Watch(self, fd, seconds)
+
+    def _add(self, watch: Watch) -> None:
         with self._wake:
-            nearest = min((w.deadline for w in self._watches.values()), default=None)
-            self._watches[token] = watch
+            self._watches.add(watch)
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="clair-db-deadlines", daemon=True
                 )
                 self._thread.start()
-            elif nearest is None or watch.deadline < nearest:
+            elif watch.deadline < self._next_look:
                 self._wake.notify()
-        try:
-            yield watch
-        finally:
-            with self._wake:
-                self._watches.pop(token, None)
+
+    def _remove(self, watch: Watch) -> None:
+        with self._wake:
+            self._watches.discard(watch)
 
     def _run(self):
         with self._wake:
             while True:
                 now = time.monotonic()
-                for token, watch in list(self._watches.items()):
-                    if watch.deadline <= now:
-                        del self._watches[token]
-                        watch.tripped = True
-                        _break_off(watch)
-                nearest = min((w.deadline for w in self._watches.values()), default=None)
-                self._wake.wait(None if nearest is None else max(nearest - now, 0.01))
+                for watch in [w for w in self._watches if w.deadline <= now]:
+                    self._watches.discard(watch)
+                    watch.tripped = True
+                    _break_off(watch)
+                self._next_look = min((w.deadline for w in self._watches), default=float("inf"))
+                self._wake.wait(None if not self._watches else max(self._next_look - now, 0.01))
 
 
 def _break_off(watch: Watch) -> None:
