@@ -10,7 +10,7 @@ app.autodiscover_tasks()
 
 
 @signals.worker_init.connect
-def _worker_statement_timeout(**kwargs):
+def worker_statement_timeout(**kwargs):
     # Reports and imports run longer than a web request may: a worker's
     # connections get their own statement timeout (clair_portal.db).
     from django.conf import settings

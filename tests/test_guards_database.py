@@ -17,7 +17,7 @@ import pytest
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 
 from clair_portal import db
-from clair_portal.celery import _worker_statement_timeout
+from clair_portal.celery import worker_statement_timeout
 from clair_portal.db.base import DatabaseWrapper
 from clair_portal.db.deadline import watchdog
 
@@ -55,7 +55,7 @@ def test_connections_carry_the_statement_timeout_and_connect_timeout(fresh_conne
 def test_a_celery_worker_gets_its_own_statement_timeout(fresh_connection, settings, monkeypatch):
     monkeypatch.setattr(db, "_statement_timeout_override", None)
     settings.WORKER_DATABASE_STATEMENT_TIMEOUT = 600
-    _worker_statement_timeout()
+    worker_statement_timeout()
     assert show(fresh_connection(), "statement_timeout") == "10min"
 
 
