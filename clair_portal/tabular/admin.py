@@ -71,12 +71,12 @@ class TabularImportMixin(ImportMixin):
         return self.has_add_permission(request) and self.has_change_permission(request)
 
     def get_urls(self):
-        info = self.get_model_info()
+        app_label, model_name = self.get_model_info()
         return [
             path(
                 "import/template/<int:index>.<str:fmt>",
                 self.admin_site.admin_view(self.import_template_view),
-                name="%s_%s_import_template" % info,
+                name=f"{app_label}_{model_name}_import_template",
             ),
             *super().get_urls(),
         ]
@@ -162,11 +162,8 @@ class TabularImportMixin(ImportMixin):
         if kept is None or importer_class is None or not confirm.is_valid():
             if kept is not None:
                 kept.delete()
-            form.add_error(
-                None,
-                _("This import is no longer waiting to be confirmed. Upload the file again."),
-            )
-            return self._page(request, form)
+            problem = _("This import is no longer waiting to be confirmed. Upload the file again.")
+            return self._page(request, form, problem=problem)
         try:
             with kept.open() as file:
                 result = importer_class(user=request.user).run(file, name=kept.filename)
@@ -174,14 +171,17 @@ class TabularImportMixin(ImportMixin):
             kept.delete()
         if not result.ok:
             # The records changed since the preview: what is wrong now; nothing was written.
-            if result.refused is not None:
-                form.add_error(None, str(result.refused))
             return self._page(request, form, result=result)
         messages.success(
             request,
-            format_lazy(_("Imported “{name}”: {summary}"), name=result.name, summary=result.summary()),
+            format_lazy(
+                _("Imported “{name}”: {summary}"), name=result.name, summary=result.summary()
+            ),
         )
-        url = reverse("admin:%s_%s_changelist" % self.get_model_info(), current_app=self.admin_site.name)
+        app_label, model_name = self.get_model_info()
+        url = reverse(
+            f"admin:{app_label}_{model_name}_changelist", current_app=self.admin_site.name
+        )
         return HttpResponseRedirect(url)
 
 

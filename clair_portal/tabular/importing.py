@@ -144,13 +144,14 @@ class Existing:
 class Row:
     """One row being imported: its cells in the layout's order, then its values."""
 
-    __slots__ = ("number", "cells", "values", "errors", "pk", "fields")
+    __slots__ = ("number", "cells", "values", "errors", "key", "pk", "fields")
 
     def __init__(self, number: int, cells: list):
         self.number = number
         self.cells = cells
         self.values: dict = {}
         self.errors: list[tuple[str, object]] = []
+        self.key = None  # the importer's record_key, once the row is valid
         self.pk = None
         self.fields: tuple[str, ...] = ()  # what a changed row changes
 
@@ -220,6 +221,10 @@ class Importer:
         """The record a row is about, for a person reading the preview."""
         return " ".join(text(row.values.get(name)) for name in self.key)
 
+    def cell(self, row: Row, key: str) -> str:
+        """The text of the cell of column ``key`` in ``row``, as the file has it."""
+        return text(row.cells[self._positions[key]]) if key in self._positions else ""
+
     def write(self, added: list[Row], changed: list[Row]) -> None:
         """Write one chunk: ``added`` rows have every value, ``changed`` rows their pk too."""
         raise NotImplementedError
@@ -256,21 +261,34 @@ class Importer:
     def _run(self, table, layout: Layout, result: ImportResult) -> None:
         for column in self.schema.columns:
             column.prepare()
+        self._positions = {column.key: i for i, column in enumerate(layout.columns)}
+        # Per column, in the file's order: its key, its attribute and its parser.
+        self._parsers = tuple(
+            zip(*((c.key, c.attribute, c.parse) for c in layout.columns), strict=True)
+        ) or ((), (), ())
         self.begin(layout)
         self._defaults = {c.attribute: c.default for c in layout.absent}
         self._labels = {c.attribute: str(c.label) for c in self.schema.columns}
         positions = layout.positions
         seen: dict = {}
-        rows = (Row(number, _pick(cells, positions)) for number, cells in table.rows)
+        if positions == list(range(len(positions))):  # the columns are all the file has
+            width = len(positions)
+            rows = (
+                Row(number, cells if len(cells) == width else _pick(cells, positions))
+                for number, cells in table.rows
+            )
+        else:
+            rows = (Row(number, _pick(cells, positions)) for number, cells in table.rows)
         while chunk := list(itertools.islice(rows, self.chunk_size)):
             self.prime(chunk, layout)
             valid = [row for row in chunk if self._parse(row, layout, seen, result)]
             current = self.existing(valid) if valid else {}
             added, changed = [], []
             for row in valid:
-                before = current.get(self.record_key(row))
+                before = current.get(row.key)
                 if before is None:
-                    row.values = {**self._defaults, **row.values}
+                    if self._defaults:
+                        row.values = {**self._defaults, **row.values}
                     added.append(row)
                     result.added += 1
                     self._list(row, result)
@@ -292,15 +310,15 @@ class Importer:
 
     def _parse(self, row: Row, layout: Layout, seen: dict, result: ImportResult) -> bool:
         values = row.values
-        for column, cell in zip(layout.columns, row.cells, strict=True):
+        for key, attribute, parse, cell in zip(*self._parsers, row.cells):  # noqa: B905
             try:
-                values[column.attribute] = column.parse(cell)
+                values[attribute] = parse(cell)
             except ValueError as error:
-                row.error(column.key, error.args[0])
+                row.error(key, error.args[0])
         if not row.errors:
             self.clean(row)
         if not row.errors:
-            key = self.record_key(row)
+            key = row.key = self.record_key(row)
             if key in seen:
                 row.error(
                     self.duplicate_column or self.key[0],
@@ -311,7 +329,9 @@ class Importer:
         for column, message in row.errors:
             result.error_count += 1
             if len(result.errors) < MAX_ERRORS:
-                result.errors.append(RowError(row.number, column, layout.header_of(column), message))
+                result.errors.append(
+                    RowError(row.number, column, layout.header_of(column), message)
+                )
         return not row.errors
 
     def _list(self, row: Row, result: ImportResult) -> None:
@@ -328,4 +348,6 @@ class Importer:
 
 def _pick(cells, positions) -> list:
     width = len(cells)
+    if width > positions[-1]:
+        return [cells[p] for p in positions]
     return [cells[p] if p < width else None for p in positions]

@@ -93,7 +93,9 @@ def open_table(source, *, name: str | None = None) -> Iterator[Table]:
         if size > max_bytes():
             raise TableError(
                 format_lazy(
-                    _("“{name}” is {size}; an import may be at most {limit}. Split it into smaller files."),
+                    _(
+                        "“{name}” is {size}; an import may be at most {limit}. Split it into smaller files."
+                    ),
                     name=name,
                     size=filesizeformat(size),
                     limit=filesizeformat(max_bytes()),
@@ -110,7 +112,9 @@ def open_table(source, *, name: str | None = None) -> Iterator[Table]:
         elif head.startswith(OLE2):
             raise TableError(
                 format_lazy(
-                    _("“{name}” is an old Excel workbook (.xls); save it as .xlsx or as CSV and upload that."),
+                    _(
+                        "“{name}” is an old Excel workbook (.xls); save it as .xlsx or as CSV and upload that."
+                    ),
                     name=name,
                 )
             )
@@ -154,7 +158,9 @@ def _csv(file, name) -> Table:
         header = next(reader, [])
     except csv.Error as error:
         raise _csv_error(name, 1, error) from None
-    return Table(name, "CSV", encoding, [unquote(h.strip()) for h in header], _csv_rows(reader, name))
+    return Table(
+        name, "CSV", encoding, [unquote(h.strip()) for h in header], _csv_rows(reader, name)
+    )
 
 
 def _chain(first, rest):
@@ -174,12 +180,15 @@ def _csv_rows(reader, name):
         except csv.Error as error:
             raise _csv_error(name, number + 1, error) from None
         number += 1
-        if not cells or not any(c.strip() for c in cells) or cells[0].startswith("#"):
+        joined = "".join(cells)
+        if not joined.strip() or cells[0][:1] == "#":
             continue
         counted += 1
         if counted > limit:
             raise _too_many(name)
-        yield number, [unquote(c) if c[:1] == "'" else c for c in cells]
+        if "'" in joined:
+            cells = [unquote(c) if c[:1] == "'" else c for c in cells]
+        yield number, cells
 
 
 def _csv_error(name, number, error) -> TableError:
@@ -196,7 +205,9 @@ def _csv_error(name, number, error) -> TableError:
 def _too_many(name) -> TableError:
     return TableError(
         format_lazy(
-            _("“{name}” has more than {limit} rows; an import may have at most {limit}. Split it into several files."),
+            _(
+                "“{name}” has more than {limit} rows; an import may have at most {limit}. Split it into several files."
+            ),
             name=name,
             limit=f"{max_rows():,}",
         )
@@ -257,7 +268,9 @@ def _encoding(file, name) -> tuple[str, int]:
             if nul_line:
                 raise TableError(
                     format_lazy(
-                        _("“{name}” has a NUL character on line {line}: it is not a text file. Save it from the spreadsheet as CSV and upload that."),
+                        _(
+                            "“{name}” has a NUL character on line {line}: it is not a text file. Save it from the spreadsheet as CSV and upload that."
+                        ),
                         name=name,
                         line=nul_line,
                     )
@@ -265,7 +278,9 @@ def _encoding(file, name) -> tuple[str, int]:
             return encoding, newlines
     raise TableError(
         format_lazy(
-            _("“{name}” is neither UTF-8 nor Shift_JIS (CP932) text, the two encodings the portal reads. In Excel, save it as “CSV UTF-8” and upload that."),
+            _(
+                "“{name}” is neither UTF-8 nor Shift_JIS (CP932) text, the two encodings the portal reads. In Excel, save it as “CSV UTF-8” and upload that."
+            ),
             name=name,
         )
     )
@@ -274,7 +289,9 @@ def _encoding(file, name) -> tuple[str, int]:
 def _other_encoding(name, encoding) -> TableError:
     return TableError(
         format_lazy(
-            _("“{name}” is {encoding} text; the portal reads CSV in UTF-8 or Shift_JIS (CP932). In Excel, save it as “CSV UTF-8” and upload that."),
+            _(
+                "“{name}” is {encoding} text; the portal reads CSV in UTF-8 or Shift_JIS (CP932). In Excel, save it as “CSV UTF-8” and upload that."
+            ),
             name=name,
             encoding=encoding,
         )
@@ -319,7 +336,9 @@ def _xlsx(file, name):
         if not book.worksheets:
             raise TableError(
                 format_lazy(
-                    _("“{name}” has no worksheet: put the rows on the first sheet of the workbook."),
+                    _(
+                        "“{name}” has no worksheet: put the rows on the first sheet of the workbook."
+                    ),
                     name=name,
                 )
             )
@@ -337,7 +356,9 @@ def _xlsx(file, name):
 def _damaged(name, error) -> TableError:
     return TableError(
         format_lazy(
-            _("“{name}” is not an Excel workbook the portal can read; it may be damaged ({error}). Save it again from Excel as .xlsx, or as CSV."),
+            _(
+                "“{name}” is not an Excel workbook the portal can read; it may be damaged ({error}). Save it again from Excel as .xlsx, or as CSV."
+            ),
             name=name,
             error=type(error).__name__,
         )

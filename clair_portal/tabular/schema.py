@@ -89,7 +89,9 @@ class Schema:
                 if previous_is_code == is_code:
                     raise TableError(
                         format_lazy(
-                            _("“{name}” has the column “{column}” twice (columns {first} and {second})."),
+                            _(
+                                "“{name}” has the column “{column}” twice (columns {first} and {second})."
+                            ),
                             name=name,
                             column=title,
                             first=_letters(previous),
@@ -104,7 +106,9 @@ class Schema:
         if missing:
             raise TableError(
                 format_lazy(
-                    _("The header row of “{name}” lacks the columns: {columns}. The first row must name the columns; the template shows them."),
+                    _(
+                        "The header row of “{name}” lacks the columns: {columns}. The first row must name the columns; the template shows them."
+                    ),
                     name=name,
                     columns=", ".join(_named(c) for c in missing),
                 )

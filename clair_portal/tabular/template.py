@@ -31,7 +31,9 @@ def _allowed(column) -> str:
         return ""
     listed = "; ".join(label if label == code else f"{label} ({code})" for code, label in choices)
     if isinstance(column, ChoiceList):
-        return str(format_lazy(_("One or more of these, separated by “;”: {values}"), values=listed))
+        return str(
+            format_lazy(_("One or more of these, separated by “;”: {values}"), values=listed)
+        )
     return str(format_lazy(_("One of: {values}"), values=listed))
 
 

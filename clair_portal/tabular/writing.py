@@ -17,6 +17,7 @@ from pathlib import Path
 from django.http import StreamingHttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -146,7 +147,7 @@ def _sheet_title(title) -> str:
 
 def _width(cell) -> int:
     """Characters a cell needs: East Asian wide letters count twice."""
-    value = cell.value if isinstance(cell, WriteOnlyCell) else cell
+    value = cell.value if isinstance(cell, Cell) else cell
     if isinstance(value, datetime.datetime):
         return 17
     if isinstance(value, datetime.date):

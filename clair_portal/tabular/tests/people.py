@@ -21,7 +21,9 @@ class PeopleImport(Importer):
     schema = Schema(
         [
             Email("email", _label("email"), required=True, max_length=254, sample="a@example.jp"),
-            Text("full_name", _label("full_name"), max_length=200, sample="山田 花子"),
+            Text(
+                "full_name", _label("full_name"), max_length=200, optional=True, sample="山田 花子"
+            ),
             Choice(
                 "language",
                 _label("language"),
