@@ -1,9 +1,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from clair_portal.tabular.admin import TabularImportExportMixin
 from cooperation import services
 from cooperation.models import (
     Availability,
@@ -21,7 +21,7 @@ from cooperation.models import (
     TravelDocument,
 )
 from cooperation.permissions import can_view_passport
-from cooperation.resources import SpecialistResource
+from cooperation.resources import SpecialistImport
 
 
 @admin.register(Field)
@@ -41,8 +41,9 @@ class AvailabilityInline(admin.TabularInline):
 
 
 @admin.register(Specialist)
-class SpecialistAdmin(ImportExportMixin, SimpleHistoryAdmin):
-    resource_classes = [SpecialistResource]
+class SpecialistAdmin(TabularImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [SpecialistImport]
+    template_stem = "specialists"
     list_display = (
         "full_name",
         "email",

@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from django.http import StreamingHttpResponse
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
@@ -184,12 +185,21 @@ class _Echo:
         return value
 
 
-def _csv_stream(rows):
+def _csv_stream(rows, language):
+    """The CSV text of ``rows`` in pieces, each made in ``language``: the server reads a
+    streamed response after the view has returned and its language may have changed."""
     rows = iter(rows)
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow([neutralise(str(v)) for v in next(rows)])
-    while chunk := _take(rows, STREAM_ROWS):
-        yield "".join(writer.writerow([csv_value(v) for v in row]) for row in chunk)
+    with translation.override(language):
+        text = "\ufeff" + writer.writerow([neutralise(str(v)) for v in next(rows)])
+    yield text
+    while True:
+        with translation.override(language):
+            chunk = _take(rows, STREAM_ROWS)
+            text = "".join(writer.writerow([csv_value(v) for v in row]) for row in chunk)
+        if not chunk:
+            return
+        yield text
 
 
 def download(rows, *, filename: str, fmt: str, title: str = ""):
@@ -200,7 +210,8 @@ def download(rows, *, filename: str, fmt: str, title: str = ""):
     """
     filename = sanitise_filename(filename)
     if fmt == "csv":
-        response = StreamingHttpResponse(_csv_stream(rows), content_type=CSV_TYPE)
+        stream = _csv_stream(rows, translation.get_language())
+        response = StreamingHttpResponse(stream, content_type=CSV_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["X-Content-Type-Options"] = "nosniff"
         return response
