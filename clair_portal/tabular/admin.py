@@ -126,6 +126,9 @@ class TabularImportMixin(ImportMixin):
         request.current_app = self.admin_site.name
         return TemplateResponse(request, [self.import_template_name], context)
 
+    def after_import(self, request, importer, result) -> None:
+        """Called after a confirmed import was written, before the redirect."""
+
     def import_action(self, request, **kwargs):
         """Upload and preview: everything is checked, nothing written; a good file is kept."""
         if not self.has_import_permission(request):
@@ -164,9 +167,10 @@ class TabularImportMixin(ImportMixin):
                 kept.delete()
             problem = _("This import is no longer waiting to be confirmed. Upload the file again.")
             return self._page(request, form, problem=problem)
+        importer = importer_class(user=request.user)
         try:
             with kept.open() as file:
-                result = importer_class(user=request.user).run(file, name=kept.filename)
+                result = importer.run(file, name=kept.filename)
         finally:
             kept.delete()
         if not result.ok:
@@ -178,6 +182,7 @@ class TabularImportMixin(ImportMixin):
                 _("Imported “{name}”: {summary}"), name=result.name, summary=result.summary()
             ),
         )
+        self.after_import(request, importer, result)
         app_label, model_name = self.get_model_info()
         url = reverse(
             f"admin:{app_label}_{model_name}_changelist", current_app=self.admin_site.name

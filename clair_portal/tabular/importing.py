@@ -172,6 +172,8 @@ class Importer:
     duplicate_column: str = ""
     title = ""
     chunk_size = CHUNK
+    # Labels of attributes a row sets without a column of its own, for the preview.
+    extra_labels: dict = {}
 
     def __init__(self, user=None):
         self.user = user
@@ -269,6 +271,7 @@ class Importer:
         self.begin(layout)
         self._defaults = {c.attribute: c.default for c in layout.absent}
         self._labels = {c.attribute: str(c.label) for c in self.schema.columns}
+        self._labels.update({name: str(label) for name, label in self.extra_labels.items()})
         positions = layout.positions
         seen: dict = {}
         if positions == list(range(len(positions))):  # the columns are all the file has
