@@ -431,3 +431,42 @@ def test_the_admin_offers_each_imports_template(client, cast, org):
     assert csv_response.status_code == 200
     client.force_login(cast.office_a)
     assert client.get(url).status_code == 302  # not staff: to the admin's log-in
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("placements.csv", "JET番号\r\nI-1\r\n".encode("utf-16"), "is UTF-16 text"),
+        ("placements.csv", b"jet_number\nI-1\x00\n", "has a NUL character on line 2"),
+        ("placements.xlsx", b"PK\x03\x04 not really a workbook", "is not an Excel workbook"),
+        ("placements.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "old Excel"),
+    ],
+)
+def test_an_unreadable_file_is_a_form_error_in_the_admin_never_a_500(
+    client, cast, org, name, data, message
+):
+    client.force_login(cast.hq)
+    upload = io.BytesIO(data)
+    upload.name = name
+    response = client.post(reverse("admin:jet_placement_import"), {"import_file": upload})
+    assert response.status_code == 200
+    assert message in response.context["form"].errors["import_file"][0]
+    assert "confirm_form" not in response.context
+
+
+def test_the_admin_refuses_a_file_over_the_limits_with_a_message(client, cast, org, settings):
+    import_file(ParticipantImport, participants_dataset(5))
+    client.force_login(cast.hq)
+    settings.IMPORT_MAX_ROWS = 4
+    upload = io.BytesIO(placements_dataset(5).csv())
+    upload.name = "placements.csv"
+    response = client.post(reverse("admin:jet_placement_import"), {"import_file": upload})
+    [error] = response.context["form"].errors["import_file"]
+    assert error.startswith("“placements.csv” has more than 4 rows; an import may have at most 4.")
+    settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_BYTES = 100, 500
+    upload = io.BytesIO(placements_dataset(5).csv())
+    upload.name = "placements.csv"
+    response = client.post(reverse("admin:jet_placement_import"), {"import_file": upload})
+    [error] = response.context["form"].errors["import_file"]
+    assert "an import may be at most 500\xa0bytes" in error
+    assert Placement.objects.count() == 0

@@ -71,8 +71,10 @@ def test_import_creates_affiliations_and_their_partners(reference_data):
 
 def test_the_same_file_twice_changes_nothing(reference_data):
     import_affiliations([row(), *many(5)])
+    history = Affiliation.history.count()
     again = import_affiliations([row(), *many(5)])
     assert (again.added, again.changed, again.unchanged) == (0, 0, 6)
+    assert Affiliation.history.count() == history
     assert Affiliation.objects.count() == 6
 
 
