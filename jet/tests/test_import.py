@@ -470,3 +470,19 @@ def test_the_admin_refuses_a_file_over_the_limits_with_a_message(client, cast, o
     [error] = response.context["form"].errors["import_file"]
     assert "an import may be at most 500\xa0bytes" in error
     assert Placement.objects.count() == 0
+
+
+def test_the_admin_preview_reads_a_constant_number_of_queries(client, cast, org):
+    def preview_queries(n, start):
+        import_file(ParticipantImport, participants_dataset(n, start))
+        upload = io.BytesIO(placements_dataset(n, start).csv())
+        upload.name = "placements.csv"
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(reverse("admin:jet_placement_import"), {"import_file": upload})
+        assert response.context["result"].added == n
+        return len(queries)
+
+    client.force_login(cast.hq)
+    # The session and user, the import's savepoint, participants, organisations and
+    # existing placements for the chunk, the savepoint's release, the session saved.
+    assert preview_queries(10, 0) == preview_queries(400, 1000)
