@@ -2,8 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
+from clair_portal.workflow import HistoryAdmin
 from cooperation import services
 from cooperation.models import (
     Availability,
@@ -41,7 +41,7 @@ class AvailabilityInline(admin.TabularInline):
 
 
 @admin.register(Specialist)
-class SpecialistAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class SpecialistAdmin(ImportExportMixin, HistoryAdmin):
     resource_classes = [SpecialistResource]
     list_display = (
         "full_name",
@@ -76,7 +76,7 @@ class SpecialistAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(DispatchRequest)
-class DispatchRequestAdmin(SimpleHistoryAdmin):
+class DispatchRequestAdmin(HistoryAdmin):
     list_display = ("foreign_government", "country", "language", "starts_on", "ends_on", "state")
     list_filter = ("state", "country")
     list_select_related = ("foreign_government",)
@@ -87,7 +87,7 @@ class DispatchRequestAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Dispatch)
-class DispatchAdmin(SimpleHistoryAdmin):
+class DispatchAdmin(HistoryAdmin):
     list_display = ("specialist", "request", "starts_on", "ends_on", "state", "cost_clair_yen")
     list_filter = ("state",)
     list_select_related = ("specialist", "request__foreign_government")
@@ -150,7 +150,7 @@ class ChecklistInline(admin.TabularInline):
 
 
 @admin.register(Trainee)
-class TraineeAdmin(SimpleHistoryAdmin):
+class TraineeAdmin(HistoryAdmin):
     list_display = ("full_name", "country", "programme", "field", "selection")
     list_filter = ("programme", "selection", "field", "country")
     list_select_related = ("programme", "field")

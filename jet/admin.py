@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
+from clair_portal.workflow import HistoryAdmin
 from jet import services
 from jet.models import (
     FIRST_JET_YEAR,
@@ -155,7 +155,7 @@ class PrefectureFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ParticipantSearchMixin, BulkImportAdminMixin, SimpleHistoryAdmin):
+class ParticipantAdmin(ParticipantSearchMixin, BulkImportAdminMixin, HistoryAdmin):
     resource_classes = [ParticipantResource]
     list_display = ("jet_number", "family_name", "given_name", "nationality", "role", "status")
     list_filter = ("role", "status", "nationality")
@@ -233,7 +233,7 @@ class PlacementForm(forms.ModelForm):
 
 
 @admin.register(Placement)
-class PlacementAdmin(ParticipantSearchMixin, BulkImportAdminMixin, SimpleHistoryAdmin):
+class PlacementAdmin(ParticipantSearchMixin, BulkImportAdminMixin, HistoryAdmin):
     form = PlacementForm
     resource_classes = [PlacementResource]
     list_display = ("participant", "jet_year", "role", "organisation", "prefecture", "state")
@@ -291,7 +291,7 @@ class PlacementAdmin(ParticipantSearchMixin, BulkImportAdminMixin, SimpleHistory
 
 
 @admin.register(Reappointment)
-class ReappointmentAdmin(ParticipantSearchMixin, SimpleHistoryAdmin):
+class ReappointmentAdmin(ParticipantSearchMixin, HistoryAdmin):
     list_display = ("placement", "deadline", "participant_decision", "organisation_decision")
     list_filter = ("participant_decision", "organisation_decision")
     list_select_related = ("placement__participant",)

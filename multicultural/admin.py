@@ -2,8 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
+from clair_portal.workflow import HistoryAdmin
 from multicultural import services
 from multicultural.models import (
     Attachment,
@@ -21,7 +21,7 @@ from multicultural.models import (
 
 
 @admin.register(GrantOfficer)
-class GrantOfficerAdmin(SimpleHistoryAdmin):
+class GrantOfficerAdmin(HistoryAdmin):
     list_display = ("user", "local_government", "association")
     list_select_related = ("user", "local_government", "association")
     search_fields = ("user__email", "user__full_name", "local_government__name_kanji")
@@ -51,7 +51,7 @@ class GrantProgrammeForm(forms.ModelForm):
         return budget
 
 
-class GrantProgrammeAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class GrantProgrammeAdmin(HistoryAdmin, TranslationAdmin):
     """Lowering the budget below what is already awarded is refused."""
 
     form = GrantProgrammeForm
@@ -105,7 +105,7 @@ class DisbursementInline(admin.TabularInline):
 
 
 @admin.register(GrantApplication)
-class GrantApplicationAdmin(SimpleHistoryAdmin):
+class GrantApplicationAdmin(HistoryAdmin):
     """Read mostly: money moves through the portal's review pages, which lock the budget."""
 
     list_display = (
@@ -141,7 +141,7 @@ class GrantApplicationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Disbursement)
-class DisbursementAdmin(SimpleHistoryAdmin):
+class DisbursementAdmin(HistoryAdmin):
     list_display = ("application", "amount", "paid_on", "recorded_by")
     list_select_related = ("application__programme", "recorded_by")
     readonly_fields = ("application", "amount", "paid_on", "recorded_by")

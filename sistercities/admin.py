@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
+from clair_portal.workflow import HistoryAdmin
 from sistercities.admin_import import FileImportMixin
 from sistercities.forms import ImportForm
 from sistercities.models import Affiliation
@@ -17,7 +17,7 @@ from sistercities.views import _csv_stream
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(FileImportMixin, SimpleHistoryAdmin, TranslationAdmin):
+class AffiliationAdmin(FileImportMixin, HistoryAdmin, TranslationAdmin):
     import_form = ImportForm
     import_title = gettext_lazy("Import sister-city affiliations")
     list_display = ("__str__", "kind", "established_year", "status", "partner_country")

@@ -13,9 +13,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
 from clair_portal.security.uploads import sniff
+from clair_portal.workflow import HistoryAdmin
 from sistercities import contacts, partnering, surveys
 from sistercities.admin_import import FileImportMixin
 from sistercities.forms import ContactImportForm, prefecture_choices, prefecture_name
@@ -46,7 +46,7 @@ class RequestImageInline(admin.TabularInline):
 
 
 @admin.register(PartnerRequest)
-class PartnerRequestAdmin(SimpleHistoryAdmin):
+class PartnerRequestAdmin(HistoryAdmin):
     list_display = ("name", "side", "country", "state", "updated_at", "expires_at")
     list_filter = ("state", "side", "country")
     search_fields = ("name", "contact_email", "contact_name")
@@ -77,7 +77,7 @@ class PartnerRequestAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(SimpleHistoryAdmin):
+class InquiryAdmin(HistoryAdmin):
     list_display = ("request", "sender_name", "organisation", "created_at", "forwarded_at")
     search_fields = ("sender_name", "sender_email", "organisation", "request__name")
     readonly_fields = ("forwarded_at", "created_at")
@@ -140,7 +140,7 @@ class PrefectureFilter(admin.SimpleListFilter):
 
 
 @admin.register(PartnershipContact)
-class PartnershipContactAdmin(FileImportMixin, SimpleHistoryAdmin):
+class PartnershipContactAdmin(FileImportMixin, HistoryAdmin):
     import_form = ContactImportForm
     import_title = gettext_lazy("Import partnership survey contacts")
     list_display = ("local_government", "code", "prefecture", "department", "email", "language")
