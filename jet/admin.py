@@ -14,7 +14,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
-from clair_portal.workflow import HistoryAdmin
+from clair_portal.workflow import HistoryAdmin, ServiceForm, WorkflowAdminMixin
 from jet import services
 from jet.models import (
     FIRST_JET_YEAR,
@@ -155,7 +155,9 @@ class PrefectureFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ParticipantSearchMixin, BulkImportAdminMixin, HistoryAdmin):
+class ParticipantAdmin(
+    ParticipantSearchMixin, WorkflowAdminMixin, BulkImportAdminMixin, HistoryAdmin
+):
     resource_classes = [ParticipantResource]
     list_display = ("jet_number", "family_name", "given_name", "nationality", "role", "status")
     list_filter = ("role", "status", "nationality")
@@ -228,12 +230,19 @@ class PlacementForm(forms.ModelForm):
         fields = (
             "participant", "organisation", "role", "jet_year", "contract_start", "contract_end",
             "workplaces", "supervisor_name", "supervisor_email", "supervisor_phone", "notes",
-            "state",
         )  # fmt: skip
 
 
 @admin.register(Placement)
-class PlacementAdmin(ParticipantSearchMixin, BulkImportAdminMixin, HistoryAdmin):
+class PlacementAdmin(
+    ParticipantSearchMixin, WorkflowAdminMixin, BulkImportAdminMixin, HistoryAdmin
+):
+    """Placements are entered and corrected here; their state moves only by the actions.
+
+    Publishing and withdrawing go through the services, which raise the version
+    and tell the participant once; a new placement is a draft.
+    """
+
     form = PlacementForm
     resource_classes = [PlacementResource]
     list_display = ("participant", "jet_year", "role", "organisation", "prefecture", "state")
@@ -290,14 +299,60 @@ class PlacementAdmin(ParticipantSearchMixin, BulkImportAdminMixin, HistoryAdmin)
         )
 
 
+class OpenReappointmentForm(ServiceForm):
+    """The add form: a placement and a deadline, opened by ``services.open_reappointment``.
+
+    The service refuses a draft or withdrawn placement, a participant already
+    in their fifth year and a past deadline; the answers are the participant's
+    and the organisation's, never typed here.
+    """
+
+    service_errors = (services.JetError,)
+
+    class Meta:
+        model = Reappointment
+        fields = ("placement", "deadline")
+
+    def call_service(self):
+        return services.open_reappointment(
+            self.cleaned_data["placement"], deadline=self.cleaned_data["deadline"]
+        )
+
+
 @admin.register(Reappointment)
-class ReappointmentAdmin(ParticipantSearchMixin, HistoryAdmin):
-    list_display = ("placement", "deadline", "participant_decision", "organisation_decision")
+class ReappointmentAdmin(ParticipantSearchMixin, WorkflowAdminMixin, HistoryAdmin):
+    """Opened through the service; answered by the participant and, through an action, HQ.
+
+    When both sides consent the next year's draft placement appears here
+    (``next_placement``) for HQ to complete and publish.
+    """
+
+    list_display = (
+        "placement",
+        "deadline",
+        "participant_decision",
+        "organisation_decision",
+        "next_placement",
+    )
     list_filter = ("participant_decision", "organisation_decision")
-    list_select_related = ("placement__participant",)
+    list_select_related = ("placement__participant", "next_placement__participant")
     participant_path = "placement__participant__"
-    readonly_fields = ("organisation_decision", "organisation_decided_at")
     actions = ["organisation_consents", "organisation_declines"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = OpenReappointmentForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("placement", "deadline")
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        # Once opened, the placement and the participant's window stay as they were asked.
+        return readonly if obj is None else ["placement", "deadline", *readonly]
 
     @admin.action(description=_("Record: the contracting organisation consents"))
     def organisation_consents(self, request, queryset):
@@ -309,19 +364,35 @@ class ReappointmentAdmin(ParticipantSearchMixin, HistoryAdmin):
 
     def _record_organisation(self, request, queryset, *, consent):
         """The organisation's answer, given to HQ on paper or by e-mail; once per reappointment."""
-        recorded = 0
+        recorded = drafts = 0
         for reappointment in queryset:
             try:
-                services.record_organisation_decision(reappointment, consent=consent)
+                reappointment = services.record_organisation_decision(
+                    reappointment, consent=consent
+                )
             except services.JetError as error:
                 self.message_user(request, f"{reappointment}: {error.message}", messages.ERROR)
             else:
                 recorded += 1
+                drafts += reappointment.next_placement_id is not None
         if recorded:
             self.message_user(
                 request,
                 ngettext("%(count)d answer recorded.", "%(count)d answers recorded.", recorded)
                 % {"count": recorded},
+                messages.SUCCESS,
+            )
+        if drafts:
+            self.message_user(
+                request,
+                ngettext(
+                    "Both sides consented: %(count)d draft placement for next year is ready "
+                    "to complete.",
+                    "Both sides consented: %(count)d draft placements for next year are ready "
+                    "to complete.",
+                    drafts,
+                )
+                % {"count": drafts},
                 messages.SUCCESS,
             )
 
