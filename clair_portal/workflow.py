@@ -63,7 +63,13 @@ class WorkflowAdminMixin:
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        return readonly + sorted(workflow_fields(self.model) - set(readonly))
+        names = workflow_fields(self.model) - set(readonly)
+        parent = getattr(self, "parent_model", None)
+        if parent is not None:  # an inline: its link to the parent is never a column
+            names -= {
+                field.name for field in self.model._meta.fields if field.related_model is parent
+            }
+        return readonly + sorted(names)
 
     def save_model(self, request, obj, form, change):
         if isinstance(form, ServiceForm):

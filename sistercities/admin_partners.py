@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from clair_portal.security.uploads import sniff
-from clair_portal.workflow import HistoryAdmin
+from clair_portal.workflow import HistoryAdmin, WorkflowAdminMixin
 from sistercities import contacts, partnering, surveys
 from sistercities.admin_import import FileImportMixin
 from sistercities.forms import ContactImportForm, prefecture_choices, prefecture_name
@@ -30,6 +30,7 @@ from sistercities.models import (
     ProjectImage,
     RequestImage,
     SurveyAnswer,
+    SurveyEvent,
     SurveyInvitation,
 )
 
@@ -46,7 +47,7 @@ class RequestImageInline(admin.TabularInline):
 
 
 @admin.register(PartnerRequest)
-class PartnerRequestAdmin(HistoryAdmin):
+class PartnerRequestAdmin(WorkflowAdminMixin, HistoryAdmin):
     list_display = ("name", "side", "country", "state", "updated_at", "expires_at")
     list_filter = ("state", "side", "country")
     search_fields = ("name", "contact_email", "contact_name")
@@ -64,6 +65,9 @@ class PartnerRequestAdmin(HistoryAdmin):
     inlines = [RequestImageInline]
     actions = ["publish"]
 
+    def has_add_permission(self, request):
+        return False  # submitted through the public form, which confirms the e-mail address
+
     @admin.action(description=gettext_lazy("Publish the selected requests for twelve months"))
     def publish(self, request, queryset):
         done = 0
@@ -77,11 +81,14 @@ class PartnerRequestAdmin(HistoryAdmin):
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(HistoryAdmin):
+class InquiryAdmin(WorkflowAdminMixin, HistoryAdmin):
     list_display = ("request", "sender_name", "organisation", "created_at", "forwarded_at")
     search_fields = ("sender_name", "sender_email", "organisation", "request__name")
     readonly_fields = ("forwarded_at", "created_at")
     list_select_related = ("request",)
+
+    def has_add_permission(self, request):
+        return False  # sent from a published request's page and forwarded from there
 
 
 class ProjectImageInline(TranslationTabularInline):
@@ -239,36 +246,75 @@ class PartnershipContactAdmin(FileImportMixin, HistoryAdmin):
         return render(request, "sistercities/admin/contact_import.html", context)
 
 
+class SurveyEventInline(admin.TabularInline):
+    """Who opened, reminded and closed the survey (empty: the portal's daily task)."""
+
+    model = SurveyEvent
+    extra = 0
+    can_delete = False
+    fields = ("action", "actor", "at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(PartnershipSurvey)
-class PartnershipSurveyAdmin(admin.ModelAdmin):
+class PartnershipSurveyAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+    """A year's survey and its closing date; opened, reminded and closed through the services."""
+
     list_display = ("year", "state", "closes_on", "opened_at")
     readonly_fields = ("state", "opened_at", "opened_by")
-    actions = ["open_survey", "close_survey"]
+    inlines = [SurveyEventInline]
+    actions = ["open_survey", "remind", "close_survey"]
+
+    def _each(self, request, queryset, step, done):
+        for survey in queryset:
+            try:
+                result = step(survey, by=request.user)
+            except partnering.PartneringError as error:
+                self.message_user(request, f"{survey}: {error.message}", messages.ERROR)
+            else:
+                self.message_user(request, done(survey, result))
 
     @admin.action(description=gettext_lazy("Open the selected survey and send the links"))
     def open_survey(self, request, queryset):
-        for survey in queryset:
-            try:
-                count = surveys.open_survey(survey, by=request.user)
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(survey)s: %(n)d local government invited.",
-                        "%(survey)s: %(n)d local governments invited.",
-                        count,
-                    )
-                    % {"survey": survey, "n": count},
+        self._each(
+            request,
+            queryset,
+            surveys.open_survey,
+            lambda survey, count: (
+                ngettext(
+                    "%(survey)s: %(n)d local government invited.",
+                    "%(survey)s: %(n)d local governments invited.",
+                    count,
                 )
-            except partnering.PartneringError as error:
-                self.message_user(request, f"{survey}: {error.message}", messages.ERROR)
+                % {"survey": survey, "n": count}
+            ),
+        )
+
+    @admin.action(description=gettext_lazy("Remind those who have not answered"))
+    def remind(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            surveys.remind,
+            lambda survey, _result: _("%(survey)s: reminders are being sent.") % {"survey": survey},
+        )
 
     @admin.action(description=gettext_lazy("Close the selected survey (links stop working)"))
     def close_survey(self, request, queryset):
-        for survey in queryset:
-            surveys.close_survey(survey)
+        self._each(
+            request,
+            queryset,
+            surveys.close_survey,
+            lambda survey, _result: (
+                _("%(survey)s: closed; its links no longer open the form.") % {"survey": survey}
+            ),
+        )
 
 
-class SurveyAnswerInline(admin.TabularInline):
+class SurveyAnswerInline(WorkflowAdminMixin, admin.TabularInline):
     model = SurveyAnswer
     extra = 0
     can_delete = False
@@ -279,7 +325,9 @@ class SurveyAnswerInline(admin.TabularInline):
 
 
 @admin.register(SurveyInvitation)
-class SurveyInvitationAdmin(admin.ModelAdmin):
+class SurveyInvitationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+    """HQ corrects an address here; invitations are made by opening the survey."""
+
     list_display = ("local_government", "survey", "email", "sent_at", "reminded_at", "responded_at")
     list_filter = ("survey",)
     search_fields = ("local_government__name_kanji", "local_government__name_romaji", "email")
@@ -292,3 +340,6 @@ class SurveyInvitationAdmin(admin.ModelAdmin):
         "responded_at",
     )
     inlines = [SurveyAnswerInline]
+
+    def has_add_permission(self, request):
+        return False

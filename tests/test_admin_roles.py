@@ -75,11 +75,11 @@ EXPECTED = {
     "sistercities.eventseries": ("vacd", "vacd"),
     "sistercities.exchangeevent": ("vacd", "vacd"),
     "sistercities.exchangeproject": ("vacd", "vacd"),
-    "sistercities.inquiry": ("vc", "vacd"),
-    "sistercities.partnerrequest": ("vc", "vacd"),
+    "sistercities.inquiry": ("vc", "vcd"),  # sent from a request's page
+    "sistercities.partnerrequest": ("vc", "vcd"),  # the public form confirms the e-mail
     "sistercities.partnershipcontact": ("vac", "vacd"),
     "sistercities.partnershipsurvey": ("vac", "vacd"),
-    "sistercities.surveyinvitation": ("vc", "vacd"),
+    "sistercities.surveyinvitation": ("vc", "vcd"),  # made by opening the survey
 }
 
 STAFF_ROLES = ["hq", "hq_passport", "superuser", "office_staff", "participant"]

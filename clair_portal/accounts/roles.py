@@ -180,6 +180,7 @@ HQ_PERMISSIONS = {
     "sistercities.partnershipsurvey": KEEP,  # holds the answers: closed, never deleted
     "sistercities.surveyinvitation": ("view", "change"),
     "sistercities.surveyanswer": READ,  # the local government's own answers
+    "sistercities.surveyevent": READ,  # who opened, reminded and closed a survey
     # Cooperation: specialists are deactivated; dispatches and trainees keep their record.
     "cooperation.field": FULL,
     "cooperation.specialist": KEEP,
