@@ -57,13 +57,38 @@ class HistoryAdmin(SimpleHistoryAdmin):
 class WorkflowAdminMixin:
     """For a model admin or inline: the model's workflow fields are read only, for everyone.
 
-    A model admin whose form is a :class:`ServiceForm` saves nothing itself:
-    the service saved the object during validation.
+    Where a service creates or changes the object, name its form:
+    ``service_add_form`` / ``service_change_form`` (each a :class:`ServiceForm`).
+    Its fields are then the service's inputs rather than read only, the signed-in
+    user is handed to it, and the admin saves nothing itself: the service saved
+    the object during validation.
     """
+
+    service_add_form = None
+    service_change_form = None
+
+    def service_form(self, obj):
+        return self.service_add_form if obj is None else self.service_change_form
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self.service_form(obj) is not None:
+            kwargs["form"] = self.service_form(obj)
+        form = super().get_form(request, obj, **kwargs)
+        if issubclass(form, ServiceForm):
+            form.user = request.user  # modelform_factory made this class for this request
+        return form
+
+    def get_fields(self, request, obj=None):
+        if obj is None and self.service_add_form is not None:
+            return list(self.service_add_form.base_fields)
+        return super().get_fields(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         names = workflow_fields(self.model) - set(readonly)
+        service_form = self.service_form(obj)
+        if service_form is not None:
+            names -= set(service_form.base_fields)
         parent = getattr(self, "parent_model", None)
         if parent is not None:  # an inline: its link to the parent is never a column
             names -= {
@@ -91,6 +116,7 @@ class ServiceForm(forms.ModelForm):
     """
 
     service_errors: tuple[type[Exception], ...] = ()
+    user = None  # the signed-in user, set by WorkflowAdminMixin.get_form
 
     def call_service(self):
         """Do the change from ``self.cleaned_data``; return the object as the service left it."""

@@ -1,7 +1,7 @@
 """Who may see trainees' passport and visa details: HQ's cooperation staff only.
 
 After every migrate this module gives the group of HQ's cooperation staff
-``view_passport`` and the travel documents' own permissions (HQ staff hold
+``view_passport`` and the travel documents' view permission (HQ staff hold
 none of them: ``roles.HQ_PERMISSIONS``). The group is not ranked among the
 roles, so only a superuser adds someone to it (``roles.may_grant``): HQ staff
 cannot give themselves, or a colleague, the right to read passports.
@@ -24,13 +24,9 @@ def can_view_passport(user) -> bool:
     return user.is_authenticated and user.has_perm(VIEW_PASSPORT)
 
 
-# The passport right and what the trainee page's travel-document inline needs.
-PASSPORT_CODENAMES = (
-    "view_passport",
-    "view_traveldocument",
-    "add_traveldocument",
-    "change_traveldocument",
-)
+# The passport right, and reading the documents in the admin's trainee page (they are
+# recorded on the portal's passport page, which checks their dates).
+PASSPORT_CODENAMES = ("view_passport", "view_traveldocument")
 
 
 def ensure_passport_group(sender, **kwargs):

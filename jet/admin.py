@@ -338,16 +338,7 @@ class ReappointmentAdmin(ParticipantSearchMixin, WorkflowAdminMixin, HistoryAdmi
     list_select_related = ("placement__participant", "next_placement__participant")
     participant_path = "placement__participant__"
     actions = ["organisation_consents", "organisation_declines"]
-
-    def get_form(self, request, obj=None, **kwargs):
-        if obj is None:
-            kwargs["form"] = OpenReappointmentForm
-        return super().get_form(request, obj, **kwargs)
-
-    def get_fields(self, request, obj=None):
-        if obj is None:
-            return ("placement", "deadline")
-        return super().get_fields(request, obj)
+    service_add_form = OpenReappointmentForm
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)

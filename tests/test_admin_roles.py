@@ -34,7 +34,7 @@ EXPECTED = {
     "axes.accessattempt": ("vd", "vcd"),  # HQ unlocks accounts
     "axes.accessfailurelog": ("v", "vcd"),
     "axes.accesslog": ("v", "vcd"),
-    "cooperation.dispatch": ("vac", "vacd"),
+    "cooperation.dispatch": ("vc", "vcd"),  # made by selecting a specialist
     "cooperation.dispatchrequest": ("vac", "vacd"),
     "cooperation.field": ("vacd", "vacd"),
     "cooperation.programme": ("vac", "vacd"),

@@ -120,6 +120,12 @@ class Specialist(models.Model):
     objects = SpecialistQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[fields])
 
+    # Deactivated by services.deactivate_specialist (which checks for unfinished dispatches);
+    # the profile's dates are the specialist's own saves and the reminders'.
+    WORKFLOW_FIELDS = ("is_active", "profile_updated_at", "reminded_at")
+    # Whether the person is a serving or a retired official: a fact, not a step.
+    NOT_WORKFLOW_FIELDS = ("status",)
+
     class Meta:
         verbose_name = _("specialist")
         verbose_name_plural = _("specialists")
