@@ -20,6 +20,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from clair_portal.errors import DomainError
+
 STATE_NAMES = ("state", "status")
 
 
@@ -106,16 +108,15 @@ class ServiceForm(forms.ModelForm):
     """An admin form whose saving is a call to the service that owns the change.
 
     The service is called as the last step of validation, once the fields and
-    the model's own checks have passed, in a savepoint: a refusal (one of
-    ``service_errors``, carrying a translated ``message``) becomes the form's
-    error, nothing is written and everything typed is shown again. The object
+    the model's own checks have passed, in a savepoint: a refusal (a
+    ``DomainError``) becomes the form's error, on the field it names if the
+    form has it, nothing is written and everything typed is shown again. The object
     the service returns is what the admin then logs; ``save()`` writes nothing
     more. Use it only in a model admin without inline formsets
     (``WorkflowAdminMixin`` saves nothing else), so that nothing validated after
     the service can refuse the page and leave the service's work behind.
     """
 
-    service_errors: tuple[type[Exception], ...] = ()
     user = None  # the signed-in user, set by WorkflowAdminMixin.get_form
 
     def call_service(self):
@@ -129,8 +130,8 @@ class ServiceForm(forms.ModelForm):
         try:
             with transaction.atomic():
                 self.instance = self.call_service()
-        except self.service_errors as error:
-            self.add_error(None, error.message)
+        except DomainError as error:
+            self.add_error(error.field if error.field in self.fields else None, error.message)
 
     def save(self, commit=True):
         return self.instance

@@ -1,9 +1,10 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin
 
+from clair_portal.errors import show_refusals
 from clair_portal.workflow import HistoryAdmin, ServiceForm, WorkflowAdminMixin
 from cooperation import services
 from cooperation.models import (
@@ -70,10 +71,8 @@ class SpecialistAdmin(WorkflowAdminMixin, ImportExportMixin, HistoryAdmin):
     @admin.action(description=_("Deactivate the selected specialists"))
     def deactivate(self, request, queryset):
         for specialist in queryset:
-            try:
+            with show_refusals(request, about=specialist):
                 services.deactivate_specialist(specialist)
-            except services.CooperationError as error:
-                self.message_user(request, f"{specialist}: {error.message}", messages.ERROR)
 
 
 class DispatchRequestAddForm(ServiceForm):
@@ -82,8 +81,6 @@ class DispatchRequestAddForm(ServiceForm):
     The service holds the three-month limit and copies the country from the
     requesting government; a specialist is selected on the request's page.
     """
-
-    service_errors = (services.CooperationError,)
 
     class Meta:
         model = DispatchRequest
@@ -119,7 +116,6 @@ class DispatchChangeForm(ServiceForm):
         required=False,
         help_text=_("Leave empty to keep the current state."),
     )
-    service_errors = (services.CooperationError,)
 
     class Meta:
         model = Dispatch

@@ -14,6 +14,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
+from clair_portal.errors import show_refusals
 from clair_portal.workflow import HistoryAdmin, ServiceForm, WorkflowAdminMixin
 from jet import services
 from jet.models import (
@@ -169,19 +170,16 @@ class ParticipantAdmin(
 
     @admin.action(description=_("Invite the selected participants to the portal"))
     def invite(self, request, queryset):
-        try:
+        with show_refusals(request):
             count = services.invite_participants(
                 queryset.values_list("pk", flat=True), by=request.user
             )
-        except services.JetError as error:
-            self.message_user(request, error.message, messages.ERROR)
-            return
-        self.message_user(
-            request,
-            ngettext("%(count)d participant invited.", "%(count)d participants invited.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+            self.message_user(
+                request,
+                ngettext("%(count)d participant invited.", "%(count)d participants invited.", count)
+                % {"count": count},
+                messages.SUCCESS,
+            )
 
 
 @admin.register(ContractingOrganisation)
@@ -307,8 +305,6 @@ class OpenReappointmentForm(ServiceForm):
     and the organisation's, never typed here.
     """
 
-    service_errors = (services.JetError,)
-
     class Meta:
         model = Reappointment
         fields = ("placement", "deadline")
@@ -357,15 +353,10 @@ class ReappointmentAdmin(ParticipantSearchMixin, WorkflowAdminMixin, HistoryAdmi
         """The organisation's answer, given to HQ on paper or by e-mail; once per reappointment."""
         recorded = drafts = 0
         for reappointment in queryset:
-            try:
-                reappointment = services.record_organisation_decision(
-                    reappointment, consent=consent
-                )
-            except services.JetError as error:
-                self.message_user(request, f"{reappointment}: {error.message}", messages.ERROR)
-            else:
+            with show_refusals(request, about=reappointment):
+                answered = services.record_organisation_decision(reappointment, consent=consent)
                 recorded += 1
-                drafts += reappointment.next_placement_id is not None
+                drafts += answered.next_placement_id is not None
         if recorded:
             self.message_user(
                 request,
@@ -400,14 +391,13 @@ class SeminarAdmin(TranslationAdmin):
 
 @admin.register(PlacementNotice)
 class PlacementNoticeAdmin(admin.ModelAdmin):
-    list_display = ("placement", "version", "state", "claimed_at", "sent_at")
+    list_display = ("placement", "version", "state", "created_at", "sent_at")
     list_filter = ("state",)
     readonly_fields = (
         "placement",
         "version",
         "first",
         "state",
-        "claimed_at",
         "sent_at",
         "created_at",
     )

@@ -13,7 +13,7 @@ from sistercities.admin_import import FileImportMixin
 from sistercities.forms import ImportForm
 from sistercities.models import Affiliation
 from sistercities.services import AffiliationError, import_affiliations, read_table
-from sistercities.views import _csv_stream
+from sistercities.views import csv_stream
 
 
 @admin.register(Affiliation)
@@ -40,7 +40,7 @@ class AffiliationAdmin(FileImportMixin, HistoryAdmin, TranslationAdmin):
         from sistercities.services import export_rows
 
         response = StreamingHttpResponse(
-            _csv_stream(export_rows(queryset.order_by("id"))), content_type="text/csv"
+            csv_stream(export_rows(queryset.order_by("id"))), content_type="text/csv"
         )
         response["Content-Disposition"] = 'attachment; filename="sister-cities.csv"'
         return response

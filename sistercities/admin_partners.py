@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from clair_portal.errors import show_refusals
 from clair_portal.security.uploads import sniff
 from clair_portal.workflow import HistoryAdmin, WorkflowAdminMixin
 from sistercities import contacts, partnering, surveys
@@ -72,11 +73,9 @@ class PartnerRequestAdmin(WorkflowAdminMixin, HistoryAdmin):
     def publish(self, request, queryset):
         done = 0
         for partner_request in queryset:
-            try:
+            with show_refusals(request, about=partner_request):
                 partnering.publish_request(partner_request, by=request.user)
                 done += 1
-            except partnering.PartneringError as error:
-                self.message_user(request, f"{partner_request}: {error.message}", messages.ERROR)
         self.message_user(request, gettext_lazy("Published: %(n)d") % {"n": done})
 
 
@@ -268,50 +267,40 @@ class PartnershipSurveyAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     inlines = [SurveyEventInline]
     actions = ["open_survey", "remind", "close_survey"]
 
-    def _each(self, request, queryset, step, done):
-        for survey in queryset:
-            try:
-                result = step(survey, by=request.user)
-            except partnering.PartneringError as error:
-                self.message_user(request, f"{survey}: {error.message}", messages.ERROR)
-            else:
-                self.message_user(request, done(survey, result))
-
     @admin.action(description=gettext_lazy("Open the selected survey and send the links"))
     def open_survey(self, request, queryset):
-        self._each(
-            request,
-            queryset,
-            surveys.open_survey,
-            lambda survey, count: (
-                ngettext(
-                    "%(survey)s: %(n)d local government invited.",
-                    "%(survey)s: %(n)d local governments invited.",
-                    count,
+        for survey in queryset:
+            with show_refusals(request, about=survey):
+                count = surveys.open_survey(survey, by=request.user)
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(survey)s: %(n)d local government invited.",
+                        "%(survey)s: %(n)d local governments invited.",
+                        count,
+                    )
+                    % {"survey": survey, "n": count},
                 )
-                % {"survey": survey, "n": count}
-            ),
-        )
 
     @admin.action(description=gettext_lazy("Remind those who have not answered"))
     def remind(self, request, queryset):
-        self._each(
-            request,
-            queryset,
-            surveys.remind,
-            lambda survey, _result: _("%(survey)s: reminders are being sent.") % {"survey": survey},
-        )
+        for survey in queryset:
+            with show_refusals(request, about=survey):
+                surveys.remind(survey, by=request.user)
+                self.message_user(
+                    request, _("%(survey)s: reminders are being sent.") % {"survey": survey}
+                )
 
     @admin.action(description=gettext_lazy("Close the selected survey (links stop working)"))
     def close_survey(self, request, queryset):
-        self._each(
-            request,
-            queryset,
-            surveys.close_survey,
-            lambda survey, _result: (
-                _("%(survey)s: closed; its links no longer open the form.") % {"survey": survey}
-            ),
-        )
+        for survey in queryset:
+            with show_refusals(request, about=survey):
+                surveys.close_survey(survey, by=request.user)
+                self.message_user(
+                    request,
+                    _("%(survey)s: closed; its links no longer open the form.")
+                    % {"survey": survey},
+                )
 
 
 class SurveyAnswerInline(WorkflowAdminMixin, admin.TabularInline):

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from openpyxl import Workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from clair_portal.errors import DomainError
 from clair_portal.jobs.writers import FORMULA_STARTS, cell
 from reference.models import LocalGovernment
 from sistercities.models import PartnershipContact
@@ -38,12 +39,11 @@ VALUE_FIELDS = ["department", "email", "language", "is_demo"]
 NUMERIC_CODE = re.compile(r"^([1-9]\d{4})(?:\.0+)?$")
 
 
-class ContactImportError(Exception):
+class ContactImportError(DomainError):
     """A refused import, with a message for HQ and the rows and fields at fault."""
 
     def __init__(self, message: str, errors: list[RowError] | None = None):
         super().__init__(message)
-        self.message = message
         self.errors = errors or []
 
 

@@ -19,6 +19,7 @@ from django_countries import countries
 from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from clair_portal.errors import DomainError
 from reference.models import ForeignLocalGovernment, LocalGovernment
 from sistercities import caching
 from sistercities.models import Affiliation, Field
@@ -60,12 +61,12 @@ VALUE_FIELDS = [
 TRUE, FALSE = {"1", "true", "yes", "y", "x", "○"}, {"", "0", "false", "no", "n"}
 
 
-class AffiliationError(Exception):
-    """A refused change, with a message for the person who asked for it."""
+class AffiliationError(DomainError):
+    """A refused change, with a message for the person who asked for it and the rows
+    and fields at fault."""
 
     def __init__(self, message: str, errors: list["RowError"] | None = None):
         super().__init__(message)
-        self.message = message
         self.errors = errors or []
 
 
