@@ -342,7 +342,7 @@ class PlacementNotice(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
-    WORKFLOW_FIELDS = ("placement", "version", "first", "claimed_at", "sent_at")
+    WORKFLOW_FIELDS = ("placement", "version", "first", "sent_at")
 
     class Meta:
         verbose_name = _("placement notice")

@@ -144,6 +144,7 @@ HQ_PERMISSIONS = {
     # Written by the portal: requested reports, notifications.
     "jobs.job": READ,
     "notifications.notification": READ,
+    "notifications.sendclaim": (),  # the sending machinery's own bookkeeping, not in the admin
     # Reference data: reloaded, not pruned; other records point at local governments.
     "reference.localgovernment": KEEP,
     "reference.foreignlocalgovernment": FULL,
