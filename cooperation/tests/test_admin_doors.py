@@ -187,3 +187,39 @@ def test_unticking_active_in_the_admin_does_not_deactivate_a_specialist(client, 
     assert "has a dispatch that is not finished" in response.content.decode()
     assert Specialist.objects.get(pk=specialist.pk).is_active
     assert TravelDocument.objects.count() == 0
+
+
+def test_a_dispatch_stays_within_three_months_whichever_door(client, cast, dispatch):
+    client.force_login(cast.hq)
+    response = change(client, dispatch, ends_on="2027-08-15")
+    assert response.status_code == 200
+    assert "A dispatch lasts at most three months (92 days)." in response.content.decode()
+    page = reverse("cooperation:dispatch_detail", args=[dispatch.pk])
+    client.post(page, {**dispatch_form(ends_on="2027-08-15"), "state": "planned"})
+    dispatch.refresh_from_db()
+    assert dispatch.ends_on == datetime.date(2027, 6, 30)
+    with pytest.raises(services.CooperationError):
+        services.update_dispatch(
+            dispatch, by=cast.hq, state="planned", ends_on=datetime.date(2027, 8, 15)
+        )
+
+
+def test_a_dispatch_cannot_be_moved_onto_the_specialists_other_dispatch(client, cast, dispatch):
+    later = factories.dispatch_request(
+        cast.office_a,
+        government=factories.foreign_government("Leeds"),
+        starts_on=datetime.date(2027, 9, 1),
+        ends_on=datetime.date(2027, 9, 30),
+    )
+    services.select_specialist(later, dispatch.specialist, by=cast.hq)
+    client.force_login(cast.hq)
+    response = change(client, dispatch, starts_on="2027-08-20", ends_on="2027-09-10")
+    assert response.status_code == 200
+    assert "already dispatched or selected for an overlapping period" in response.content.decode()
+    dispatch.refresh_from_db()
+    assert (dispatch.starts_on, dispatch.ends_on) == (
+        datetime.date(2027, 5, 1),
+        datetime.date(2027, 6, 30),
+    )
+    # A cancelled dispatch is no obstacle, and moving within its own dates is fine.
+    assert change(client, dispatch, starts_on="2027-05-02").status_code == 302
