@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "clair_portal.jobs",
     "clair_portal.notifications",
     "clair_portal.outbox",
+    "clair_portal.tabular",
     "reference",
     "offices",
     "jet",
@@ -213,6 +214,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "clair_portal.jobs.tasks.purge_old_jobs",
         "schedule": crontab(minute=40, hour=3),
     },
+    # Uploads kept for imports whose preview was never confirmed.
+    "tabular-purge-stale-uploads": {
+        "task": "clair_portal.tabular.tasks.purge_stale_uploads",
+        "schedule": crontab(minute=50, hour=3),
+    },
     # Placement notices whose worker died are sent again (each participant hears once).
     "jet-resume-stalled-notices": {
         "task": "jet.tasks.resume_stalled_notices",
@@ -314,6 +320,10 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / ".data" / "media"
 MEDIA_URL = "/media/"
 JOB_RESULTS_DIR = MEDIA_ROOT / "jobs"
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Bulk imports (CSV or XLSX): larger files or more rows are refused with a message
+# asking for smaller files, before they cost minutes and gigabytes.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", default=32 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", default=100_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 JOB_DEFAULT_DEADLINE_SECONDS = env_int("JOB_DEFAULT_DEADLINE_SECONDS", default=30 * 60)

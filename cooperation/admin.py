@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from clair_portal.errors import show_refusals
+from clair_portal.tabular.admin import TabularImportExportMixin
 from cooperation import services
 from cooperation.models import (
     Availability,
@@ -22,7 +22,7 @@ from cooperation.models import (
     TravelDocument,
 )
 from cooperation.permissions import can_view_passport
-from cooperation.resources import SpecialistResource
+from cooperation.resources import SpecialistImport
 
 
 @admin.register(Field)
@@ -42,8 +42,9 @@ class AvailabilityInline(admin.TabularInline):
 
 
 @admin.register(Specialist)
-class SpecialistAdmin(ImportExportMixin, SimpleHistoryAdmin):
-    resource_classes = [SpecialistResource]
+class SpecialistAdmin(TabularImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [SpecialistImport]
+    template_stem = "specialists"
     list_display = (
         "full_name",
         "email",

@@ -1,311 +1,251 @@
-"""Bulk import and export of the specialist registry (django-import-export).
+"""Bulk import and export of the specialist registry, on the tabular kit.
 
 An import is all or nothing: one invalid row and nothing is written, and the
-preview names each bad row and field. Rows are matched on the e-mail address;
-a missing specialist is created, an existing one updated, none is deleted
-(deactivate with ``is_active`` = 0 instead).
+preview names each bad row and column. Rows are matched on the e-mail
+address; a missing specialist is created, an existing one updated, none is
+deleted (deactivate with "active" = no instead). A file without the fields or
+languages column leaves each specialist's as they are.
 
-Languages travel in one column as ``code:level`` pairs, e.g. ``fr:fluent; en:working``.
+Fields travel in one column as their names or codes separated by semicolons;
+languages as ``language: level`` pairs, e.g. ``French: fluent; English:
+working`` (``fr:fluent; en:working`` reads the same). Downloads write names,
+in the requester's language, and import back.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from import_export import resources, widgets
-from import_export.fields import Field as Column
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from cooperation.languages import LANGUAGE_NAMES
+from clair_portal.tabular.cells import normalise
+from clair_portal.tabular.columns import (
+    LIST_SEPARATORS,
+    Boolean,
+    Choice,
+    ChoiceList,
+    Column,
+    Email,
+    Integer,
+    Lookup,
+    Text,
+    in_every_language,
+)
+from clair_portal.tabular.importing import Existing, Importer
+from clair_portal.tabular.schema import Schema
+from cooperation.languages import LANGUAGE_NAMES, language_name
 from cooperation.models import Field, LanguageLevel, Specialist, SpecialistLanguage
 from reference.models import LocalGovernment
 
-LEVELS = {level.name.lower(): level for level in LanguageLevel}
-
-
-def parse_languages(text: str) -> dict[str, int]:
-    """``"fr:fluent; en:working"`` → ``{"fr": 3, "en": 2}``; ValueError names what is wrong."""
-    parsed = {}
-    for part in filter(None, (p.strip() for p in (text or "").split(";"))):
-        code, _sep, level = (s.strip().lower() for s in part.partition(":"))
-        if code not in LANGUAGE_NAMES:
-            raise ValueError(format_lazy(_("Unknown language code “{code}”."), code=code))
-        if level not in LEVELS:
-            raise ValueError(
-                format_lazy(
-                    _("Unknown level “{level}” for {code}: use basic, working, fluent or native."),
-                    level=level,
-                    code=code,
-                )
-            )
-        parsed[code] = LEVELS[level]
-    return parsed
-
-
-IN_CHUNK = 10_000  # values per IN (...) lookup
 BATCH = 2_000  # rows per bulk INSERT/UPDATE
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # spreadsheets hand numbers over as floats
-    return str(value).strip()
+def _label(name):
+    return Specialist._meta.get_field(name).verbose_name
 
 
-def _chunks(values):
-    values = list(values)
-    for start in range(0, len(values), IN_CHUNK):
-        yield values[start : start + IN_CHUNK]
+def _spellings(pairs_in_each_language) -> dict:
+    spellings = {}
+    for pairs in pairs_in_each_language:
+        for code, label in pairs:
+            spellings.setdefault(normalise(label), code)
+    return spellings
 
 
-class HomeGovernmentWidget(widgets.Widget):
-    """A JIS code in the file, checked against codes primed once per file."""
+class Languages(Column):
+    """``language: level; ...`` in the file (names or codes, any language), a dict in the model."""
 
-    def __init__(self):
-        super().__init__()
-        self.codes: set[str] = set()
+    def prepare(self):
+        self._languages = _spellings(
+            in_every_language(lambda: [(c, str(n)) for c, n in LANGUAGE_NAMES.items()])
+        )
+        self._languages.update({normalise(code): code for code in LANGUAGE_NAMES})
+        self._levels = _spellings(
+            in_every_language(lambda: [(level, str(level.label)) for level in LanguageLevel])
+        )
+        self._levels.update({normalise(level.name): level for level in LanguageLevel})
 
-    def prime(self, values) -> None:
-        wanted = {_text(v) for v in values if _text(v)}
-        self.codes = set()
-        for chunk in _chunks(sorted(wanted)):
-            self.codes.update(
-                LocalGovernment.objects.filter(code__in=chunk).values_list("code", flat=True)
-            )
+    def parse_text(self, value, cell):
+        parsed = {}
+        for part in filter(None, (p.strip() for p in LIST_SEPARATORS.split(value))):
+            name, _sep, level = (s.strip() for s in part.replace("：", ":").partition(":"))
+            code = self._languages.get(normalise(name))
+            if code is None:
+                raise ValueError(format_lazy(_("Unknown language “{code}”."), code=name))
+            if normalise(level) not in self._levels:
+                raise ValueError(
+                    format_lazy(
+                        _(
+                            "Unknown level “{level}” for {code}: use basic, working, fluent or native."
+                        ),
+                        level=level,
+                        code=name,
+                    )
+                )
+            parsed[code] = int(self._levels[normalise(level)])
+        return parsed
 
-    def clean(self, value, row=None, **kwargs):
-        code = _text(value)
-        if not code:
-            return None
-        if code not in self.codes:
-            raise ValueError(
-                format_lazy(_("No local government has the code “{code}”."), code=code)
-            )
-        return code
-
-    def render(self, value, obj=None, **kwargs):
-        return _text(value)
-
-
-class SpecialistResource(resources.ModelResource):
-    """Specialists by e-mail address, with their fields and languages, in a fixed number of queries.
-
-    ``before_import`` reads the existing specialists (with their fields and
-    languages), the local governments named and the field taxonomy once per
-    file; rows are then checked without a query and written in bulk with their
-    history: specialists, their fields (and the fields' history) and their
-    languages, whatever the number of rows.
-    """
-
-    home_government = Column(
-        attribute="home_government_id", column_name="home_government", widget=HomeGovernmentWidget()
-    )
-    # Neither is a model attribute: both are written in bulk after the specialists.
-    field_codes = Column(column_name="fields", attribute=None)
-    languages = Column(column_name="languages", attribute=None)
-
-    class Meta:
-        model = Specialist
-        import_id_fields = ["email"]
-        fields = [
-            "email",
-            "full_name",
-            "status",
-            "home_government",
-            "position",
-            "years_of_experience",
-            "field_codes",
-            "languages",
-            "consent_to_contact",
-            "is_active",
-        ]
-        export_order = fields
-        use_transactions = True
-        use_bulk = True
-        batch_size = BATCH
-        # The same file twice changes nothing and adds no history.
-        skip_unchanged = True
-        skip_diff = True
-        report_skipped = True
-
-    # --- export ---------------------------------------------------------------
-
-    def get_queryset(self):
-        return Specialist.objects.prefetch_related("fields", "languages").order_by("email")
-
-    def dehydrate_field_codes(self, specialist):
-        return ";".join(field.code for field in specialist.fields.all())
-
-    def dehydrate_languages(self, specialist):
+    def render(self, value):
         return "; ".join(
-            f"{entry.language}:{LanguageLevel(entry.level).name.lower()}"
-            for entry in specialist.languages.all()
+            f"{language_name(code)}: {LanguageLevel(level).label}"
+            for code, level in sorted((value or {}).items())
         )
 
-    # --- import: lookups once per file ---------------------------------------
 
-    def before_import(self, dataset, **kwargs):
-        self.user = kwargs.get("user")
-        self.seen: dict[str, int] = {}
-        headers = set(dataset.headers or [])
-        emails = [_text(v) for v in dataset["email"]] if "email" in headers else []
-        self.existing: dict[str, Specialist] = {}
-        for chunk in _chunks(emails):
-            self.existing.update(
-                (person.email, person)
-                for person in Specialist.objects.filter(email__in=chunk).prefetch_related(
-                    "fields", "languages"
-                )
-            )
-        self.field_ids = dict(Field.objects.values_list("code", "pk"))
-        widget = self.fields["home_government"].widget
-        widget.prime(dataset["home_government"] if "home_government" in headers else [])
+def _fields():
+    return [(field.code, field.name) for field in Field.objects.all()]
 
-    def get_instance(self, instance_loader, row):
-        return self.existing.get(_text(row.get("email")))
 
-    def _attnames(self):
-        return [f.attribute for f in self.get_import_fields() if f.attribute]
+class SpecialistImport(Importer):
+    """Specialists by e-mail address, with their fields and languages, in a fixed number of
+    queries per chunk: the specialists (with fields and languages), the local governments
+    named, then per kind of write one statement per 2,000 rows with its history."""
 
-    def _snapshot(self, instance):
-        if instance.pk is None:
-            return None
-        return (
-            [getattr(instance, name) for name in self._attnames()],
-            sorted(field.pk for field in instance.fields.all()),  # prefetched
-            {entry.language: entry.level for entry in instance.languages.all()},  # prefetched
-        )
-
-    def import_instance(self, instance, row, **kwargs):
-        instance._import_row = kwargs.get("row_number")
-        instance._before = self._snapshot(instance)
-        instance._imported_field_ids = None
-        instance._imported_languages = None
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            # Errors are named by the file's column, not the model's attribute.
-            errors.update(
-                ("home_government" if name == "home_government_id" else name, messages)
-                for name, messages in error.message_dict.items()
-            )
-        if "fields" in row:
-            try:
-                instance._imported_field_ids = self._field_ids(row["fields"])
-            except ValueError as error:
-                errors["fields"] = [str(error)]
-        if "languages" in row:
-            try:
-                instance._imported_languages = parse_languages(_text(row["languages"]))
-            except ValueError as error:
-                errors["languages"] = [str(error)]
-        if errors:
-            raise ValidationError(errors)
-
-    def _field_ids(self, value) -> list[int]:
-        codes = {code.strip() for code in _text(value).split(";") if code.strip()}
-        unknown = codes - set(self.field_ids)
-        if unknown:
-            raise ValueError(
-                format_lazy(_("Unknown field code(s): {codes}."), codes=", ".join(sorted(unknown)))
-            )
-        return sorted(self.field_ids[code] for code in codes)
-
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        before = instance._before
-        if import_validation_errors or before is None:
-            return False
-        attributes, field_ids, languages = before
-        return (
-            attributes == [getattr(instance, name) for name in self._attnames()]
-            and instance._imported_field_ids in (None, field_ids)
-            and instance._imported_languages in (None, languages)
-        )
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The model's own checks, without the per-row queries of foreign keys and uniqueness.
-
-        The home government was checked against the primed codes, and the
-        e-mail address against the existing specialists and the file's other rows.
-        """
-        errors = dict(import_validation_errors or {})
-        try:
-            instance.full_clean(exclude=["home_government", "user", *errors], validate_unique=False)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        email = instance.email
-        if email in self.seen and "email" not in errors:
-            errors["email"] = [
-                format_lazy(
-                    _("The same e-mail address is already in row {row}."), row=self.seen[email]
-                )
-            ]
-        if errors:
-            raise ValidationError(errors)
-        self.seen[email] = instance._import_row
-
-    # --- import: bulk writes ---------------------------------------------------
-
-    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        self._bulk_write(
-            self.create_instances, False, using_transactions, dry_run, raise_errors, result
-        )
-
-    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        self._bulk_write(
-            self.update_instances, True, using_transactions, dry_run, raise_errors, result
-        )
-
-    def _bulk_write(self, instances, update, using_transactions, dry_run, raise_errors, result):
-        if not instances or not (using_transactions or not dry_run):
-            instances.clear()
-            return
-        try:
-            if update:
-                Specialist.objects.bulk_update(instances, self._update_fields(), batch_size=BATCH)
-            else:
-                Specialist.objects.bulk_create(instances, batch_size=BATCH)
-            history = Specialist.history.bulk_history_create(
-                instances,
-                batch_size=BATCH,
-                update=update,
-                default_user=self.user,
-                default_change_reason="import",
-            )
-            self._write_fields(instances, history)
-            self._write_languages(instances)
-        except Exception as e:
-            self.handle_import_error(result, e, raise_errors)
-        finally:
-            instances.clear()
-
-    def _update_fields(self):
-        return [
-            name.removesuffix("_id")
-            for name in self._attnames()
-            if name not in self._meta.import_id_fields
+    title = _("Specialists")
+    key = ("email",)
+    schema = Schema(
+        [
+            Email(
+                "email", _label("email"), required=True, max_length=254, sample="suzuki@example.jp"
+            ),
+            Text(
+                "full_name", _label("full_name"), required=True, max_length=200, sample="鈴木 一郎"
+            ),
+            Choice(
+                "status",
+                _label("status"),
+                choices=Specialist.Status,
+                default=Specialist.Status.SERVING,
+                optional=True,
+                sample=Specialist.Status.RETIRED,
+            ),
+            Lookup(
+                "home_government",
+                _label("home_government"),
+                attribute="home_government_id",
+                model=LocalGovernment,
+                field="code",
+                missing=_("No local government has the code “{value}”."),
+                optional=True,
+                sample="422011",
+            ),
+            Text(
+                "position",
+                _label("position"),
+                max_length=200,
+                optional=True,
+                sample="Waterworks engineer",
+            ),
+            Integer(
+                "years_of_experience",
+                _label("years_of_experience"),
+                minimum=0,
+                maximum=80,
+                default=0,
+                optional=True,
+                sample=25,
+            ),
+            ChoiceList(
+                "fields",
+                _label("fields"),
+                choices=_fields,
+                optional=True,
+                export=lambda s: [f.code for f in s.fields.all()],
+                sample=["water-supply"],
+            ),
+            Languages(
+                "languages",
+                _("languages"),
+                default={},
+                optional=True,
+                export=lambda s: {entry.language: entry.level for entry in s.languages.all()},
+                sample={"en": LanguageLevel.FLUENT, "fr": LanguageLevel.BASIC},
+                help_text=_(
+                    "Each language with its level, e.g. “French: fluent; English: working”."
+                ),
+            ),
+            Boolean("consent_to_contact", _label("consent_to_contact"), optional=True, sample=True),
+            Boolean("is_active", _label("is_active"), default=True, optional=True, sample=True),
         ]
+    )
+    ATTRIBUTES = (
+        "full_name", "status", "home_government_id", "position", "years_of_experience",
+        "consent_to_contact", "is_active",
+    )  # fmt: skip
 
-    def _write_fields(self, instances, history) -> None:
+    def begin(self, layout):
+        self.field_ids = dict(Field.objects.values_list("code", "pk"))
+        self.found: dict[int, Specialist] = {}
+
+    def clean(self, row):
+        if "fields" in row.values:
+            row.values["fields"] = sorted(row.values["fields"])
+
+    def existing(self, rows):
+        people = Specialist.objects.filter(
+            email__in=[row.values["email"] for row in rows]
+        ).prefetch_related("fields", "languages")
+        found = {}
+        for person in people:
+            self.found[person.pk] = person
+            values = {name: getattr(person, name) for name in self.ATTRIBUTES}
+            values["fields"] = sorted(field.code for field in person.fields.all())
+            values["languages"] = {e.language: e.level for e in person.languages.all()}
+            found[(person.email,)] = Existing(person.pk, values)
+        return found
+
+    def write(self, added, changed):
+        """Specialists and their history, then their fields and languages, in bulk."""
+        new = [
+            Specialist(**{n: row.values[n] for n in ("email", *self.ATTRIBUTES) if n in row.values})
+            for row in added
+        ]
+        Specialist.objects.bulk_create(new, batch_size=BATCH)
+        updated = []
+        for row in changed:
+            person = self.found.pop(row.pk)
+            for name in self.ATTRIBUTES:
+                if name in row.values:
+                    setattr(person, name, row.values[name])
+            updated.append(person)
+        attributes = [n.removesuffix("_id") for n in self.ATTRIBUTES]
+        if updated:
+            Specialist.objects.bulk_update(updated, attributes, batch_size=BATCH)
+        everyone = [*new, *updated]
+        wanted = [row.values for row in (*added, *changed)]
+        history = []
+        for instances, update in ((new, False), (updated, True)):
+            if instances:
+                history += Specialist.history.bulk_history_create(
+                    instances,
+                    batch_size=BATCH,
+                    update=update,
+                    default_user=self.user,
+                    default_change_reason="import",
+                )
+        self._write_fields(everyone, wanted, history)
+        self._write_languages(everyone, wanted)
+
+    def _write_fields(self, people, wanted, history) -> None:
         """Replace the fields of the rows that name them; record them with each history entry."""
         through = Specialist.fields.through
-        given = [p for p in instances if p._imported_field_ids is not None]
+        given = [
+            (p, values["fields"])
+            for p, values in zip(people, wanted, strict=True)
+            if "fields" in values
+        ]
         if given:
-            through.objects.filter(specialist_id__in=[p.pk for p in given]).delete()
+            through.objects.filter(specialist_id__in=[p.pk for p, _f in given]).delete()
             through.objects.bulk_create(
                 [
-                    through(specialist_id=p.pk, field_id=field_id)
-                    for p in given
-                    for field_id in p._imported_field_ids
+                    through(specialist_id=p.pk, field_id=self.field_ids[code])
+                    for p, codes in given
+                    for code in codes
                 ],
                 batch_size=BATCH,
             )
         # Each history entry lists the fields the specialist has after the import.
-        rows = through.objects.filter(specialist_id__in=[p.pk for p in instances])
+        rows = through.objects.filter(specialist_id__in=[p.pk for p in people])
         by_specialist: dict[int, list] = {}
         for row in rows:
             by_specialist.setdefault(row.specialist_id, []).append(row)
@@ -315,31 +255,37 @@ class SpecialistResource(resources.ModelResource):
                 snapshot(
                     history=entry, id=row.id, specialist_id=row.specialist_id, field_id=row.field_id
                 )
-                for entry in history or []
+                for entry in history
                 for row in by_specialist.get(entry.id, [])
             ],
             batch_size=BATCH,
         )
 
-    def _write_languages(self, instances) -> None:
+    def _write_languages(self, people, wanted) -> None:
         """Delete, update and add languages in bulk, each change with its history entry."""
-        given = [p for p in instances if p._imported_languages is not None]
+        given = {
+            p.pk: values["languages"]
+            for p, values in zip(people, wanted, strict=True)
+            if "languages" in values
+        }
         if not given:
             return
-        existing = SpecialistLanguage.objects.filter(specialist_id__in=[p.pk for p in given])
+        existing = SpecialistLanguage.objects.filter(specialist_id__in=list(given))
         current = {(entry.specialist_id, entry.language): entry for entry in existing}
-        wanted = {
-            (p.pk, code): level for p in given for code, level in p._imported_languages.items()
+        levels = {
+            (pk, code): level
+            for pk, languages in given.items()
+            for code, level in languages.items()
         }
-        gone = [entry for key, entry in current.items() if key not in wanted]
+        gone = [entry for key, entry in current.items() if key not in levels]
         changed = []
         for key, entry in current.items():
-            if key in wanted and entry.level != wanted[key]:
-                entry.level = wanted[key]
+            if key in levels and entry.level != levels[key]:
+                entry.level = levels[key]
                 changed.append(entry)
         added = [
             SpecialistLanguage(specialist_id=pk, language=code, level=level)
-            for (pk, code), level in wanted.items()
+            for (pk, code), level in levels.items()
             if (pk, code) not in current
         ]
         if gone:
@@ -377,14 +323,9 @@ class SpecialistResource(resources.ModelResource):
                 default_user=self.user, default_change_reason="import",
             )  # fmt: skip
 
+    def describe(self, row):
+        return f"{row.values['email']} {row.values.get('full_name', '')}".strip()
 
-def import_specialists(dataset, *, dry_run: bool = False, user=None):
-    """Import a dataset all or nothing; the result lists invalid rows and their fields."""
-    return SpecialistResource().import_data(
-        dataset,
-        dry_run=dry_run,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-        raise_errors=False,
-        user=user,
-    )
+    @classmethod
+    def export_queryset(cls, queryset):
+        return queryset.prefetch_related("fields", "languages").order_by("email")

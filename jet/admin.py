@@ -1,21 +1,17 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
-from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from clair_portal.errors import show_refusals
+from clair_portal.tabular.admin import TabularImportExportMixin
 from jet import services
 from jet.models import (
     FIRST_JET_YEAR,
@@ -27,65 +23,7 @@ from jet.models import (
     Seminar,
     clean_workplaces,
 )
-from jet.resources import ParticipantResource, PlacementResource, import_file
-
-
-class BulkImportAdminMixin(ImportExportMixin):
-    """django-import-export's upload and preview; a confirm step that streams the file.
-
-    The preview runs the resource's ``import_data`` on the uploaded file, as the
-    library does, and shows each error with its row and field. The confirm step
-    reads the saved upload as a stream through ``import_file``, the function
-    ``make bench`` measures, rather than loading it whole into a Dataset first.
-    Imported rows get their history rows (``import``, with the user); the
-    library's additional admin log entry per row is left out. The upload is
-    read from the library's default temporary folder storage, which the portal
-    uses (a storage without local files would need copying to one first).
-    """
-
-    import_formats = [CSV, XLSX]
-    import_template_name = "admin/jet/import.html"  # the preview's totals above its rows
-    skip_admin_log = True
-
-    @method_decorator(require_POST)
-    def process_import(self, request, **kwargs):
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        form = self.create_confirm_form(request)
-        if not form.is_valid():
-            return super().process_import(request, **kwargs)
-        input_format = self.get_import_formats()[int(form.cleaned_data["format"])]()
-        storage = self.get_tmp_storage_class()(
-            name=form.cleaned_data["import_file_name"],
-            read_mode=input_format.get_read_mode(),
-            **self.get_tmp_storage_class_kwargs(),
-        )
-        resource_class = self.choose_import_resource_class(form, request)
-        try:
-            result = import_file(
-                resource_class,
-                storage.get_full_path(),
-                file_format=input_format.get_title(),
-                user=request.user,
-            )
-        finally:
-            storage.remove()
-        if result.has_errors() or result.has_validation_errors():
-            # The records changed since the preview: show what is wrong now; nothing was written.
-            context = {
-                **self.admin_site.each_context(request),
-                **self.get_import_context_data(),
-                "title": _("Import"),
-                "form": self.get_import_form_class(request)(
-                    self.get_import_formats(), self.get_import_resource_classes(request)
-                ),
-                "opts": self.model._meta,
-                "result": result,
-                "import_error_display": self.import_error_display,
-                "fields_list": [],
-            }
-            return TemplateResponse(request, [self.import_template_name], context)
-        return self.process_result(result, request)
+from jet.resources import ParticipantImport, PlacementImport
 
 
 class ParticipantSearchMixin:
@@ -156,8 +94,9 @@ class PrefectureFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ParticipantSearchMixin, BulkImportAdminMixin, SimpleHistoryAdmin):
-    resource_classes = [ParticipantResource]
+class ParticipantAdmin(ParticipantSearchMixin, TabularImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ParticipantImport]
+    template_stem = "jet-participants"
     list_display = ("jet_number", "family_name", "given_name", "nationality", "role", "status")
     list_filter = ("role", "status", "nationality")
     search_help_text = _("A JET number, an e-mail address, or part of a family or given name.")
@@ -231,9 +170,10 @@ class PlacementForm(forms.ModelForm):
 
 
 @admin.register(Placement)
-class PlacementAdmin(ParticipantSearchMixin, BulkImportAdminMixin, SimpleHistoryAdmin):
+class PlacementAdmin(ParticipantSearchMixin, TabularImportExportMixin, SimpleHistoryAdmin):
     form = PlacementForm
-    resource_classes = [PlacementResource]
+    resource_classes = [PlacementImport]
+    template_stem = "jet-placements"
     list_display = ("participant", "jet_year", "role", "organisation", "prefecture", "state")
     list_filter = (
         YearFilter,

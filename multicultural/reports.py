@@ -76,5 +76,5 @@ def grant_applications(params: dict) -> Iterator[Row]:
             application.requested_amount,
             application.awarded_amount or 0,
             application.paid_total,
-            application.report_due_on.isoformat() if application.report_due_on else "",
+            application.report_due_on,  # a date cell in a workbook
         ]

@@ -5,7 +5,8 @@ The consolidated report is one zip file: ``index.xlsx`` (one row per report) and
 report's attachments under ``<office>/<type>/``. Rows are read in chunks and each
 attachment is copied into the zip as a stream, so neither the reports nor the
 files are held in memory. The job framework's writers know CSV and XLSX; the
-zip writer is added to them here, for this report only.
+zip writer is added to them here, for this report only; its index is written
+by the tabular kit like any XLSX download.
 """
 
 import shutil
@@ -20,12 +21,12 @@ from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
 from clair_portal.accounts.roles import is_hq
 from clair_portal.jobs.kinds import CHUNK_SIZE, OutputFormat, Row, column_title, report
-from clair_portal.jobs.writers import WRITERS, cell
+from clair_portal.jobs.writers import WRITERS
 from clair_portal.security.uploads import sanitise_filename
+from clair_portal.tabular.writing import XlsxWriter
 from offices.models import Department, Office
 
 
@@ -113,13 +114,14 @@ class ZipWriter:
     def __init__(self, path: Path):
         self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True)
         self._index_path = Path(tempfile.mkstemp(suffix=".xlsx")[1])
-        self._workbook = Workbook(write_only=True)
-        self._sheet = self._workbook.create_sheet()
+        self._index = XlsxWriter(self._index_path, title=str(_("Consolidated office reports")))
         self._names: set[str] = set()
 
+    def header(self, labels) -> None:
+        self._index.header(labels)
+
     def write(self, rows) -> None:
-        for row in rows:
-            self._sheet.append([cell(self._add(value)) for value in row])
+        self._index.write([self._add(value) for value in row] for row in rows)
 
     def _add(self, value):
         if not isinstance(value, tuple | list):
@@ -146,8 +148,7 @@ class ZipWriter:
 
     def close(self) -> None:
         try:
-            self._workbook.save(self._index_path)
-            self._workbook.close()
+            self._index.close()
             self._zip.write(self._index_path, INDEX_NAME)
         finally:
             self._zip.close()

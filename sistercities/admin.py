@@ -1,32 +1,26 @@
 """HQ edits affiliations here, and imports or exports them in bulk."""
 
-from django.contrib import admin, messages
-from django.http import StreamingHttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.contrib import admin
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sistercities.admin_import import FileImportMixin
-from sistercities.forms import ImportForm
+from clair_portal.tabular.admin import TabularImportMixin
+from clair_portal.tabular.writing import download
 from sistercities.models import Affiliation
-from sistercities.services import AffiliationError, import_affiliations, read_table
-from sistercities.views import csv_stream
+from sistercities.resources import AffiliationImport
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(FileImportMixin, SimpleHistoryAdmin, TranslationAdmin):
-    import_form = ImportForm
-    import_title = gettext_lazy("Import sister-city affiliations")
+class AffiliationAdmin(TabularImportMixin, SimpleHistoryAdmin, TranslationAdmin):
+    resource_classes = [AffiliationImport]
+    template_stem = "sister-cities"
     list_display = ("__str__", "kind", "established_year", "status", "partner_country")
     list_filter = ("kind", "status", "partner__country")
     search_fields = ("partner__name_en", "partner__name_local", "japanese__name_kanji")
     autocomplete_fields = ("japanese", "partner")
     list_select_related = ("partner",)
-    actions = ["export_csv"]
-    change_list_template = "sistercities/admin/change_list.html"
+    actions = ["export_csv", "export_xlsx"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("japanese")
@@ -37,41 +31,17 @@ class AffiliationAdmin(FileImportMixin, SimpleHistoryAdmin, TranslationAdmin):
 
     @admin.action(description=gettext_lazy("Download the selected affiliations (CSV)"))
     def export_csv(self, request, queryset):
-        from sistercities.services import export_rows
+        return self._download(queryset, "csv")
 
-        response = StreamingHttpResponse(
-            csv_stream(export_rows(queryset.order_by("id"))), content_type="text/csv"
-        )
-        response["Content-Disposition"] = 'attachment; filename="sister-cities.csv"'
-        return response
+    @admin.action(description=gettext_lazy("Download the selected affiliations (Excel)"))
+    def export_xlsx(self, request, queryset):
+        return self._download(queryset, "xlsx")
 
-    def import_view(self, request):
-        started = self.import_start(request)
-        if started is None:
-            return redirect("admin:index")
-        form, context = started
-        if request.method == "POST" and form.is_valid():
-            dry_run = "preview" in request.POST
-            try:
-                result = import_affiliations(read_table(form.cleaned_data["file"]), dry_run=dry_run)
-            except AffiliationError as error:
-                context.update({"error": error.message, "row_errors": error.errors})
-                return render(request, "sistercities/admin/import.html", context, status=400)
-            summary = _(
-                "%(created)d created, %(updated)d updated, %(unchanged)d unchanged; "
-                "%(partners)d new partners."
-            ) % {
-                "created": result.created,
-                "updated": result.updated,
-                "unchanged": result.unchanged,
-                "partners": result.partners_created,
-            }
-            if dry_run:
-                context["preview"] = summary
-                return render(request, "sistercities/admin/import.html", context)
-            messages.success(request, _("Imported: %(summary)s") % {"summary": summary})
-            return redirect(reverse("admin:sistercities_affiliation_changelist"))
-        return render(request, "sistercities/admin/import.html", context)
+    def _download(self, queryset, fmt):
+        """The public download's columns, codes included: the file imports back."""
+        rows = AffiliationImport.export_rows(queryset.order_by("id"), codes=True)
+        title = str(self.model._meta.verbose_name_plural)
+        return download(rows, filename=f"sister-cities.{fmt}", fmt=fmt, title=title)
 
 
 # Partner-seeking requests, projects, events and surveys: their own module.

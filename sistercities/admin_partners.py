@@ -6,8 +6,6 @@ public pages do; the admin only edits records.
 
 from django.contrib import admin, messages
 from django.db.models import Q
-from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -17,9 +15,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from clair_portal.errors import show_refusals
 from clair_portal.security.uploads import sniff
+from clair_portal.tabular.admin import TabularImportMixin
+from clair_portal.tabular.writing import download
 from sistercities import contacts, partnering, surveys
-from sistercities.admin_import import FileImportMixin
-from sistercities.forms import ContactImportForm, prefecture_choices, prefecture_name
+from sistercities.forms import prefecture_choices, prefecture_name
 from sistercities.models import (
     EventSeries,
     ExchangeEvent,
@@ -33,8 +32,6 @@ from sistercities.models import (
     SurveyAnswer,
     SurveyInvitation,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class RequestImageInline(admin.TabularInline):
@@ -139,9 +136,9 @@ class PrefectureFilter(admin.SimpleListFilter):
 
 
 @admin.register(PartnershipContact)
-class PartnershipContactAdmin(FileImportMixin, SimpleHistoryAdmin):
-    import_form = ContactImportForm
-    import_title = gettext_lazy("Import partnership survey contacts")
+class PartnershipContactAdmin(TabularImportMixin, SimpleHistoryAdmin):
+    resource_classes = [contacts.ContactImport]
+    template_stem = "survey-contacts"
     list_display = ("local_government", "code", "prefecture", "department", "email", "language")
     list_filter = ("language", PrefectureFilter)
     # The code from its start ("42" finds Nagasaki prefecture's), names and the address.
@@ -156,7 +153,6 @@ class PartnershipContactAdmin(FileImportMixin, SimpleHistoryAdmin):
     ordering = ("local_government_id",)
     autocomplete_fields = ("local_government",)
     actions = ["export_csv", "export_xlsx"]
-    change_list_template = "sistercities/admin/contact_change_list.html"
 
     @admin.display(description=gettext_lazy("JIS X 0402 code"), ordering="local_government_id")
     def code(self, obj):
@@ -169,73 +165,39 @@ class PartnershipContactAdmin(FileImportMixin, SimpleHistoryAdmin):
 
     @admin.action(description=gettext_lazy("Download the selected contacts (CSV)"))
     def export_csv(self, request, queryset):
-        response = StreamingHttpResponse(contacts.export_csv(queryset), content_type="text/csv")
-        response["Content-Disposition"] = 'attachment; filename="survey-contacts.csv"'
-        return response
+        return download(
+            contacts.ContactImport.export_rows(queryset), filename="survey-contacts.csv", fmt="csv"
+        )
 
     @admin.action(description=gettext_lazy("Download the selected contacts (Excel)"))
     def export_xlsx(self, request, queryset):
-        response = HttpResponse(contacts.export_xlsx(queryset), content_type=XLSX)
-        response["Content-Disposition"] = 'attachment; filename="survey-contacts.xlsx"'
-        return response
+        return download(
+            contacts.ContactImport.export_rows(queryset),
+            filename="survey-contacts.xlsx",
+            fmt="xlsx",
+            title=str(self.model._meta.verbose_name_plural),
+        )
 
-    def import_view(self, request):
-        started = self.import_start(request)
-        if started is None:
-            return redirect("admin:index")
-        form, context = started
-        if request.method == "POST" and form.is_valid():
-            dry_run = "preview" in request.POST
-            try:
-                result = contacts.import_contacts(
-                    contacts.read_contacts(form.cleaned_data["file"]),
-                    by=request.user,
-                    dry_run=dry_run,
-                )
-            except contacts.ContactImportError as error:
-                context.update({"error": error.message, "row_errors": error.errors})
-                return render(
-                    request, "sistercities/admin/contact_import.html", context, status=400
-                )
-            summary = _("%(added)d added, %(changed)d changed, %(unchanged)d unchanged.") % {
-                "added": len(result.added),
-                "changed": len(result.changed),
-                "unchanged": result.unchanged,
-            }
-            if dry_run:
-                labels = {f.name: f.verbose_name for f in self.model._meta.fields}
-                context.update(
-                    {
-                        "preview": summary,
-                        "added": result.added,
-                        "changed": [
-                            (c, ", ".join(str(labels[name]) for name in c.changed))
-                            for c in result.changed
-                        ],
-                    }
-                )
-                return render(request, "sistercities/admin/contact_import.html", context)
-            messages.success(request, _("Imported: %(summary)s") % {"summary": summary})
-            waiting = surveys.awaiting_links(result.codes)
-            if waiting:
-                messages.warning(
-                    request,
-                    format_html(
-                        '{} <a href="{}">{}</a>',
-                        ngettext(
-                            "%(n)d of these local governments was invited to the open survey "
-                            "without an address; its link has not been sent.",
-                            "%(n)d of these local governments were invited to the open survey "
-                            "without an address; their links have not been sent.",
-                            waiting,
-                        )
-                        % {"n": waiting},
-                        reverse("sistercities:survey_dashboard"),
-                        _("Send them from the survey dashboard."),
-                    ),
-                )
-            return redirect(reverse("admin:sistercities_partnershipcontact_changelist"))
-        return render(request, "sistercities/admin/contact_import.html", context)
+    def after_import(self, request, importer, result):
+        # Local governments invited to the open survey before they had an address.
+        waiting = surveys.awaiting_links(importer.written)
+        if waiting:
+            messages.warning(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    ngettext(
+                        "%(n)d of these local governments was invited to the open survey "
+                        "without an address; its link has not been sent.",
+                        "%(n)d of these local governments were invited to the open survey "
+                        "without an address; their links have not been sent.",
+                        waiting,
+                    )
+                    % {"n": waiting},
+                    reverse("sistercities:survey_dashboard"),
+                    _("Send them from the survey dashboard."),
+                ),
+            )
 
 
 @admin.register(PartnershipSurvey)

@@ -12,7 +12,6 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from clair_portal.security.uploads import UploadValidator
 from reference.localgov import shipped_records
 from reference.models import ForeignLocalGovernment, LocalGovernment
 from reference.search import foreign_key, japanese_key
@@ -251,30 +250,3 @@ def _text_condition(text: str) -> Q | None:
             Q(partner__in=partners) if condition is None else condition | Q(partner__in=partners)
         )
     return condition
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("File (CSV or Excel)"),
-        validators=[
-            UploadValidator(
-                allowed_types=(
-                    "text/csv",
-                    "text/plain",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                )
-            )
-        ],
-        help_text=_("Columns as in the download; one affiliation per line."),
-    )
-
-
-class ContactImportForm(ImportForm):
-    """The survey contacts' spreadsheet: the same upload checks as the affiliations'."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
-            "Columns jis_code, department, email and language (ja or en; empty means ja); "
-            "one local government per line."
-        )

@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from clair_portal.errors import DomainError, show_refusals
 from clair_portal.jobs.services import JobError
+from clair_portal.tabular.reading import TableError
 from cooperation.services import CooperationError
 from jet.services import JetError
 from multicultural.services import GrantError, LibraryError
 from offices.services import ReportError
-from sistercities.contacts import ContactImportError
 from sistercities.partnering import PartneringError
 from sistercities.services import AffiliationError
 
@@ -22,7 +22,7 @@ from sistercities.services import AffiliationError
     "error_class",
     [
         AffiliationError,
-        ContactImportError,
+        TableError,
         CooperationError,
         GrantError,
         JetError,

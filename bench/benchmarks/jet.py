@@ -1,9 +1,9 @@
 """JET at ten times today's size: 700,000 participant-years, a 50,000-row import, 6,000 publications.
 
 - ``jet_import_rows_per_s`` / ``jet_import_peak_mb``: a CSV file of 50,000
-  placement rows imported by ``jet.resources.import_file`` in a subprocess:
-  the very call the admin's confirm step makes on the uploaded file (the
-  preview runs the same ``import_rows``, without writing). The peak is that
+  placement rows imported by ``jet.resources.PlacementImport().run`` in a
+  subprocess: the very call the admin's confirm step makes on the kept upload
+  (the preview runs the same, with ``dry_run``). The peak is that
   subprocess's peak resident set size, interpreter and Django included, read
   from ``VmHWM`` in ``/proc/self/status``: ``ru_maxrss`` would not do, as Linux
   carries the parent's peak over into a child it starts (this process, with
@@ -127,16 +127,14 @@ IMPORT_SCRIPT = """
 import os, sys, time, json
 import django
 django.setup()
-from jet.resources import PlacementResource, import_file
+from jet.resources import PlacementImport
 started = time.monotonic()
-result = import_file(PlacementResource, sys.argv[1], file_format="csv")
+result = PlacementImport().run(sys.argv[1])
 elapsed = time.monotonic() - started
-bad = result.has_errors() or result.has_validation_errors()
 with open("/proc/self/status") as status:
     peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
-print(json.dumps({"seconds": elapsed, "bad": bad,
-                  "new": result.totals["new"],
-                  "peak_mb": peak_kb / 1024}))
+print(json.dumps({"seconds": elapsed, "bad": not result.ok, "new": result.added,
+                  "refused": str(result.refused or ""), "peak_mb": peak_kb / 1024}))
 """
 
 

@@ -205,7 +205,7 @@ def _write(job: Job, kind: JobKind, path: Path) -> int:
     writer = open_writer(kind.output, path)
     done = 0
     try:
-        writer.write([next(rows)])
+        writer.header(next(rows))
         while chunk := list(islice(rows, kind.chunk_size)):
             writer.write(chunk)
             done += len(chunk)

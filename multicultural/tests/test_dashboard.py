@@ -1,6 +1,6 @@
 """HQ's grants dashboard and the grants report."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.urls import reverse
@@ -96,6 +96,8 @@ def test_hq_gets_the_grants_workbook_in_japanese(year_of_grants):
     assert len(rows) == 4
     assert {row[4] for row in rows[1:]} == {"新潟県"}
     assert sorted(row[9] for row in rows[1:]) == [0, 1_000_000, 1_500_000]
+    # The completion report's due date of an awarded grant is a date cell, not text.
+    assert all(isinstance(row[11], datetime) for row in rows[1:] if row[9])
 
 
 @pytest.mark.parametrize("year", ["9" * 30, "-2026", "²", "2026\x00", ""])

@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from reference.search import foreign_key, japanese_key
@@ -213,12 +214,18 @@ def test_csv_download_is_exactly_the_filtered_set(client, world):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     rows = _csv(response)
-    assert [int(r["id"]) for r in rows] == [world.joint.pk, world.sapporo_portland.pk,
-                                            world.nagasaki_st_paul.pk]  # fmt: skip
+    assert [int(r["record number"]) for r in rows] == [world.joint.pk, world.sapporo_portland.pk,
+                                                       world.nagasaki_st_paul.pk]  # fmt: skip
     joint = rows[0]
-    assert joint["japanese_codes"] == "423076;423084"
-    assert joint["prefectures"] == "長崎県"
-    assert joint["partner_country"] == "US" and joint["partner_region"] == "Oregon"
+    assert joint["Japanese local government codes"] == "423076;423084"
+    assert joint["prefectures"] == "Nagasaki"
+    # Labels for people, and beside them the codes open-data users read.
+    assert joint["partner country"] == "United States of America"
+    assert joint["partner country (code)"] == "US" and joint["partner region"] == "Oregon"
+    assert (joint["kind of affiliation"], joint["kind of affiliation (code)"]) == (
+        "sister city",
+        "sister",
+    )
 
 
 def test_xlsx_download_is_exactly_the_filtered_set(client, world):
@@ -226,9 +233,19 @@ def test_xlsx_download_is_exactly_the_filtered_set(client, world):
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     rows = list(book.active.iter_rows(values_only=True))
-    assert rows[0][:2] == ("id", "japanese_codes")
+    assert rows[0][:2] == ("record number", "Japanese local government codes")
     assert [r[0] for r in rows[1:]] == [world.nagasaki_st_paul.pk]
     assert rows[1][4] == "Saint Paul"
+
+
+def test_a_japanese_download_has_japanese_headers_and_labels_beside_the_codes(client, world):
+    with translation.override("ja"):
+        response = client.get("/ja/sister-cities/download.csv", {"country": "US"})
+        rows = _csv(response)
+    nagasaki = next(r for r in rows if r["日本の地方公共団体コード"] == "422011")
+    assert nagasaki["都道府県"] == "長崎県" and nagasaki["日本の自治体"] == "長崎市"
+    assert (nagasaki["相手国"], nagasaki["相手国（コード）"]) == ("アメリカ合衆国", "US")
+    assert (nagasaki["提携の種別"], nagasaki["提携の種別（コード）"]) == ("姉妹都市", "sister")
 
 
 def test_download_of_an_unknown_format_or_bad_filter_is_refused(client, world):

@@ -1,9 +1,11 @@
 """The search's cached result sections: reused for the same search, never stale after a change."""
 
+import io
+
 import pytest
 
 from sistercities.models import Affiliation
-from sistercities.services import import_affiliations
+from sistercities.resources import AffiliationImport
 from sistercities.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -82,11 +84,12 @@ def test_an_import_shows_at_once_and_a_preview_changes_nothing(
         "status": "active",
         "fields": "culture",
     }
+    data = ("\n".join([",".join(row), ",".join(row.values())]) + "\n").encode()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        import_affiliations([row], dry_run=True)
+        assert AffiliationImport().run(io.BytesIO(data), name="a.csv", dry_run=True).ok
     assert callbacks == []  # a preview writes nothing, so the cache stays
     with django_capture_on_commit_callbacks(execute=True):
-        import_affiliations([row])
+        assert AffiliationImport().run(io.BytesIO(data), name="a.csv").ok
     assert Affiliation.objects.filter(partner=world.portland).count() == 3
     assert "3 affiliations" in client.get(SEARCH, PORTLAND).content.decode()
 

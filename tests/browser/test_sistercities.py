@@ -77,8 +77,8 @@ def test_a_download_is_exactly_the_results_shown(visitor, world):
         page.get_by_role("link", name="CSV").click()
     text = open(caught.value.path(), encoding="utf-8-sig").read()  # noqa: SIM115
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert [r["partner_name_en"] for r in rows] == ["Portland", "Portland", "Saint Paul"]
-    assert rows[-1]["japanese_codes"] == "422011"
+    assert [r["partner (English)"] for r in rows] == ["Portland", "Portland", "Saint Paul"]
+    assert rows[-1]["Japanese local government codes"] == "422011"
     with page.expect_download() as caught:
         page.get_by_role("link", name="Excel (XLSX)").click()
     assert caught.value.suggested_filename.endswith(".xlsx")

@@ -26,12 +26,12 @@ def browser_locale():
     return "ja-JP"
 
 
-def upload(page, text: str, button: str) -> None:
-    page.locator("#id_file").set_input_files(
+def preview(page, text: str) -> None:
+    page.locator("#id_import_file").set_input_files(
         {"name": "contacts.csv", "mimeType": "text/csv", "buffer": text.encode("utf-8")}
     )
     with page.expect_navigation():
-        page.locator(f"input[name={button}]").click()
+        page.locator("input[type=submit].default").click()
 
 
 def test_hq_previews_imports_and_sees_a_refused_file_in_japanese(visitor, hq):
@@ -46,31 +46,31 @@ def test_hq_previews_imports_and_sees_a_refused_file_in_japanese(visitor, hq):
         page.locator("input[type=submit]").click()
     visitor.check("contacts list")
     with page.expect_navigation():
-        page.get_by_role("link", name="一括取込").click()
+        page.get_by_role("link", name="インポート").click()
     visitor.check("contacts import form")
+    assert "jis_code" in page.locator(".tabular-columns").inner_text()  # the columns, explained
 
-    upload(page, GOOD, "preview")
+    preview(page, GOOD)
     visitor.check("contacts import preview")
-    assert "追加 1 件、変更 1 件、変更なし 0 件。" in page.locator(".sc-preview").inner_text()
-    assert "長崎市" in page.locator("table.sc-preview-added").inner_text()
-    assert "言語" in page.locator("table.sc-preview-changed").inner_text()
+    totals = page.locator(".tabular-totals").inner_text()
+    assert "このファイルにより、1件を追加し、1件を変更します。0件は変更しません。" in totals
+    assert "長崎市" in page.locator("table.tabular-added").inner_text()
+    assert "言語" in page.locator("table.tabular-changed").inner_text()
     assert PartnershipContact.objects.count() == 1
 
-    upload(page, GOOD, "import")
+    with page.expect_navigation():
+        page.locator("input[name=confirm]").click()
     visitor.check("contacts imported")
     assert page.url.endswith("/admin/sistercities/partnershipcontact/")
     assert PartnershipContact.objects.count() == 2
     assert PartnershipContact.objects.get(local_government_id="172014").language == "en"
 
     visitor.visit("/admin/sistercities/partnershipcontact/import/", label="contacts import again")
-    upload(page, GOOD.replace("422011", "999999").replace(",ja\n", ",fr\n"), "import")
+    preview(page, GOOD.replace("422011", "999999").replace(",ja\n", ",fr\n"))
     visitor.check("contacts import refused")
-    assert (
-        page.locator(".breadcrumbs")
-        .inner_text()
-        .endswith("姉妹都市提携調査の送付先 › 姉妹都市提携調査の送付先の取り込み")
-    )
-    errors = page.locator(".sc-row-errors").inner_text()
-    assert "2行目、jis_code：団体コード 999999 の自治体はありません。" in errors
-    assert "2行目、language：「fr」は次のいずれでもありません：en, ja。" in errors
+    assert "姉妹都市提携調査の送付先" in page.locator(".breadcrumbs").inner_text()
+    errors = page.locator("table.tabular-errors").inner_text()
+    assert "団体コード 999999 の自治体はありません。" in errors
+    assert "「fr」は次のいずれでもありません：英語 (en), 日本語 (ja)。" in errors
+    assert page.locator("input[name=confirm]").count() == 0
     assert PartnershipContact.objects.count() == 2

@@ -8,7 +8,7 @@ from clair_portal.jobs import services
 from clair_portal.jobs.kinds import registry
 from clair_portal.jobs.models import Job
 from clair_portal.jobs.tasks import run_job
-from clair_portal.jobs.writers import cell
+from clair_portal.tabular.cells import neutralise as cell
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +165,14 @@ def test_office_directory_in_japanese_uses_the_japanese_office_names(cast):
     names = [row[0] for row in read_csv(job)[1:] if not row[1]]
     assert "ロンドン事務所" in names
     assert "ニューヨーク事務所" in names
+
+
+def test_a_report_workbook_has_its_header_bold_and_frozen_and_columns_sized(cast):
+    job = produce(cast.hq, "local-governments-xlsx", language="ja")
+    workbook = load_workbook(services.result_path(job))
+    sheet = workbook.active
+    assert sheet.freeze_panes == "A2"
+    assert all(cell.font.b for cell in sheet[1])
+    assert sheet["A1"].value == "全国地方公共団体コード（JIS X 0402）"
+    # Kanji are twice as wide as Latin letters: the name column is sized for them.
+    assert sheet.column_dimensions["D"].width >= 8
