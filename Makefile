@@ -23,10 +23,14 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)
 	$(BIN)/python -m clair_portal.embedded run
 
+# The suite runs in two test processes (pytest-xdist, a module's tests kept together),
+# each with its own test database and Redis keys; TEST_PROCESSES=0 runs it in one.
+TEST_PROCESSES ?= 2
+
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m clair_portal.embedded test $(PYTEST_ARGS)
+	$(BIN)/python -m clair_portal.embedded test -n $(TEST_PROCESSES) --dist loadfile $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m clair_portal.embedded bench $(BENCH_ARGS)

@@ -5,11 +5,14 @@ portal knows, so that permission tables can be written as data.
 """
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import translation
 
 from clair_portal.accounts import roles
 from clair_portal.celery import app as celery_app
+from clair_portal.testing import isolation, reference
 from clair_portal.testing.access import ROLES  # noqa: F401  (one list of roles, re-exported)
 
 pytest_plugins = ["clair_portal.testing.worker"]
@@ -28,10 +31,34 @@ def _eager_celery(request):
     celery_app.conf.task_always_eager = previous
 
 
+def pytest_configure(config):
+    # Before anything touches the cache or Celery: this process's own Redis keys.
+    isolation.configure(django_settings)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_redis():
+    isolation.check(cache, celery_app)
+
+
 @pytest.fixture(autouse=True)
-def _clean_cache():
-    cache.clear()
+def _clean_cache(_isolated_redis):
+    """Each test starts with an empty cache and broker (this test process's keys only)."""
+    isolation.clear(cache, celery_app)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (English), whatever ran before it.
+
+    A request to a /ja/ page leaves Japanese active in the test's thread. Run in one
+    process in file order, the tests after such a test happened to follow one that
+    switched back; in two processes (xdist) the order differs, and a test must see
+    what it would see run alone.
+    """
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -46,14 +73,29 @@ def _media_root(settings, tmp_path):
     settings.JOB_RESULTS_DIR = settings.MEDIA_ROOT / "jobs"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database (one per xdist worker) with the reference data in it, loaded once.
+
+    See clair_portal/testing/reference.py: tests roll back what they change, and a
+    ``transaction=True`` test's flush is followed by a reload, so every test starts
+    with the whole reference set.
+    """
+    with django_db_blocker.unblock():
+        reference.load()
+    reference.restore_after_flush()
+    yield
+    reference.stop_restoring()
+
+
 @pytest.fixture
 def reference_data(db):
-    """The real reference data: 1,788 local governments and CLAIR's eight offices."""
-    from io import StringIO
+    """The real reference data: 1,788 local governments, CLAIR's offices and the rest.
 
-    from django.core.management import call_command
-
-    call_command("load_reference_data", stdout=StringIO())
+    Already in the test database; this checks it is whole (one query) and reloads it,
+    inside the test's transaction, only if rows went missing.
+    """
+    reference.ensure_present()
 
 
 def make_user(email, *, role=None, office=None, **extra):
@@ -69,20 +111,52 @@ def make_user(email, *, role=None, office=None, **extra):
 
 
 class Cast:
-    """One person per role; office A is London, office B is Paris."""
+    """One person per role; office A is London, office B is Paris.
+
+    Most tests ask for the cast, so it is written in five statements (the users,
+    their history rows, their groups, the office memberships and theirs) instead
+    of a save per row; the rows are those ``make_user`` would write.
+    """
+
+    PEOPLE = [
+        # attribute, e-mail, role, office, other fields
+        ("participant", "participant@example.org", roles.JET_PARTICIPANT, None,
+         {"full_name": "Pat Participant"}),
+        ("office_a", "london.staff@example.org", roles.OFFICE_STAFF, "london", {}),
+        ("office_b", "paris.staff@example.org", roles.OFFICE_STAFF, "paris", {}),
+        ("hq", "hq.staff@example.org", roles.HQ_STAFF, None, {"is_staff": True}),
+        ("superuser", "root@example.org", None, None, {"is_staff": True, "is_superuser": True}),
+    ]  # fmt: skip
 
     def __init__(self):
-        self.participant = make_user(
-            "participant@example.org", role=roles.JET_PARTICIPANT, full_name="Pat Participant"
+        from django.contrib.auth.hashers import make_password
+        from simple_history.utils import bulk_create_with_history
+
+        from clair_portal.accounts.models import User
+        from offices.models import Office, OfficeMembership
+
+        password = make_password(PASSWORD)
+        users = bulk_create_with_history(
+            [User(email=email, password=password, **extra) for _, email, *_, extra in self.PEOPLE],
+            User,
         )
-        self.office_a = make_user(
-            "london.staff@example.org", role=roles.OFFICE_STAFF, office="london"
+        groups = dict(Group.objects.values_list("name", "pk"))
+        offices = dict(Office.objects.values_list("code", "pk"))
+        User.groups.through.objects.bulk_create(
+            User.groups.through(user_id=user.pk, group_id=groups[role])
+            for user, (_, _, role, _, _) in zip(users, self.PEOPLE, strict=True)
+            if role
         )
-        self.office_b = make_user(
-            "paris.staff@example.org", role=roles.OFFICE_STAFF, office="paris"
+        bulk_create_with_history(
+            [
+                OfficeMembership(user=user, office_id=offices[office])
+                for user, (_, _, _, office, _) in zip(users, self.PEOPLE, strict=True)
+                if office
+            ],
+            OfficeMembership,
         )
-        self.hq = make_user("hq.staff@example.org", role=roles.HQ_STAFF, is_staff=True)
-        self.superuser = make_user("root@example.org", is_staff=True, is_superuser=True)
+        for user, (attribute, *_) in zip(users, self.PEOPLE, strict=True):
+            setattr(self, attribute, user)
 
     def by_role(self, role: str):
         return None if role == "anonymous" else getattr(self, role)

@@ -1,16 +1,27 @@
-"""The public JSON API under /api/v1/ and its OpenAPI schema: public fields only."""
+"""The public JSON API under /api/v1/ and its OpenAPI schema: public fields only.
+
+Each app that publishes data has ``<app>/api.py`` with ``ROUTES``, a list of
+``(prefix, viewset, basename)``; they are registered here in ``INSTALLED_APPS``
+order, so the core names no app.
+"""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from offices.api import OfficeViewSet
-from sistercities.api import AffiliationViewSet, LocalGovernmentViewSet
+from clair_portal.hooks import app_modules
 
-router = DefaultRouter()
-router.register("offices", OfficeViewSet, basename="office")
-router.register("sister-cities", AffiliationViewSet, basename="affiliation")
-router.register("local-governments", LocalGovernmentViewSet, basename="local-government")
+
+def app_router() -> DefaultRouter:
+    """A router with every app's ``api.ROUTES`` (this module, also found, has none)."""
+    router = DefaultRouter()
+    for module in app_modules("api"):
+        for prefix, viewset, basename in getattr(module, "ROUTES", ()):
+            router.register(prefix, viewset, basename=basename)
+    return router
+
+
+router = app_router()
 
 app_name = "api"
 

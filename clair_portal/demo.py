@@ -1,48 +1,76 @@
 """Demo accounts, one per role, created by ``manage.py load_demo_data`` with DEBUG on.
 
 The README lists these logins. Every demo account is flagged ``is_demo`` so
-that pages show the "demo data" notice to whoever uses one.
+that pages show the "demo data" notice to whoever uses one. The accounts that
+belong to an app's records (an office's staff, a grant officer...) are made by
+that app: ``accounts(outcome)`` in its ``demo_data.py``, called here after the
+accounts below, with :func:`demo_account`.
 """
 
 from django.contrib.auth.models import Group
 
 from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
-from offices.models import Office, OfficeMembership
+from clair_portal.hooks import app_modules
 from reference.loading import Outcome
 
 DEMO_PASSWORD = "clair-demo-2026"
 
-# email, full name, language, role, office code, admin access, superuser
+# email, full name, language, role, admin access, superuser
 DEMO_ACCOUNTS = [
-    ("admin@clair-demo.test", "Demo Superuser", "en", None, None, True, True),
-    ("hq@clair-demo.test", "Hanako Sato (HQ)", "ja", roles.HQ_STAFF, "tokyo", True, False),
-    ("london@clair-demo.test", "Oliver Smith (London)", "en", roles.OFFICE_STAFF, "london", False, False),
-    ("paris@clair-demo.test", "Camille Martin (Paris)", "en", roles.OFFICE_STAFF, "paris", False, False),
-    ("jet@clair-demo.test", "Alex Taylor (JET)", "en", roles.JET_PARTICIPANT, None, False, False),
+    ("admin@clair-demo.test", "Demo Superuser", "en", None, True, True),
+    ("hq@clair-demo.test", "Hanako Sato (HQ)", "ja", roles.HQ_STAFF, True, False),
+    ("jet@clair-demo.test", "Alex Taylor (JET)", "en", roles.JET_PARTICIPANT, False, False),
 ]  # fmt: skip
+
+
+def demo_account(
+    email: str,
+    full_name: str,
+    language: str,
+    *,
+    role: str | None = None,
+    is_staff: bool = False,
+    is_superuser: bool = False,
+    outcome: Outcome,
+) -> tuple[User, bool]:
+    """The demo account with this address, created with the demo password if missing.
+
+    Returns ``(user, created)`` and counts it in ``outcome``; an existing account is
+    left as it is (idempotent).
+    """
+    user = User.objects.filter(email=email).first()
+    if user is not None:
+        outcome.unchanged += 1
+        return user, False
+    user = User.objects.create_user(
+        email,
+        DEMO_PASSWORD,
+        full_name=full_name,
+        language=language,
+        is_staff=is_staff,
+        is_superuser=is_superuser,
+        is_demo=True,
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    outcome.created += 1
+    return user, True
 
 
 def load() -> list[Outcome]:
     outcome = Outcome("demo accounts")
-    offices = Office.objects.in_bulk(field_name="code")
-    for email, name, language, role, office, is_staff, is_superuser in DEMO_ACCOUNTS:
-        user = User.objects.filter(email=email).first()
-        if user is not None:
-            outcome.unchanged += 1
-            continue
-        user = User.objects.create_user(
+    for email, name, language, role, is_staff, is_superuser in DEMO_ACCOUNTS:
+        demo_account(
             email,
-            DEMO_PASSWORD,
-            full_name=name,
-            language=language,
+            name,
+            language,
+            role=role,
             is_staff=is_staff,
             is_superuser=is_superuser,
-            is_demo=True,
+            outcome=outcome,
         )
-        if role:
-            user.groups.add(Group.objects.get(name=role))
-        if office and role == roles.OFFICE_STAFF:
-            OfficeMembership.objects.create(user=user, office=offices[office])
-        outcome.created += 1
+    for module in app_modules("demo_data"):
+        if hasattr(module, "accounts"):
+            module.accounts(outcome)
     return [outcome]

@@ -56,7 +56,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 INSTALLED_APPS = [
     "modeltranslation",
-    "django.contrib.admin",
+    "clair_portal.apps.PortalAdminConfig",  # django.contrib.admin, with the portal's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -169,6 +169,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    # Sends whose worker died between the claim and the mail server's answer go out again.
+    "notifications-release-stale-claims": {
+        "task": "clair_portal.notifications.tasks.release_stale_claims",
+        "schedule": crontab(minute="*"),
+    },
     "multicultural-completion-report-reminders": {
         "task": "multicultural.tasks.queue_completion_reminders",
         "schedule": crontab(hour=9, minute=0),
@@ -302,6 +307,14 @@ JOB_RETENTION_DAYS = env_int("JOB_RETENTION_DAYS", default=30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="CLAIR Portal <noreply@clair.or.jp>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_HOST = env_str("EMAIL_HOST", default="")
+# Seconds a mail server may take to answer before the send counts as failed (and is retried).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=60)
+# A send claimed longer ago than this lost its worker: the sweep releases it and queues it
+# again (clair_portal.notifications.sending). Far above EMAIL_TIMEOUT, so that a slow but
+# living worker is never overtaken.
+SEND_CLAIM_TIMEOUT = env_int("SEND_CLAIM_TIMEOUT", default=15 * 60)
+if SEND_CLAIM_TIMEOUT < 5 * EMAIL_TIMEOUT:
+    raise ImproperlyConfigured("SEND_CLAIM_TIMEOUT must be at least five times EMAIL_TIMEOUT.")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", default=587)

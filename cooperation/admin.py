@@ -1,8 +1,9 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from clair_portal.errors import show_refusals
 from clair_portal.tabular.admin import TabularImportExportMixin
 from cooperation import services
 from cooperation.models import (
@@ -70,10 +71,8 @@ class SpecialistAdmin(TabularImportExportMixin, SimpleHistoryAdmin):
     @admin.action(description=_("Deactivate the selected specialists"))
     def deactivate(self, request, queryset):
         for specialist in queryset:
-            try:
+            with show_refusals(request, about=specialist):
                 services.deactivate_specialist(specialist)
-            except services.CooperationError as error:
-                self.message_user(request, f"{specialist}: {error.message}", messages.ERROR)
 
 
 @admin.register(DispatchRequest)

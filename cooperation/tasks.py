@@ -1,7 +1,8 @@
 """Scheduled reminders: stale specialist profiles and trainees' logistics tasks.
 
-Both take no model instances and claim each item with a conditional UPDATE in
-the service, so a second run or a second worker sends nothing twice.
+Both take no model instances; the services claim each item (``sending.claim``) in the
+transaction that writes its notifications, so a second run or a second worker sends
+nothing twice.
 """
 
 from celery import shared_task

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.roles import is_hq
+from clair_portal.errors import show_refusals
 from clair_portal.params import int_param, text_param
 from cooperation import services
 from cooperation.forms import (
@@ -151,11 +152,8 @@ def specialist_detail(request, pk):
 @require_POST
 def specialist_deactivate(request, pk):
     specialist = services.get_specialist_for_user(request.user, pk)
-    try:
+    with show_refusals(request):
         services.deactivate_specialist(specialist)
-    except services.CooperationError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, _("The specialist has been deactivated."))
     return redirect("cooperation:specialist_detail", pk=specialist.pk)
 
@@ -193,7 +191,7 @@ def request_create(request):
     form = DispatchRequestForm(request.POST or None, countries=countries)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with show_refusals(request, form=form):
             created = services.create_request(
                 request.user,
                 foreign_government=data["foreign_government"],
@@ -203,9 +201,6 @@ def request_create(request):
                 ends_on=data["ends_on"],
                 description=data["description"],
             )
-        except services.CooperationError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("The dispatch request has been recorded."))
             return redirect("cooperation:request_detail", pk=created.pk)
     return render(request, "cooperation/request_form.html", {"form": form})
@@ -242,13 +237,11 @@ def request_select(request, pk):
         messages.error(request, _("Choose a specialist from the list."))
         return redirect("cooperation:request_detail", pk=pk)
     specialist = get_object_or_404(Specialist, pk=form.cleaned_data["specialist"])
-    try:
+    with show_refusals(request):
         dispatch = services.select_specialist(dispatch_request, specialist, by=request.user)
-    except services.CooperationError as error:
-        messages.error(request, error.message)
-        return redirect("cooperation:request_detail", pk=pk)
-    messages.success(request, _("The specialist has been selected; record the dispatch below."))
-    return redirect("cooperation:dispatch_detail", pk=dispatch.pk)
+        messages.success(request, _("The specialist has been selected; record the dispatch below."))
+        return redirect("cooperation:dispatch_detail", pk=dispatch.pk)
+    return redirect("cooperation:request_detail", pk=pk)
 
 
 @login_required
@@ -269,13 +262,10 @@ def dispatch_detail(request, pk):
         form = DispatchForm(request.POST or None, instance=dispatch)
         if request.method == "POST" and form.is_valid():
             changes = {k: v for k, v in form.cleaned_data.items() if k != "state"}
-            try:
+            with show_refusals(request, form=form):
                 services.update_dispatch(
                     dispatch, by=request.user, state=form.cleaned_data["state"], **changes
                 )
-            except services.CooperationError as error:
-                form.add_error(None, error.message)
-            else:
                 messages.success(request, _("The dispatch has been saved."))
                 return redirect("cooperation:dispatch_detail", pk=pk)
             # Show the stored record, not the refused values.
@@ -323,23 +313,17 @@ def trainee_detail(request, pk):
     form = FinalReportForm(request.POST if request.method == "POST" and not placing else None)
     host_form = HostForm(request.POST if placing else None, trainee=trainee)
     if placing and host_form.is_valid():
-        try:
+        with show_refusals(request, form=host_form):
             services.place_trainee(trainee, **host_form.cleaned_data)
-        except services.CooperationError as error:
-            host_form.add_error(None, error.message)
-        else:
             messages.success(request, _("The host and the timeline have been recorded."))
             return redirect("cooperation:trainee_detail", pk=pk)
     elif form.is_bound and form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             services.record_final_report(
                 trainee,
                 report=form.cleaned_data["report"],
                 received_on=form.cleaned_data["received_on"],
             )
-        except services.CooperationError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("The final report has been recorded."))
             return redirect("cooperation:trainee_detail", pk=pk)
     return render(
@@ -386,11 +370,8 @@ def programme_list(request):
     _hq_only(request.user)
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusals(request, form=form, field="fiscal_year"):
             programme = services.open_programme(request.user, form.cleaned_data["fiscal_year"])
-        except services.CooperationError as error:
-            form.add_error("fiscal_year", error.message)
-        else:
             messages.success(request, _("The programme year has been opened."))
             return redirect("cooperation:offer_list", year=programme.fiscal_year)
     programmes = Programme.objects.annotate(
@@ -420,7 +401,6 @@ def offer_list(request, year):
             "page": page,
             "fields": fields,
             "field": "" if field is None else str(field),
-            "query_string": "" if field is None else f"field={field}&",
         },
     )
 
@@ -440,11 +420,8 @@ def offer_edit(request, pk):
 def _offer_form(request, programme, offer):
     form = OfferForm(request.POST or None, instance=offer)
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             services.save_offer(request.user, programme, offer=offer, **form.cleaned_data)
-        except services.CooperationError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("The host offer has been saved."))
             return redirect("cooperation:offer_list", year=programme.fiscal_year)
     return render(
@@ -477,11 +454,8 @@ def trainee_edit(request, pk):
     trainee = services.get_trainee_for_user(request.user, pk)
     form = TraineeForm(request.POST or None, instance=trainee)
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             services.save_trainee(request.user, trainee=trainee, **form.cleaned_data)
-        except services.CooperationError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("The trainee's details have been saved."))
             return redirect("cooperation:trainee_detail", pk=pk)
     return render(request, "cooperation/trainee_form.html", {"form": form, "trainee": trainee})
@@ -495,11 +469,8 @@ def trainee_selection(request, pk):
     if form is None or not form.is_valid():
         messages.error(request, _("Choose one of the states offered."))
         return redirect("cooperation:trainee_detail", pk=pk)
-    try:
+    with show_refusals(request):
         services.set_selection(request.user, trainee, form.cleaned_data["selection"])
-    except services.CooperationError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, _("The selection state has been changed."))
     return redirect("cooperation:trainee_detail", pk=pk)
 
@@ -513,11 +484,8 @@ def trainee_passport(request, pk):
     document = getattr(trainee, "travel_document", None)
     form = TravelDocumentForm(request.POST or None, instance=document)
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             services.save_travel_document(request.user, trainee, **form.cleaned_data)
-        except services.CooperationError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("The passport and visa details have been saved."))
             return redirect("cooperation:trainee_detail", pk=pk)
     return render(request, "cooperation/passport_form.html", {"form": form, "trainee": trainee})

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from clair_portal.errors import show_refusals
 from clair_portal.tabular.admin import TabularImportExportMixin
 from jet import services
 from jet.models import (
@@ -106,19 +107,16 @@ class ParticipantAdmin(ParticipantSearchMixin, TabularImportExportMixin, SimpleH
 
     @admin.action(description=_("Invite the selected participants to the portal"))
     def invite(self, request, queryset):
-        try:
+        with show_refusals(request):
             count = services.invite_participants(
                 queryset.values_list("pk", flat=True), by=request.user
             )
-        except services.JetError as error:
-            self.message_user(request, error.message, messages.ERROR)
-            return
-        self.message_user(
-            request,
-            ngettext("%(count)d participant invited.", "%(count)d participants invited.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+            self.message_user(
+                request,
+                ngettext("%(count)d participant invited.", "%(count)d participants invited.", count)
+                % {"count": count},
+                messages.SUCCESS,
+            )
 
 
 @admin.register(ContractingOrganisation)
@@ -251,11 +249,8 @@ class ReappointmentAdmin(ParticipantSearchMixin, SimpleHistoryAdmin):
         """The organisation's answer, given to HQ on paper or by e-mail; once per reappointment."""
         recorded = 0
         for reappointment in queryset:
-            try:
+            with show_refusals(request, about=reappointment):
                 services.record_organisation_decision(reappointment, consent=consent)
-            except services.JetError as error:
-                self.message_user(request, f"{reappointment}: {error.message}", messages.ERROR)
-            else:
                 recorded += 1
         if recorded:
             self.message_user(
@@ -278,14 +273,13 @@ class SeminarAdmin(TranslationAdmin):
 
 @admin.register(PlacementNotice)
 class PlacementNoticeAdmin(admin.ModelAdmin):
-    list_display = ("placement", "version", "state", "claimed_at", "sent_at")
+    list_display = ("placement", "version", "state", "created_at", "sent_at")
     list_filter = ("state",)
     readonly_fields = (
         "placement",
         "version",
         "first",
         "state",
-        "claimed_at",
         "sent_at",
         "created_at",
     )

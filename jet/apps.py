@@ -9,5 +9,11 @@ class JetConfig(AppConfig):
     verbose_name = _("JET Programme")
 
     def ready(self):
-        # Registers HQ's report with the batch jobs.
-        from jet import reports  # noqa: F401
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_save
+
+        from jet.services import forget_feed_of_deactivated
+
+        post_save.connect(
+            forget_feed_of_deactivated, sender=get_user_model(), dispatch_uid="jet.forget_feed"
+        )

@@ -307,14 +307,14 @@ class PlacementNotice(models.Model):
     """One version of a published placement to tell its participant about, exactly once.
 
     Rows are created in the transaction that publishes or changes the placement;
-    Celery tasks work through them in chunks, claiming each with a conditional
-    UPDATE. A row stuck in ``sending`` (its worker died) is sent again by the
-    sweep: ``notify()`` is idempotent per event key, so nobody hears twice.
+    Celery tasks work through them in chunks, claiming each (pending → sent) in
+    the transaction that writes the participant's notification. A row still
+    pending after a while (its task was lost) is queued again by the sweep; the
+    claim makes that harmless.
     """
 
     class State(models.TextChoices):
         PENDING = "pending", _("pending")
-        SENDING = "sending", _("sending")
         SENT = "sent", _("sent")
 
     placement = models.ForeignKey(
@@ -323,7 +323,6 @@ class PlacementNotice(models.Model):
     version = models.PositiveIntegerField(_("version"))
     first = models.BooleanField(_("first publication"), default=False)
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
-    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -335,7 +334,7 @@ class PlacementNotice(models.Model):
                 fields=["placement", "version"], name="jet_one_notice_per_version"
             )
         ]
-        indexes = [models.Index(fields=["state", "claimed_at"], name="jet_notice_state")]
+        indexes = [models.Index(fields=["state", "created_at"], name="jet_notice_state_created")]
 
     def __str__(self):
         return f"{self.placement_id} v{self.version} ({self.state})"

@@ -11,7 +11,6 @@ from itertools import islice
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
@@ -27,7 +26,10 @@ from django.utils.translation import gettext_lazy as _
 
 from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
-from clair_portal.notifications.services import Message, absolute_url, notify_many
+from clair_portal.accounts.tokens import account_tokens
+from clair_portal.errors import DomainError
+from clair_portal.notifications.sending import absolute_url, claim, send_once
+from clair_portal.notifications.services import Message, notify_many
 from jet import bulk
 from jet.models import (
     MAX_YEARS,
@@ -45,7 +47,7 @@ logger = logging.getLogger(__name__)
 # Placements per notification task: small enough that a task takes seconds,
 # large enough that 6,000 placements make a dozen tasks.
 NOTICE_CHUNK = 500
-# A notice claimed this long ago by a worker that never finished is sent again.
+# A notice still pending this long after it was created lost its task and is queued again.
 NOTICE_TIMEOUT = timedelta(minutes=5)
 
 
@@ -56,12 +58,8 @@ def batched(iterable, size):
         yield chunk
 
 
-class JetError(Exception):
+class JetError(DomainError):
     """A refusal the user may be told about; ``message`` is a lazy translated string."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 # --- Access -------------------------------------------------------------------------
@@ -106,8 +104,24 @@ def seminars_for(placement: Placement | None):
 
 
 def get_feed(token: str) -> CalendarFeed:
-    """The calendar feed for a token, else 404 (a revoked token is simply unknown)."""
-    return get_object_or_404(CalendarFeed.objects.select_related("participant"), token=token)
+    """The calendar feed for a token, else 404: a revoked token, or the token of a
+    participant without an active account, is simply unknown.
+
+    The token is the only credential a calendar application shows, so the feed
+    dies with the account: a deactivated participant's address stops at once,
+    even when the account was closed by a bulk update that sent no signal.
+    """
+    feeds = CalendarFeed.objects.select_related("participant").filter(
+        participant__user__is_active=True
+    )
+    return get_object_or_404(feeds, token=token)
+
+
+def forget_feed_of_deactivated(sender, instance, **_kwargs) -> None:
+    """On saving a deactivated account, delete its calendar address (``post_save`` of
+    the user model), so that reactivating the account does not revive the old one."""
+    if not instance.is_active:
+        CalendarFeed.objects.filter(participant__user=instance).delete()
 
 
 def feed_for(participant: Participant) -> CalendarFeed:
@@ -216,35 +230,33 @@ def enqueue_notice_chunks(placement_ids) -> None:
 def send_notices(placement_ids) -> int:
     """Tell participants about the pending notices of these placements; returns how many sent.
 
-    Idempotent and safe between workers: the chunk's notices are claimed with
-    one conditional UPDATE (pending → sending), and the notifications are
-    written once per event key (``notify_many``), so a task delivered twice, or
-    a notice re-sent after its worker died, reaches nobody twice. Each
-    notification is written in the participant's language, from the placement
-    as it is now; the e-mails go out after commit, over one connection per chunk.
+    Idempotent and safe between workers: the chunk's notices are claimed
+    (``sending.claim``: pending → sent) in the transaction that writes their
+    notifications, so a task delivered twice reaches nobody twice, and a worker
+    killed half-way leaves them pending for the sweep. Each notification is written
+    in the participant's language, from the placement as it is now; the e-mails go
+    out after commit, over one connection per chunk.
     """
     with transaction.atomic():
-        claimed = list(
+        claimed = claim(
             PlacementNotice.objects.filter(
                 placement_id__in=list(placement_ids), state=PlacementNotice.State.PENDING
-            )
-            .select_for_update(skip_locked=True)
-            .values_list("pk", flat=True)
+            ),
+            state=PlacementNotice.State.SENT,
+            sent_at=timezone.now(),
         )
-        PlacementNotice.objects.filter(pk__in=claimed).update(
-            state=PlacementNotice.State.SENDING, claimed_at=timezone.now()
-        )
-    return _deliver(claimed)
+        return _deliver(claimed)
 
 
 def _deliver(notice_ids) -> int:
-    """Notify the participants of claimed notices and mark them sent, in one transaction.
+    """Notify the participants of claimed notices, in the claiming transaction.
 
     Three queries whatever the chunk's size: the notices with their placements'
-    few columns, the participants' accounts, the organisations.
+    few columns, the participants' accounts, the organisations; then the one
+    INSERT of ``notify_many``.
     """
     notices = list(
-        PlacementNotice.objects.filter(pk__in=notice_ids, state=PlacementNotice.State.SENDING)
+        PlacementNotice.objects.filter(pk__in=notice_ids)
         .order_by("pk")
         .values_list(
             "pk",
@@ -267,11 +279,7 @@ def _deliver(notice_ids) -> int:
         for _pk, placement_id, version, first, year, organisation_id, user_id in notices
         if user_id in users
     ]
-    with transaction.atomic():
-        notify_many(messages)
-        PlacementNotice.objects.filter(
-            pk__in=[n[0] for n in notices], state=PlacementNotice.State.SENDING
-        ).update(state=PlacementNotice.State.SENT, sent_at=timezone.now())
+    notify_many(messages)
     return len(notices)
 
 
@@ -304,20 +312,16 @@ def _notice_text(placement_id: int, first: bool, year: int, organisation) -> dic
 
 
 def resume_stalled_notices(*, now=None) -> int:
-    """Send again the notices a dead worker claimed, and queue the never-sent ones.
+    """Queue again the notices still pending after ``NOTICE_TIMEOUT``.
 
-    Run by beat every minute. A notice still ``sending`` after ``NOTICE_TIMEOUT``
-    lost its worker; it goes back to ``pending`` and its placement is queued
-    again. Returns how many notices were queued.
+    Run by beat every minute. Such a notice lost its task: its worker died
+    mid-chunk (the claim rolled back with the notifications) or the message never
+    reached a worker. Queuing again is harmless if the task is merely late behind a
+    long fan-out: each notice is claimed once. Younger ones are left to the tasks
+    queued for them. Returns how many placements were queued.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        PlacementNotice.objects.filter(
-            state=PlacementNotice.State.SENDING, claimed_at__lt=now - NOTICE_TIMEOUT
-        ).update(state=PlacementNotice.State.PENDING, claimed_at=None)
-        # Notices pending for longer than the timeout lost their task (or it is
-        # still queued behind a long fan-out: queuing again is harmless, each
-        # notice is claimed once). Younger ones are left to the tasks queued for them.
         pending = list(
             PlacementNotice.objects.filter(
                 state=PlacementNotice.State.PENDING, created_at__lt=now - NOTICE_TIMEOUT
@@ -440,32 +444,34 @@ def invite_participants(participant_ids, *, by=None) -> int:
 
 
 def invitation_link(user) -> str:
-    """A link valid until the password is set (Django's token covers the password hash)."""
+    """A link valid until the password is set or the account is deactivated (the token
+    covers the password hash and, through ``account_tokens``, deactivation)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
+    token = account_tokens.make_token(user)
     with translation.override(user.language or settings.LANGUAGE_CODE):
         path = reverse("jet:invitation", kwargs={"uidb64": uid, "token": token})
     return absolute_url(path)
 
 
 def send_invitation_email(participant_id: int) -> bool:
-    """Send one invitation e-mail, at most once per invitation (claimed by a conditional UPDATE)."""
-    claimed = Participant.objects.filter(
-        pk=participant_id, invited_at__isnull=False, invitation_sent_at__isnull=True
-    ).update(invitation_sent_at=timezone.now())
-    if not claimed:
-        return False
-    participant = Participant.objects.select_related("user").get(pk=participant_id)
-    user = participant.user
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        subject = str(_("Your invitation to the CLAIR Portal for JET participants"))
-        body = render_to_string(
-            "jet/email/invitation.txt",
-            {"participant": participant, "link": invitation_link(user)},
-        )
-    try:
-        EmailMessage(subject=subject, body=body, to=[user.email]).send()
-    except Exception:
-        Participant.objects.filter(pk=participant_id).update(invitation_sent_at=None)
-        raise
-    return True
+    """Send one invitation e-mail, at most once per invitation (see ``sending.send_once``)."""
+
+    def compose(participant: Participant) -> EmailMessage:
+        user = participant.user
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            subject = str(_("Your invitation to the CLAIR Portal for JET participants"))
+            body = render_to_string(
+                "jet/email/invitation.txt",
+                {"participant": participant, "link": invitation_link(user)},
+            )
+        return EmailMessage(subject=subject, body=body, to=[user.email])
+
+    sent = send_once(
+        Participant.objects.filter(pk=participant_id, invited_at__isnull=False).select_related(
+            "user"
+        ),
+        "invitation_sent_at",
+        compose,
+        task="jet.tasks.send_invitation",
+    )
+    return sent == 1

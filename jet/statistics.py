@@ -5,16 +5,12 @@ one JET year. Every function returns a few dozen rows at most, whatever the
 size of the table, and the dashboard runs one query per chart.
 """
 
-from dataclasses import dataclass
-
 from django.db.models import Count
 from django_countries import countries
 
 from jet.models import Placement, Role
 
 TOP_COUNTRIES = 15
-BAR_HEIGHT = 22
-CHART_WIDTH = 360
 
 
 def participant_years(year=None):
@@ -22,9 +18,9 @@ def participant_years(year=None):
     return rows.filter(jet_year=year) if year else rows
 
 
-def by_year() -> list[tuple[str, int]]:
+def by_year() -> list[tuple[int, int]]:
     rows = participant_years().values("jet_year").annotate(n=Count("id")).order_by("jet_year")
-    return [(str(r["jet_year"]), r["n"]) for r in rows]
+    return [(r["jet_year"], r["n"]) for r in rows]
 
 
 def by_country(year=None) -> list[tuple[str, int]]:
@@ -56,36 +52,6 @@ def by_prefecture(year=None) -> list[dict]:
         {"prefecture": lg.display_name(), "count": counts.get(lg.code, 0)}
         for lg in LocalGovernment.objects.prefectures().order_by("code")
     ]
-
-
-@dataclass
-class Bar:
-    label: str
-    value: int
-    y: int
-    width: int
-    text_y: int
-
-
-def bars(rows) -> dict:
-    """Geometry of a horizontal bar chart drawn as SVG on the server (no script, no style)."""
-    top = max((value for _label, value in rows), default=0) or 1
-    items = [
-        Bar(
-            label=label,
-            value=value,
-            y=i * BAR_HEIGHT,
-            width=max(1, round(value / top * CHART_WIDTH)) if value else 0,
-            text_y=i * BAR_HEIGHT + 15,
-        )
-        for i, (label, value) in enumerate(rows)
-    ]
-    return {
-        "items": items,
-        "height": max(len(items), 1) * BAR_HEIGHT,
-        "width": CHART_WIDTH,
-        "total": sum(value for _label, value in rows),
-    }
 
 
 def report_rows(year=None):

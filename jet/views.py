@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.tokens import default_token_generator
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.models import User
 from clair_portal.accounts.roles import is_hq
+from clair_portal.accounts.tokens import account_tokens
+from clair_portal.errors import show_refusals
 from jet import services
 from jet import statistics as stats
 from jet.calendar import calendar_text
@@ -61,13 +62,10 @@ def decide_reappointment(request, reappointment_id):
     if not form.is_valid():
         messages.error(request, form.errors["decision"][0])
         return redirect("jet:home")
-    try:
+    with show_refusals(request):
         services.decide_reappointment(
             request.user, reappointment.pk, consent=form.cleaned_data["decision"] == "consent"
         )
-    except services.JetError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, _("Thank you: your answer is recorded."))
     return redirect("jet:home")
 
@@ -124,7 +122,7 @@ def invitation(request, uidb64, token):
         user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
     except (ValueError, TypeError, OverflowError, User.DoesNotExist):
         user = None
-    if user is None or not default_token_generator.check_token(user, token):
+    if user is None or not account_tokens.check_token(user, token):
         return render(request, "jet/invitation_invalid.html", status=200)
     form = InvitationPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -145,9 +143,9 @@ def statistics(request):
     context = {
         "form": form,
         "year": year,
-        "by_year": stats.bars(stats.by_year()),
-        "by_country": stats.bars(stats.by_country(year)),
-        "by_role": stats.bars(stats.by_role(year)),
+        "by_year": stats.by_year(),
+        "by_country": stats.by_country(year),
+        "by_role": stats.by_role(year),
         "by_prefecture": stats.by_prefecture(year),
         "report_url": reverse("jobs:request", kwargs={"kind": "jet-participants-xlsx"}),
     }

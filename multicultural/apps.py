@@ -7,7 +7,3 @@ class MulticulturalConfig(AppConfig):
 
     name = "multicultural"
     verbose_name = _("Multicultural support")
-
-    def ready(self):
-        # Registers the grant reports with the batch-job registry.
-        from multicultural import reports  # noqa: F401

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from clair_portal.accounts.roles import is_hq
+from clair_portal.errors import show_refusals
 from clair_portal.params import int_param
 from clair_portal.security.ratelimit import limit_reads
 from clair_portal.security.uploads import attachment_response
@@ -66,16 +67,9 @@ def library(request):
         {
             "form": form,
             "page": page,
-            "query": _query_without_page(request),
             "has_demo": any(v.document.is_demo for v in page.object_list),
         },
     )
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def library_version(request, pk):
@@ -127,7 +121,7 @@ def apply(request, programme_id):
     officer = services.officer_of(request.user)
     form = forms.ApplicationForm(request.POST or None, programme=programme, officer=officer)
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             application = services.create_draft(
                 request.user,
                 programme.pk,
@@ -135,9 +129,6 @@ def apply(request, programme_id):
                 title=form.cleaned_data["title"],
                 summary=form.cleaned_data["summary"],
             )
-        except services.GrantError as error:
-            form.add_error(error.field, error.message)
-        else:
             messages.success(request, _("Your draft has been saved. Add files, then submit it."))
             return redirect("multicultural:application", pk=application.pk)
     return render(
@@ -160,7 +151,7 @@ def edit(request, pk):
         initial=forms.ApplicationForm.initial_for(application),
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             services.update_draft(
                 request.user,
                 application.pk,
@@ -168,9 +159,6 @@ def edit(request, pk):
                 title=form.cleaned_data["title"],
                 summary=form.cleaned_data["summary"],
             )
-        except services.GrantError as error:
-            form.add_error(error.field, error.message)
-        else:
             messages.success(request, _("Your draft has been saved."))
             return redirect("multicultural:application", pk=application.pk)
     return render(
@@ -220,13 +208,10 @@ def upload(request, pk):
     form = forms.AttachmentForm(request.POST, request.FILES)
     completion = request.POST.get("completion") == "1"
     if form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             services.add_attachment(
                 request.user, pk, form.cleaned_data["file"], completion_report=completion
             )
-        except services.GrantError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("The file has been attached."))
             return redirect("multicultural:application", pk=pk)
     return _detail(request, application, status=400, upload_form=form)
@@ -243,11 +228,8 @@ def attachment(request, pk, attachment_id):
 @require_POST
 def submit(request, pk):
     application = services.get_own_application(request.user, pk)
-    try:
+    with show_refusals(request):
         services.submit(request.user, pk)
-    except services.GrantError as error:
-        messages.error(request, str(error.message))
-    else:
         messages.success(request, _("Your application has been submitted to CLAIR."))
     return redirect("multicultural:application", pk=application.pk)
 
@@ -258,11 +240,8 @@ def completion(request, pk):
     application = services.get_own_application(request.user, pk)
     form = forms.CompletionReportForm(request.POST)
     if form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             services.submit_completion_report(request.user, pk, text=form.cleaned_data["text"])
-        except services.GrantError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("Thank you: your completion report has been received."))
             return redirect("multicultural:application", pk=pk)
     return _detail(request, application, status=400, completion_form=form)
@@ -287,7 +266,7 @@ def review_list(request):
     return render(
         request,
         "multicultural/review_list.html",
-        {"form": form, "page": _page(request, rows), "query": _query_without_page(request)},
+        {"form": form, "page": _page(request, rows)},
     )
 
 
@@ -298,16 +277,13 @@ def review(request, pk):
     application = services.get_application_for_user(request.user, pk)
     form = forms.ReviewForm(request.POST)
     if form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             services.record_review(
                 request.user,
                 pk,
                 score=form.cleaned_data["score"],
                 comment=form.cleaned_data["comment"],
             )
-        except services.GrantError as error:
-            form.add_error(error.field, error.message)
-        else:
             messages.success(request, _("Your review has been recorded."))
             return redirect("multicultural:application", pk=pk)
     return _detail(request, application, status=400, review_form=form)
@@ -321,7 +297,7 @@ def decide(request, pk):
     form = forms.DecisionForm(request.POST)
     if form.is_valid():
         award = form.cleaned_data["outcome"] == form.AWARD
-        try:
+        with show_refusals(request, form=form):
             services.decide(
                 request.user,
                 pk,
@@ -329,9 +305,6 @@ def decide(request, pk):
                 amount=form.cleaned_data["amount"] if award else None,
                 comment=form.cleaned_data["comment"],
             )
-        except services.GrantError as error:
-            form.add_error(error.field, error.message)
-        else:
             messages.success(request, _("The decision has been recorded and the applicant told."))
             return redirect("multicultural:application", pk=pk)
     return _detail(request, application, status=400, decision_form=form)
@@ -344,11 +317,8 @@ def disburse(request, pk):
     application = services.get_application_for_user(request.user, pk)
     form = forms.DisbursementForm(request.POST)
     if form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             services.record_disbursement(request.user, pk, **form.cleaned_data)
-        except services.GrantError as error:
-            form.add_error(error.field, error.message)
-        else:
             messages.success(request, _("The payment has been recorded."))
             return redirect("multicultural:application", pk=pk)
     return _detail(request, application, status=400, disbursement_form=form)
@@ -368,9 +338,23 @@ def dashboard(request):
             "year": year,
             "years": years,
             "has_demo": any(p.is_demo for p, _money in context["programmes"]),
+            "budget_chart": _budget_chart(context["total"]),
+            "budget_series": [
+                ("disbursed", _("Disbursed")),
+                ("committed", _("Committed, not yet paid")),
+                ("remaining", _("Remaining")),
+            ],
         }
     )
     return render(request, "multicultural/dashboard.html", context)
+
+
+def _budget_chart(total) -> list:
+    """The year's budget as one stacked bar: disbursed, committed but unpaid, remaining."""
+    if not total.budget:
+        return []
+    shares = [total.disbursed_percent, total.undisbursed_percent, total.remaining_percent]
+    return [(_("Budget"), shares, "")]
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from clair_portal.errors import show_refusals
 from offices import services
 from offices.models import (
     Department,
@@ -150,13 +151,10 @@ class ReportAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Accept the selected submitted reports"))
     def accept_selected(self, request, queryset):
-        accepted, refused = 0, []
+        accepted = 0
         for report in queryset.select_related("office", "report_type"):
-            try:
+            with show_refusals(request, about=report):
                 services.accept_report(request.user, report.pk)
-            except services.ReportError as error:
-                refused.append(f"{report}: {error.message}")
-            else:
                 accepted += 1
         if accepted:
             self.message_user(
@@ -164,8 +162,6 @@ class ReportAdmin(SimpleHistoryAdmin):
                 ngettext("%d report accepted.", "%d reports accepted.", accepted) % accepted,
                 messages.SUCCESS,
             )
-        for line in refused:
-            self.message_user(request, line, messages.WARNING)
 
 
 @admin.register(ReportAttachment)

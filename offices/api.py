@@ -52,3 +52,7 @@ class OfficeViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Office.objects.directory()
     lookup_field = "code"
     pagination_class = None
+
+
+# Registered on the public API's router under /api/v1/ (clair_portal.api finds it).
+ROUTES = [("offices", OfficeViewSet, "office")]

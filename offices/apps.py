@@ -7,7 +7,3 @@ class OfficesConfig(AppConfig):
 
     name = "offices"
     verbose_name = _("Offices")
-
-    def ready(self):
-        # Registers the consolidated office reports with the job framework.
-        from offices import reports_jobs  # noqa: F401

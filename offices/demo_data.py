@@ -14,14 +14,24 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
+from clair_portal.demo import demo_account
 from offices import periods
-from offices.models import Office, Report, ReportAttachment, ReportEvent, ReportType
+from offices.models import (
+    Office,
+    OfficeMembership,
+    Report,
+    ReportAttachment,
+    ReportEvent,
+    ReportType,
+)
 from reference.loading import Outcome
 
 YEARS = 3
 HQ_DEMO = "hq@clair-demo.test"
 STAFF = {"london": "london@clair-demo.test", "paris": "paris@clair-demo.test"}
+STAFF_NAMES = {"london": "Oliver Smith (London)", "paris": "Camille Martin (Paris)"}
 TOPICS = [
     ("Seminar on local government exchange", "地方自治体交流セミナーの開催"),
     ("Survey of regional tourism promotion", "地域の観光振興に関する調査"),
@@ -32,6 +42,18 @@ TOPICS = [
 ]
 # The smallest valid PDF, so the demo's attachments open.
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def accounts(outcome: Outcome) -> None:
+    """The demo staff of the London and Paris offices, members of their office
+    (called by ``clair_portal.demo.load`` with the other demo accounts)."""
+    offices = Office.objects.in_bulk(list(STAFF), field_name="code")
+    for code, email in STAFF.items():
+        user, created = demo_account(
+            email, STAFF_NAMES[code], "en", role=roles.OFFICE_STAFF, outcome=outcome
+        )
+        if created:
+            OfficeMembership.objects.create(user=user, office=offices[code])
 
 
 def load() -> list[Outcome]:

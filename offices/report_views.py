@@ -19,8 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clair_portal import charts
 from clair_portal.accounts.roles import is_hq
-from clair_portal.jobs.services import JobError, request_job
+from clair_portal.errors import show_refusals
+from clair_portal.jobs.services import request_job
 from clair_portal.security.uploads import attachment_response
 from offices import periods, services
 from offices.forms import (
@@ -40,12 +42,6 @@ DASHBOARD_MONTHS = 24
 
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 # --- The office's own pages --------------------------------------------------
@@ -96,7 +92,6 @@ def dashboard(request):
             ],
             "state": state,
             "page": page,
-            "query": _query_without_page(request),
             "now": now,
             "demo_records": any(r.is_demo for r in shown),
         },
@@ -109,13 +104,10 @@ def new_report(request):
     services.require_office(request.user)
     form = NewReportForm(request.POST or None, initial=request.GET.dict() or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             report = services.create_report(
                 request.user, form.cleaned_data["report_type"], form.cleaned_data["period_start"]
             )
-        except services.ReportError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("The draft has been created."))
             return redirect("offices:report-edit", report_id=report.pk)
     return render(request, "offices/reports/new.html", {"form": form}, status=_status(form))
@@ -141,7 +133,7 @@ def edit_report(request, report_id):
     form = ReportForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with show_refusals(request, form=form):
             services.save_draft(
                 request.user,
                 report.pk,
@@ -150,16 +142,12 @@ def edit_report(request, report_id):
                 language=data["language"],
             )
             if data["attachment"]:
-                try:
+                with show_refusals(request, form=form, field="attachment"):
                     services.add_attachment(request.user, report.pk, data["attachment"])
-                except services.ReportError as error:
-                    form.add_error("attachment", error.message)
             if not form.errors and request.POST.get("action") == "submit":
                 services.submit_report(request.user, report.pk)
                 messages.success(request, _("The report has been submitted to HQ."))
                 return redirect("offices:report-detail", report_id=report.pk)
-        except services.ReportError as error:
-            form.add_error(None, error.message)
         if not form.errors:
             messages.success(request, _("The draft has been saved."))
             return redirect("offices:report-edit", report_id=report.pk)
@@ -186,23 +174,18 @@ def _max_bytes():
 @login_required
 @require_POST
 def remove_attachment(request, report_id, attachment_id):
-    try:
+    with show_refusals(request):
         services.remove_attachment(request.user, report_id, attachment_id)
-    except services.ReportError as error:
-        messages.error(request, error.message)
-        return redirect("offices:report-detail", report_id=report_id)
-    messages.success(request, _("The attachment has been removed."))
-    return redirect("offices:report-edit", report_id=report_id)
+        messages.success(request, _("The attachment has been removed."))
+        return redirect("offices:report-edit", report_id=report_id)
+    return redirect("offices:report-detail", report_id=report_id)
 
 
 @login_required
 @require_POST
 def submit_report(request, report_id):
-    try:
+    with show_refusals(request):
         services.submit_report(request.user, report_id)
-    except services.ReportError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, _("The report has been submitted to HQ."))
     return redirect("offices:report-detail", report_id=report_id)
 
@@ -274,7 +257,6 @@ def review_list(request):
         {
             "form": form,
             "page": page,
-            "query": _query_without_page(request),
             "demo_records": any(r.is_demo for r in page.object_list),
         },
     )
@@ -286,11 +268,8 @@ def return_report(request, report_id):
     report = services.get_report_for_review(request.user, report_id)
     form = ReviewForm(request.POST)
     form.is_valid()
-    try:
+    with show_refusals(request):
         services.return_report(request.user, report.pk, form.cleaned_data.get("comment", ""))
-    except services.ReportError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, _("The report has been returned to the office."))
     return redirect("offices:report-detail", report_id=report.pk)
 
@@ -301,19 +280,10 @@ def accept_report(request, report_id):
     report = services.get_report_for_review(request.user, report_id)
     form = ReviewForm(request.POST)
     form.is_valid()
-    try:
+    with show_refusals(request):
         services.accept_report(request.user, report.pk, form.cleaned_data.get("comment", ""))
-    except services.ReportError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, _("The report has been accepted."))
     return redirect("offices:report-detail", report_id=report.pk)
-
-
-CHART_WIDTH = 480
-CHART_BAR = 22
-CHART_GAP = 12
-CHART_LABEL = 150
 
 
 @login_required
@@ -327,7 +297,7 @@ def reporting_rate(request):
     else:
         report_type = form.fields["report_type"].queryset.first()
         year = periods.fiscal_year(timezone.localdate())
-    rows, columns, chart = [], [], None
+    rows, columns = [], []
     if report_type is not None:
         first, last = date(year, 4, 1), date(year + 1, 3, 31)
         rows = services.reporting_rate(report_type, first, last)
@@ -335,7 +305,6 @@ def reporting_rate(request):
             periods.period_label(report_type.schedule, start)
             for start in periods.periods_between(report_type.schedule, first, last)
         ]
-        chart = _chart(rows)
     return render(
         request,
         "offices/reports/rate.html",
@@ -345,7 +314,19 @@ def reporting_rate(request):
             "year": year,
             "rows": rows,
             "columns": columns,
-            "chart": chart,
+            "chart": [
+                (
+                    row.office.name,
+                    [row.on_time, row.late, row.missing],
+                    charts.fmt(row.rate, unit="%"),
+                )
+                for row in rows
+            ],
+            "series": [
+                (services.ON_TIME, _("on time")),
+                (services.LATE, _("late")),
+                (services.MISSING, _("missing")),
+            ],
             "status_labels": STATUS_LABELS(),
         },
         status=_status(form),
@@ -362,36 +343,6 @@ def STATUS_LABELS():  # noqa: N802  (a table of labels, read like a constant)
     }
 
 
-def _chart(rows):
-    """Geometry of a stacked bar per office (on time, late, missing), drawn as SVG attributes."""
-    most = max((row.expected for row in rows), default=0) or 1
-    scale = (CHART_WIDTH - CHART_LABEL - 60) / most
-    bars = []
-    for n, row in enumerate(rows):
-        y = n * (CHART_BAR + CHART_GAP)
-        x = CHART_LABEL
-        segments = []
-        for key, value in (
-            (services.ON_TIME, row.on_time),
-            (services.LATE, row.late),
-            (services.MISSING, row.missing),
-        ):
-            width = round(value * scale, 1)
-            if value:
-                segments.append({"key": key, "x": x, "width": width, "value": value})
-            x += width
-        bars.append(
-            {"row": row, "y": y, "text_y": y + CHART_BAR * 0.7, "segments": segments, "end": x + 6}
-        )
-    return {
-        "width": CHART_WIDTH,
-        "height": max(len(rows), 1) * (CHART_BAR + CHART_GAP),
-        "bar": CHART_BAR,
-        "label_x": CHART_LABEL - 8,
-        "bars": bars,
-    }
-
-
 @login_required
 def consolidated(request):
     """Ask for the consolidated report of one period: an XLSX index and the attachments, zipped."""
@@ -399,7 +350,7 @@ def consolidated(request):
     form = ConsolidatedForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with show_refusals(request, form=form):
             job = request_job(
                 request.user,
                 "office-reports-consolidated-zip",
@@ -409,9 +360,6 @@ def consolidated(request):
                 },
                 language=data["language"],
             )
-        except JobError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("The consolidated report has been requested."))
             return redirect(reverse("jobs:detail", args=[job.pk]))
     return render(

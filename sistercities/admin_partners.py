@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from clair_portal.errors import show_refusals
 from clair_portal.security.uploads import sniff
 from clair_portal.tabular.admin import TabularImportMixin
 from clair_portal.tabular.writing import download
@@ -65,11 +66,9 @@ class PartnerRequestAdmin(SimpleHistoryAdmin):
     def publish(self, request, queryset):
         done = 0
         for partner_request in queryset:
-            try:
+            with show_refusals(request, about=partner_request):
                 partnering.publish_request(partner_request, by=request.user)
                 done += 1
-            except partnering.PartneringError as error:
-                self.message_user(request, f"{partner_request}: {error.message}", messages.ERROR)
         self.message_user(request, gettext_lazy("Published: %(n)d") % {"n": done})
 
 
@@ -210,7 +209,7 @@ class PartnershipSurveyAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Open the selected survey and send the links"))
     def open_survey(self, request, queryset):
         for survey in queryset:
-            try:
+            with show_refusals(request, about=survey):
                 count = surveys.open_survey(survey, by=request.user)
                 self.message_user(
                     request,
@@ -221,8 +220,6 @@ class PartnershipSurveyAdmin(admin.ModelAdmin):
                     )
                     % {"survey": survey, "n": count},
                 )
-            except partnering.PartneringError as error:
-                self.message_user(request, f"{survey}: {error.message}", messages.ERROR)
 
     @admin.action(description=gettext_lazy("Close the selected survey (links stop working)"))
     def close_survey(self, request, queryset):

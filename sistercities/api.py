@@ -109,3 +109,10 @@ class LocalGovernmentViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action != "list":
             return super().get_queryset()
         return _cleaned(self.request, LocalGovernmentSearchForm).results()
+
+
+# Registered on the public API's router under /api/v1/ (clair_portal.api finds it).
+ROUTES = [
+    ("sister-cities", AffiliationViewSet, "affiliation"),
+    ("local-governments", LocalGovernmentViewSet, "local-government"),
+]

@@ -12,6 +12,3 @@ class SisterCitiesConfig(AppConfig):
         from sistercities import caching
 
         caching.connect()
-
-        # Registers HQ's survey results report with the batch jobs.
-        from sistercities import reports  # noqa: F401

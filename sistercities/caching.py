@@ -4,7 +4,9 @@ The public asks the same questions over and over (a city's own name, its
 prefecture, the United States), while affiliations change a few times a day.
 Each search's result section is cached under a key built from its cleaned
 filters, the page, the sort, the language and a *generation* number; its
-filled-in form, which shows no data, under the filters and language alone. Any
+filled-in form, which shows no data, under the filters and language alone.
+Everyone asking that search gets the entry, so it is rendered from the cleaned
+filters only: nothing else the first visitor sent appears in it. Any
 change to an affiliation, its exchange projects, a partner or a local government bumps the generation
 once the transaction commits, so the next request of every search renders
 afresh; nothing has to know which cached searches a change touches. Bulk
@@ -18,12 +20,14 @@ import json
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import QueryDict
 
 GENERATION_KEY = "sistercities:search:generation"
 TIMEOUT = 15 * 60
 # Part of every key: bump it when the cached value's shape changes, so a deploy
-# never reads what the previous release wrote.
-FORMAT = 2
+# never reads what the previous release wrote. 3: sections before it could carry
+# their first visitor's own query parameters in their links.
+FORMAT = 3
 
 
 def generation() -> int:
@@ -48,11 +52,27 @@ def invalidate_on_commit(**_signal_kwargs) -> None:
     transaction.on_commit(invalidate)
 
 
+def _filters(cleaned: dict) -> dict:
+    return {k: v for k, v in cleaned.items() if v not in (None, "")}
+
+
 def _digest(cleaned: dict) -> str:
-    filters = json.dumps(
-        {k: v for k, v in sorted(cleaned.items()) if v not in (None, "")}, default=str
-    )
+    filters = json.dumps(dict(sorted(_filters(cleaned).items())), default=str)
     return hashlib.blake2b(filters.encode(), digest_size=16).hexdigest()
+
+
+def query(cleaned: dict) -> QueryDict:
+    """The search as a query string, from exactly what its cache key is made of.
+
+    The cached result section links to its other pages and downloads with
+    this, not with the request's own parameters: a request with an unknown or
+    differently spelt parameter shares the section of its cleaned twin, and
+    must not leave its spelling in links served to everyone else.
+    """
+    params = QueryDict(mutable=True)
+    for key, value in _filters(cleaned).items():
+        params[key] = str(value)
+    return params
 
 
 def results_key(cleaned: dict, *, sort: str, page: int, language: str) -> str:

@@ -1,6 +1,7 @@
 """The public partner search: one text box and the filters, read from the query string."""
 
 import functools
+from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Q
@@ -178,6 +179,20 @@ class SearchForm(forms.Form):
 
     def ordering(self) -> list[str]:
         return SORTS[self.cleaned_data.get("sort") or "established"][1]
+
+    def querystring(self) -> str:
+        """The cleaned filters as a query string, in the form's order (valid form only).
+
+        What links to this search (downloads, pages) carry: the result section is
+        cached and shared by everyone asking the same search, so it must hold
+        nothing the first visitor added (``?foo=...``) or how they typed it.
+        """
+        values = ((name, self.cleaned_data.get(name)) for name in self.fields)
+        return urlencode([(name, value) for name, value in values if value not in (None, "")])
+
+    def cleaned_form(self) -> "SearchForm":
+        """An unbound copy showing the cleaned filters, for the cached (shared) form."""
+        return SearchForm(initial=self.cleaned_data)
 
     def results(self):
         """The filtered affiliations (unordered, unpaged). Call only on a valid form."""

@@ -9,24 +9,23 @@ the work with a conditional UPDATE, so a task run twice sends once.
 import logging
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Case, Count, F, Q, Value, When
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from clair_portal.accounts import roles
-from clair_portal.notifications.services import absolute_url, notify
+from clair_portal.errors import DomainError
+from clair_portal.notifications.sending import email, link, send_once
+from clair_portal.notifications.services import notify
 from clair_portal.security.uploads import sniff
 from reference.models import LocalGovernment
 from sistercities.models import Affiliation, Inquiry, PartnerRequest, RequestImage
-from sistercities.models.partnering import PUBLISHED_FOR, RENEWAL_NOTICE
+from sistercities.models.partnering import PUBLISHED_FOR, RENEWAL_NOTICE, new_token
 
 logger = logging.getLogger(__name__)
 
@@ -34,12 +33,8 @@ State = PartnerRequest.State
 SUGGESTIONS = 10
 
 
-class PartneringError(Exception):
+class PartneringError(DomainError):
     """A refused step, with a translated message for the person who tried it."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
 
 
 # --- Submission and confirmation ------------------------------------------------------
@@ -138,6 +133,7 @@ def publish_request(request: PartnerRequest, *, by) -> PartnerRequest:
     request.updated_at = now
     request.expires_at = now + PUBLISHED_FOR
     request.renewal_sent_at = None
+    request.renewal_token = new_token()  # links of an earlier period renew nothing
     request.moderated_by = by
     request.decision_sent_at = None
     request.save()
@@ -173,19 +169,63 @@ def _tell_submitter(request: PartnerRequest) -> None:
 # --- Renewal and expiry ---------------------------------------------------------------
 
 
-@transaction.atomic
-def renew_request(token: str) -> PartnerRequest:
-    """Keep a published (or recently expired) request listed for another twelve months."""
-    request = PartnerRequest.objects.select_for_update().filter(token=token).first()
+def get_request_for_renewal(token: str) -> PartnerRequest:
+    """The request behind a renewal link, else 404 like any unknown link.
+
+    Only the renewal token opens it, never the confirmation token; a link past
+    ``renewal_link_expires_at`` raises ``PartneringError`` so its holder is told
+    why, without a button.
+    """
+    request = PartnerRequest.objects.filter(renewal_token=token).first()
     if request is None:
         raise Http404
+    _check_renewable(request)
+    return request
+
+
+def _check_renewable(request: PartnerRequest) -> None:
     if request.state not in (State.PUBLISHED, State.EXPIRED) or request.published_at is None:
         raise PartneringError(_("Only a published request can be renewed."))
+    if timezone.now() > request.renewal_link_expires_at():
+        raise PartneringError(
+            _("This renewal link has expired. To be listed again, please submit a new request.")
+        )
+
+
+@transaction.atomic
+def renew_request(token: str) -> PartnerRequest:
+    """Follow a renewal link: keep a listed request for another twelve months, or send a
+    lapsed one back to its moderators.
+
+    A request still listed stays listed: its moderators approved these words
+    and the link only extends the date. A lapsed one (expired, or past its date
+    before the daily task marked it) is off the list and comes back only when a
+    moderator publishes it again. A rejected or unpublished request cannot be
+    renewed. Either way the link is spent: a new renewal token replaces it.
+    """
+    request = PartnerRequest.objects.select_for_update().filter(renewal_token=token).first()
+    if request is None:
+        raise Http404
+    _check_renewable(request)
     now = timezone.now()
-    request.state = State.PUBLISHED
-    request.expires_at = now + PUBLISHED_FOR
+    lapsed = request.is_lapsed(now)
+    request.renewal_token = new_token()
     request.updated_at = now
     request.renewal_sent_at = None
+    if lapsed:
+        request.state = State.PENDING
+        period = int(request.published_at.timestamp())
+        for user in moderators_of(request):
+            notify(
+                user,
+                # One per publication period: a request can lapse once per period.
+                event_key=f"partner-request-{request.pk}-renewed-{period}",
+                subject=gettext_lazy("An expired partner-seeking request asks to be listed again"),
+                body=request.name,
+                url=reverse("sistercities:moderation_detail", kwargs={"pk": request.pk}),
+            )
+    else:
+        request.expires_at = now + PUBLISHED_FOR
     request.save()
     return request
 
@@ -235,121 +275,93 @@ def send_inquiry(request: PartnerRequest, data: dict) -> Inquiry:
     return inquiry
 
 
-# --- E-mails, claimed once ---------------------------------------------------------------
+# --- E-mails, each sent once (clair_portal.notifications.sending) ------------------------
 
 
-def _send(to: str, language: str, template: str, context: dict, reply_to=None) -> None:
-    with translation.override(language):
-        subject, _sep, body = render_to_string(template, context).strip().partition("\n")
-    message = EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body.strip() + "\n",
-        to=[to],
-        reply_to=reply_to,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+def _to_submitter(request: PartnerRequest, template: str, link: str, **context):
+    return email(
+        request.contact_email,
+        request.language,
+        template,
+        {"request": request, "link": link, **context},
     )
-    message.send()
-
-
-def _link(language: str, name: str, **kwargs) -> str:
-    with translation.override(language):
-        return absolute_url(reverse(name, kwargs=kwargs))
-
-
-def _claimed(model, pk: int, column: str, **conditions) -> bool:
-    now = timezone.now()
-    return bool(
-        model.objects.filter(pk=pk, **{f"{column}__isnull": True}, **conditions).update(
-            **{column: now}
-        )
-    )
-
-
-def _release(model, pk: int, column: str) -> None:
-    model.objects.filter(pk=pk).update(**{column: None})
-
-
-def _send_once(model, pk: int, column: str, compose, **conditions) -> bool:
-    """Claim the e-mail (``column`` still empty and ``conditions`` true), send what
-    ``compose(obj)`` gives as ``_send``'s arguments, and release the claim if sending
-    fails so the retried task sends it. Returns False when there was nothing to send."""
-    if not _claimed(model, pk, column, **conditions):
-        return False
-    obj = model.objects.get(pk=pk)
-    try:
-        _send(**compose(obj))
-    except Exception:
-        _release(model, pk, column)
-        raise
-    return True
-
-
-def _to_submitter(request: PartnerRequest, template: str, link: str, **context) -> dict:
-    return {
-        "to": request.contact_email,
-        "language": request.language,
-        "template": template,
-        "context": {"request": request, "link": link, **context},
-    }
 
 
 def email_confirmation(request_id: int) -> bool:
-    return _send_once(
-        PartnerRequest,
-        request_id,
-        "confirmation_sent_at",
-        lambda r: _to_submitter(
-            r,
-            "sistercities/email/confirm_request.txt",
-            _link(r.language, "sistercities:request_confirm", token=r.token),
-        ),
-        state=State.UNCONFIRMED,
+    return (
+        send_once(
+            PartnerRequest.objects.filter(pk=request_id, state=State.UNCONFIRMED),
+            "confirmation_sent_at",
+            lambda r: _to_submitter(
+                r,
+                "sistercities/email/confirm_request.txt",
+                link(r.language, "sistercities:request_confirm", token=r.token),
+            ),
+            task="sistercities.tasks.send_request_confirmation",
+        )
+        == 1
     )
 
 
 def email_decision(request_id: int, state: str) -> bool:
     """Tell the submitter their request was published or rejected. Sends nothing if the
     decision was already told, or if another decision has replaced it since."""
-    return _send_once(
-        PartnerRequest,
-        request_id,
-        "decision_sent_at",
-        lambda r: _to_submitter(
-            r,
-            "sistercities/email/request_decision.txt",
-            _link(r.language, "sistercities:request_detail", pk=r.pk),
-            published=state == State.PUBLISHED,
-        ),
-        state=state,
+    return (
+        send_once(
+            PartnerRequest.objects.filter(pk=request_id, state=state),
+            "decision_sent_at",
+            lambda r: _to_submitter(
+                r,
+                "sistercities/email/request_decision.txt",
+                link(r.language, "sistercities:request_detail", pk=r.pk),
+                published=state == State.PUBLISHED,
+            ),
+            task="sistercities.tasks.send_decision",
+            args=[state],
+        )
+        == 1
     )
 
 
 def email_renewal(request_id: int) -> bool:
-    return _send_once(
-        PartnerRequest,
-        request_id,
-        "renewal_sent_at",
-        lambda r: _to_submitter(
-            r,
-            "sistercities/email/renew_request.txt",
-            _link(r.language, "sistercities:request_renew", token=r.token),
-        ),
-        state=State.PUBLISHED,
+    return (
+        send_once(
+            PartnerRequest.objects.filter(pk=request_id, state=State.PUBLISHED),
+            "renewal_sent_at",
+            lambda r: _to_submitter(
+                r,
+                "sistercities/email/renew_request.txt",
+                link(r.language, "sistercities:request_renew", token=r.renewal_token),
+            ),
+            task="sistercities.tasks.send_renewal_notice",
+        )
+        == 1
     )
 
 
 def email_inquiry(inquiry_id: int) -> bool:
-    def compose(inquiry: Inquiry) -> dict:
+    """Forward a visitor's message to the request's contact, replying to the visitor."""
+
+    def compose(inquiry: Inquiry):
         request = inquiry.request
         message = _to_submitter(
             request,
             "sistercities/email/inquiry.txt",
-            _link(request.language, "sistercities:request_detail", pk=request.pk),
+            link(request.language, "sistercities:request_detail", pk=request.pk),
             inquiry=inquiry,
         )
-        return {**message, "reply_to": [inquiry.sender_email]}
+        message.reply_to = [inquiry.sender_email]
+        return message
 
-    return _send_once(Inquiry, inquiry_id, "forwarded_at", compose)
+    return (
+        send_once(
+            Inquiry.objects.filter(pk=inquiry_id).select_related("request"),
+            "forwarded_at",
+            compose,
+            task="sistercities.tasks.forward_inquiry",
+        )
+        == 1
+    )
 
 
 # --- Suggested matches ---------------------------------------------------------------
@@ -415,7 +427,7 @@ def score_pair(mine: PartnerRequest, other: PartnerRequest) -> tuple[int, list[s
     return score, reasons
 
 
-def _score_expression(mine: PartnerRequest):
+def score_expression(mine: PartnerRequest):
     """``score_pair``'s score, as SQL: so the database ranks and only the best rows come back."""
     from sistercities.models.partnering import POPULATION_BANDS
 
@@ -453,7 +465,7 @@ def _score_expression(mine: PartnerRequest):
 def suggest_requests(mine: PartnerRequest, limit: int = SUGGESTIONS) -> list[Suggestion]:
     """Published requests from the other side that fit ``mine``, best first, with reasons.
 
-    One query: the database scores every candidate (``_score_expression``, the
+    One query: the database scores every candidate (``score_expression``, the
     same points as ``score_pair``) and returns the best ``limit``; the reasons
     are then written for those few. A request that names the countries it wants
     is shown only requests from those countries.
@@ -468,7 +480,7 @@ def suggest_requests(mine: PartnerRequest, limit: int = SUGGESTIONS) -> list[Sug
     if wanted:
         candidates = candidates.filter(country__in=wanted)
     best = (
-        candidates.annotate(score=_score_expression(mine))
+        candidates.annotate(score=score_expression(mine))
         .filter(score__gt=0)
         .order_by("-score", "name", "pk")[:limit]
     )

@@ -9,16 +9,13 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from clair_portal.errors import DomainError
 from reference.models import ForeignLocalGovernment, LocalGovernment
 from sistercities.models import Affiliation
 
 
-class AffiliationError(Exception):
+class AffiliationError(DomainError):
     """A refused change, with a message for the person who asked for it."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def create_affiliation(

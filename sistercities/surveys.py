@@ -9,12 +9,12 @@ import logging
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clair_portal.notifications.sending import email, link, send_once
 from reference.models import LocalGovernment
 from sistercities.models import (
     Affiliation,
@@ -23,7 +23,7 @@ from sistercities.models import (
     SurveyAnswer,
     SurveyInvitation,
 )
-from sistercities.partnering import PartneringError, _claimed, _link, _release, _send
+from sistercities.partnering import PartneringError
 
 logger = logging.getLogger(__name__)
 
@@ -121,36 +121,47 @@ def awaiting_links(codes) -> int:
     ).count()
 
 
-def send_invitation(invitation_id: int, *, reminder: bool = False) -> bool:
-    """E-mail one personal link (or its reminder) at most once."""
+def send_invitations(invitation_ids, *, reminder: bool = False) -> int:
+    """E-mail these personal links (or their reminders), each at most once, over one
+    connection, while the survey is open; returns how many were sent now."""
     column = "reminded_at" if reminder else "sent_at"
-    conditions = {"survey__state": PartnershipSurvey.State.OPEN}
+    invitations = SurveyInvitation.objects.filter(
+        pk__in=list(invitation_ids), survey__state=PartnershipSurvey.State.OPEN
+    ).exclude(email="")
     if reminder:
-        conditions.update(sent_at__isnull=False, responded_at__isnull=True)
-    if not _claimed(SurveyInvitation, invitation_id, column, **conditions):
-        return False
-    invitation = SurveyInvitation.objects.select_related("survey", "local_government").get(
-        pk=invitation_id
+        invitations = invitations.filter(sent_at__isnull=False, responded_at__isnull=True)
+    template = (
+        "sistercities/email/survey_reminder.txt"
+        if reminder
+        else "sistercities/email/survey_invitation.txt"
     )
-    try:
-        _send(
+
+    def compose(invitation: SurveyInvitation):
+        return email(
             invitation.email,
             invitation.language,
-            "sistercities/email/survey_reminder.txt"
-            if reminder
-            else "sistercities/email/survey_invitation.txt",
+            template,
             {
                 "invitation": invitation,
                 "survey": invitation.survey,
-                "link": _link(
+                "link": link(
                     invitation.language, "sistercities:survey_form", token=invitation.token
                 ),
             },
         )
-    except Exception:
-        _release(SurveyInvitation, invitation_id, column)
-        raise
-    return True
+
+    return send_once(
+        invitations.select_related("survey", "local_government"),
+        column,
+        compose,
+        task="sistercities.tasks.send_survey_invitation",
+        args=[reminder],
+    )
+
+
+def send_invitation(invitation_id: int, *, reminder: bool = False) -> bool:
+    """E-mail one personal link (or its reminder) at most once."""
+    return send_invitations([invitation_id], reminder=reminder) == 1
 
 
 @transaction.atomic
@@ -219,41 +230,6 @@ def submit_answers(invitation: SurveyInvitation, answers: dict[int, dict]) -> in
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["responded_at"])
     return len(answers)
-
-
-def response_rate(survey: PartnershipSurvey) -> dict:
-    """Totals and per-prefecture counts for the dashboard: two queries."""
-    invitations = SurveyInvitation.objects.filter(survey=survey)
-    totals = invitations.aggregate(
-        invited=Count("pk"),
-        sent=Count("pk", filter=Q(sent_at__isnull=False)),
-        answered=Count("pk", filter=Q(responded_at__isnull=False)),
-        without_contact=Count("pk", filter=Q(email="")),
-        reminded=Count("pk", filter=Q(reminded_at__isnull=False)),
-    )
-    totals["rate"] = round(100 * totals["answered"] / totals["invited"]) if totals["invited"] else 0
-    rows = (
-        invitations.annotate(
-            pref=Coalesce("local_government__prefecture_id", "local_government_id")
-        )
-        .values("pref")
-        .annotate(
-            invited=Count("pk"),
-            answered=Count("pk", filter=Q(responded_at__isnull=False)),
-        )
-        .order_by("pref")
-    )
-    from sistercities.forms import prefecture_name
-
-    by_prefecture = [
-        {
-            **r,
-            "name": prefecture_name(r["pref"]),
-            "rate": round(100 * r["answered"] / r["invited"]) if r["invited"] else 0,
-        }
-        for r in rows
-    ]
-    return {"totals": totals, "by_prefecture": by_prefecture}
 
 
 REMIND_BEFORE_CLOSE = 7  # days

@@ -1,39 +1,32 @@
 """Background work of the sister-city app: e-mails to people without an account, the
 survey fan-out, and the daily renewal notices, expiry and closing of surveys.
 
-Every task takes ids and claims its work with a conditional UPDATE (see
-``partnering._claimed``): a task delivered twice sends nothing twice.
+Every task takes ids; the e-mails go through ``clair_portal.notifications.sending``,
+which claims each one, so a task delivered twice sends nothing twice.
 """
 
 from celery import shared_task
 
+from clair_portal.notifications.sending import RETRY
 from sistercities import partnering, surveys
 
-MAIL_RETRY = {
-    "autoretry_for": (OSError,),
-    "retry_backoff": 60,
-    "retry_backoff_max": 3600,
-    "max_retries": 8,
-    "acks_late": True,
-}
 
-
-@shared_task(name="sistercities.tasks.send_request_confirmation", **MAIL_RETRY)
+@shared_task(name="sistercities.tasks.send_request_confirmation", **RETRY)
 def send_request_confirmation(request_id: int) -> bool:
     return partnering.email_confirmation(request_id)
 
 
-@shared_task(name="sistercities.tasks.send_decision", **MAIL_RETRY)
+@shared_task(name="sistercities.tasks.send_decision", **RETRY)
 def send_decision(request_id: int, state: str) -> bool:
     return partnering.email_decision(request_id, state)
 
 
-@shared_task(name="sistercities.tasks.send_renewal_notice", **MAIL_RETRY)
+@shared_task(name="sistercities.tasks.send_renewal_notice", **RETRY)
 def send_renewal_notice(request_id: int) -> bool:
     return partnering.email_renewal(request_id)
 
 
-@shared_task(name="sistercities.tasks.forward_inquiry", **MAIL_RETRY)
+@shared_task(name="sistercities.tasks.forward_inquiry", **RETRY)
 def forward_inquiry(inquiry_id: int) -> bool:
     return partnering.email_inquiry(inquiry_id)
 
@@ -57,9 +50,15 @@ def remind_survey(survey_id: int) -> int:
     return surveys.fan_out(survey_id, reminders=True)
 
 
-@shared_task(name="sistercities.tasks.send_survey_chunk", **MAIL_RETRY)
+@shared_task(name="sistercities.tasks.send_survey_chunk", **RETRY)
 def send_survey_chunk(invitation_ids: list[int], reminders: bool = False) -> int:
-    return sum(surveys.send_invitation(pk, reminder=reminders) for pk in invitation_ids)
+    return surveys.send_invitations(invitation_ids, reminder=reminders)
+
+
+@shared_task(name="sistercities.tasks.send_survey_invitation", **RETRY)
+def send_survey_invitation(invitation_id: int, reminder: bool = False) -> bool:
+    """One link (or reminder) again, after its first worker died (see sending)."""
+    return surveys.send_invitation(invitation_id, reminder=reminder)
 
 
 @shared_task(name="sistercities.tasks.close_past_surveys")

@@ -2,10 +2,7 @@
 
 from datetime import date
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef
-from django.db.models.functions import Coalesce
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -16,14 +13,15 @@ from django_countries import countries
 
 from clair_portal.security.ratelimit import limit_reads
 from clair_portal.tabular.writing import download as tabular_download
-from reference.models import LocalGovernment
-from sistercities import caching
+from sistercities import caching, queries
 from sistercities.forms import SearchForm, prefecture_name
 from sistercities.models import Affiliation
 from sistercities.resources import AffiliationImport
 
 PAGE_SIZE = 25
-BAR_WIDTH = 240  # pixels of the longest bar in the gap view's charts
+# The gap view's map colours the share without an affiliation in these classes (per cent).
+SHARE_CLASSES = [0, 20, 40, 60, 80, 100]
+TOP_COUNTRIES = 20  # drawn as bars; the table lists them all
 
 
 def _page_number(request, pages: int) -> int:
@@ -32,81 +30,6 @@ def _page_number(request, pages: int) -> int:
     except ValueError:
         number = 1
     return min(max(number, 1), max(pages, 1))
-
-
-def country_counts(affiliations) -> list[dict]:
-    """Affiliations per partner country, most first: one query."""
-    rows = (
-        affiliations.order_by()
-        .values("partner__country")
-        .annotate(count=Count("id"))
-        .order_by("-count", "partner__country")
-    )
-    return [
-        {"code": r["partner__country"], "name": countries.name(r["partner__country"]), **r}
-        for r in rows
-    ]
-
-
-# The search's orderings over the one-scan summary below: columns of its CTE.
-SUMMARY_ORDER = {
-    "established": "m.y, m.id",
-    "-established": "m.y DESC, m.id DESC",
-    "partner": "m.n, m.id",
-    "country": "m.c, m.n, m.id",
-}
-
-
-def summarise(results, sort: str, page: int, page_size: int):
-    """Per-country and per-prefecture counts and one page's ids, from one scan.
-
-    The filtered affiliations are found once (a materialised CTE); the
-    counts and the page are read from that. Returns
-    ``(by_country, by_prefecture, page_ids)``.
-    """
-    matches = (
-        results.order_by()
-        .annotate(c=F("partner__country"), y=F("established_year"), n=F("partner__name_en"))
-        .values("id", "c", "y", "n")
-    )
-    try:
-        inner, params = matches.query.sql_with_params()
-    except EmptyResultSet:  # a query with nothing searchable in it ("%", "ー") matches nothing
-        return [], [], []
-    through = Affiliation.japanese.through._meta.db_table
-    localgov = LocalGovernment._meta.db_table
-    sql = f"""
-        WITH m AS MATERIALIZED ({inner})
-        SELECT 'c', m.c, COUNT(*) FROM m GROUP BY m.c
-        UNION ALL
-        SELECT 'p', COALESCE(lg.prefecture_id, lg.code), COUNT(DISTINCT t.affiliation_id)
-          FROM m JOIN {through} t ON t.affiliation_id = m.id
-          JOIN {localgov} lg ON lg.code = t.localgovernment_id
-         GROUP BY 2
-        UNION ALL
-        (SELECT 'r', m.id::text, 0 FROM m ORDER BY {SUMMARY_ORDER[sort]} LIMIT %s OFFSET %s)
-    """  # noqa: S608  (only table names and a fixed ordering are formatted in)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, page_size, (page - 1) * page_size])
-        found = cursor.fetchall()
-    by_country = sorted(
-        (
-            {"code": key, "name": countries.name(key), "count": n}
-            for kind, key, n in found
-            if kind == "c"
-        ),
-        key=lambda r: (-r["count"], r["code"]),
-    )
-    by_prefecture = sorted(
-        (
-            {"code": key, "name": prefecture_name(key), "count": n}
-            for kind, key, n in found
-            if kind == "p"
-        ),
-        key=lambda r: (-r["count"], r["code"]),
-    )
-    page_ids = [int(key) for kind, key, _n in found if kind == "r"]
-    return by_country, by_prefecture, page_ids
 
 
 @limit_reads
@@ -129,7 +52,8 @@ def search(request):
     fkey = caching.form_key(form.cleaned_data, language=language)
     cached = caching.get_many([rkey, fkey])
     if fkey not in cached:  # the form shows the cleaned values, so they key it
-        cached[fkey] = render_to_string("sistercities/_search_form.html", {"form": form})
+        shown = form.cleaned_form()  # not the raw query string: the entry is shared
+        cached[fkey] = render_to_string("sistercities/_search_form.html", {"form": shown})
         caching.put(fkey, cached[fkey])
     if rkey not in cached:
         cached[rkey] = _render_results(request, form, sort, requested)
@@ -152,30 +76,28 @@ def _invalid(request, form):
 
 def _render_results(request, form, sort: str, requested: int) -> tuple[str, bool]:
     """The result section's HTML for one search, and whether it shows demo rows."""
-    by_country, by_prefecture, ids = summarise(form.results(), sort, requested, PAGE_SIZE)
+    by_country, by_prefecture, ids = queries.summarise(form.results(), sort, requested, PAGE_SIZE)
     total = sum(r["count"] for r in by_country)
     pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
     number = min(requested, max(pages, 1))
     if number != requested:  # past the last page: show the last one
-        ids = summarise(form.results(), sort, number, PAGE_SIZE)[2]
+        ids = queries.summarise(form.results(), sort, number, PAGE_SIZE)[2]
     found = Affiliation.objects.public().in_bulk(ids) if ids else {}
     labels = {  # Model.get_FOO_display() rebuilds and hashes its lazy choices on every call
         **{("kind", k): str(v) for k, v in Affiliation.Kind.choices},
         **{("status", k): str(v) for k, v in Affiliation.Status.choices},
     }
     rows = [_row(found[pk], labels) for pk in ids]
-    params = request.GET.copy()
-    params.pop("page", None)
     html = render_to_string(
         "sistercities/_results.html",
         {
             "total": total,
             "rows": rows,
+            # The page numbers only: summarise() has already read this page's rows.
+            "page": Paginator(range(total), PAGE_SIZE).page(number),
             "page_number": number,
             "pages": pages,
-            "has_previous": number > 1,
-            "has_next": number < pages,
-            "querystring": params.urlencode(),
+            "query": caching.query(form.cleaned_data),
             "by_country": by_country[:15],
             "by_prefecture": by_prefecture[:15],
         },
@@ -234,13 +156,6 @@ def download(request, fmt: str):
     )
 
 
-def _bars(rows: list[dict], key: str = "count") -> list[dict]:
-    top = max((r[key] for r in rows), default=0) or 1
-    for r in rows:
-        r["bar"] = max(1, round(BAR_WIDTH * r[key] / top)) if r[key] else 0
-    return rows
-
-
 @limit_reads
 def gaps(request):
     """Local governments without any affiliation, by prefecture; countries by affiliations.
@@ -249,37 +164,18 @@ def gaps(request):
     prefecture, affiliations per country, and (with a prefecture chosen) the
     unaffiliated local governments of that prefecture.
     """
-    linked = Affiliation.japanese.through.objects.filter(localgovernment_id=OuterRef("code"))
-    governments = LocalGovernment.objects.annotate(
-        pref=Coalesce("prefecture_id", "code"), affiliated=Exists(linked)
-    )
-    per_prefecture = {
-        r["pref"]: {"code": r["pref"], "total": r["total"], "with": 0}
-        for r in governments.order_by().values("pref").annotate(total=Count("code"))
-    }
-    for r in (
-        governments.filter(affiliated=True).order_by().values("pref").annotate(n=Count("code"))
-    ):
-        per_prefecture[r["pref"]]["with"] = r["n"]
-    prefectures = []
-    for code in sorted(per_prefecture):
-        row = per_prefecture[code]
-        row["name"] = prefecture_name(code)
-        row["without"] = row["total"] - row["with"]
-        row["share_without"] = round(100 * row["without"] / row["total"]) if row["total"] else 0
-        prefectures.append(row)
-    # Bars by share, so that small prefectures compare fairly with Hokkaido's 180.
-    _bars(prefectures, "share_without")
-
+    prefectures = queries.prefecture_gaps()
+    # Shares, not counts, so that small prefectures compare fairly with Hokkaido's 180;
+    # the bars most first, each as long as its share of 100%.
+    share_bars = [
+        (p["name"], p["share_without"])
+        for p in sorted(prefectures, key=lambda p: (-p["share_without"], p["code"]))
+    ]
     chosen = request.GET.get("prefecture", "")
-    unaffiliated = []
-    if chosen in per_prefecture:
-        unaffiliated = list(
-            governments.filter(pref=chosen, affiliated=False).order_by("code")[:500]
-        )
-    else:
+    if chosen not in {row["code"] for row in prefectures}:
         chosen = ""
-    by_country = _bars(country_counts(Affiliation.objects.all()))
+    unaffiliated = queries.unaffiliated(chosen) if chosen else []
+    by_country = queries.country_counts(Affiliation.objects.all())
     return render(
         request,
         "sistercities/gaps.html",
@@ -289,6 +185,9 @@ def gaps(request):
             "chosen": chosen,
             "chosen_name": prefecture_name(chosen) if chosen else "",
             "unaffiliated": unaffiliated,
-            "bar_width": BAR_WIDTH,
+            "share_map": {p["code"]: p["share_without"] for p in prefectures},
+            "share_bars": share_bars,
+            "share_classes": SHARE_CLASSES,
+            "country_bars": [(c["name"], c["count"]) for c in by_country[:TOP_COUNTRIES]],
         },
     )

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.roles import OFFICE_STAFF, has_role, is_hq
+from clair_portal.errors import show_refusals
 from clair_portal.security.ratelimit import limit_reads
 from clair_portal.security.uploads import attachment_response
-from sistercities import partnering, surveys
+from sistercities import partnering, queries, surveys
 from sistercities.forms_partners import (
     InquiryForm,
     PartnerRequestForm,
@@ -43,12 +44,6 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _querystring(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 # --- Partner-seeking requests, public -------------------------------------------------
 
 
@@ -71,7 +66,6 @@ def request_list(request):
         {
             "form": form,
             "page": page,
-            "querystring": _querystring(request),
             "shows_demo": any(r.is_demo for r in page),
             "may_moderate": _may_moderate(request.user),
         },
@@ -152,19 +146,37 @@ def request_confirm(request, token: str):
 
 
 def request_renew(request, token: str):
-    partner_request = partnering.get_request_by_token(token)
+    """The link in the renewal e-mail: a page with a button (mail scanners renew nothing).
+
+    A listed request is extended; a lapsed one goes back to moderation. A link
+    that can no longer renew says why and shows no button; once used, it is spent.
+    """
+    partner_request = None
+    renewable = False
     status = 200
-    if request.method == "POST":
-        try:
+    try:
+        partner_request = partnering.get_request_for_renewal(token)
+        renewable = True
+        if request.method == "POST":
             partner_request = partnering.renew_request(token)
-            messages.success(request, _("Your request stays listed for another twelve months."))
-        except partnering.PartneringError as error:
-            messages.error(request, error.message)
-            status = 400
+            renewable = False
+            if partner_request.state == PartnerRequest.State.PENDING:  # it had lapsed
+                messages.success(
+                    request,
+                    _(
+                        "Your request was sent back to moderation. It is listed again once a "
+                        "moderator publishes it, and you will be told by e-mail."
+                    ),
+                )
+            else:
+                messages.success(request, _("Your request stays listed for another twelve months."))
+    except partnering.PartneringError as error:
+        messages.error(request, error.message)
+        status = 400
     return render(
         request,
         "sistercities/partners/request_renew.html",
-        {"partner_request": partner_request},
+        {"partner_request": partner_request, "renewable": renewable},
         status=status,
     )
 
@@ -201,7 +213,6 @@ def moderation_list(request):
                 for value, label in PartnerRequest.State.choices
                 if value != PartnerRequest.State.UNCONFIRMED
             ],
-            "querystring": _querystring(request),
             "shows_demo": any(r.is_demo for r in page),
             "is_hq": is_hq(request.user),
         },
@@ -229,11 +240,9 @@ def moderation_detail(request, pk: int):
 @require_POST
 def moderation_publish(request, pk: int):
     partner_request = partnering.get_request_for_moderator(request.user, pk)
-    try:
+    with show_refusals(request):
         partnering.publish_request(partner_request, by=request.user)
         messages.success(request, _("The request is published for twelve months."))
-    except partnering.PartneringError as error:
-        messages.error(request, error.message)
     return redirect("sistercities:moderation_detail", pk=pk)
 
 
@@ -242,12 +251,10 @@ def moderation_publish(request, pk: int):
 def moderation_reject(request, pk: int):
     partner_request = partnering.get_request_for_moderator(request.user, pk)
     form = RejectForm(request.POST)
-    try:
+    with show_refusals(request):
         note = form.cleaned_data["note"] if form.is_valid() else ""
         partnering.reject_request(partner_request, by=request.user, note=note)
         messages.success(request, _("The request is rejected and not listed."))
-    except partnering.PartneringError as error:
-        messages.error(request, error.message)
     return redirect("sistercities:moderation_detail", pk=pk)
 
 
@@ -273,7 +280,6 @@ def project_list(request):
         {
             "form": form,
             "page": page,
-            "querystring": _querystring(request),
             "shows_demo": any(p.is_demo for p in page),
         },
         status=status,
@@ -340,7 +346,7 @@ def survey_form(request, token: str):
     if request.method == "POST":
         if all(form.is_valid() for _a, form in forms):
             answers = {affiliation.pk: form.cleaned_data for affiliation, form in forms}
-            try:
+            with show_refusals(request):
                 surveys.submit_answers(invitation, answers)
                 messages.success(
                     request,
@@ -348,8 +354,6 @@ def survey_form(request, token: str):
                     % {"date": date_format(invitation.survey.closes_on, "DATE_FORMAT")},
                 )
                 return redirect("sistercities:survey_form", token=token)
-            except partnering.PartneringError as error:
-                messages.error(request, error.message)
         status = 400
     return render(
         request,
@@ -372,11 +376,8 @@ def survey_dashboard(request):
     if request.method == "POST" and chosen is not None:
         action = request.POST.get("action")
         if action == "open" and chosen.state == PartnershipSurvey.State.DRAFT:
-            try:
+            with show_refusals(request):
                 invited = surveys.open_survey(chosen, by=request.user)
-            except partnering.PartneringError as error:
-                messages.error(request, error.message)
-            else:
                 messages.success(
                     request,
                     ngettext(
@@ -412,6 +413,6 @@ def survey_dashboard(request):
         {
             "surveys": all_surveys,
             "survey": chosen,
-            "rate": surveys.response_rate(chosen) if chosen else None,
+            "rate": queries.survey_response_rate(chosen) if chosen else None,
         },
     )

@@ -67,7 +67,7 @@ def test_hq_unlocks_an_account_in_the_admin(client, cast, victim):
 
 
 def test_public_posts_are_rate_limited_per_client_with_retry_after(settings, reference_data):
-    settings.RATELIMIT_PUBLIC_POST = "3/m"
+    settings.RATELIMIT_PUBLIC_POST = "3/h"
     busy, other = Client(), Client()
     for _ in range(3):
         busy.post(
@@ -77,7 +77,7 @@ def test_public_posts_are_rate_limited_per_client_with_retry_after(settings, ref
         "/ja/accounts/password/reset/", {"email": "a@example.org"}, REMOTE_ADDR="10.1.1.1"
     )
     assert response.status_code == 429
-    assert 1 <= int(response["Retry-After"]) <= 60
+    assert 1 <= int(response["Retry-After"]) <= 3600
     assert "リクエストが多すぎます" in response.content.decode()
     # Another client is not affected.
     response = other.post(
@@ -87,7 +87,7 @@ def test_public_posts_are_rate_limited_per_client_with_retry_after(settings, ref
 
 
 def test_signed_in_users_posts_are_not_counted_as_public(client, settings, cast):
-    settings.RATELIMIT_PUBLIC_POST = "1/m"
+    settings.RATELIMIT_PUBLIC_POST = "1/h"
     client.force_login(cast.hq)
     for _ in range(3):
         response = client.post("/en/accounts/", {"full_name": "HQ", "language": "en"})

@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from clair_portal.accounts import views
 from clair_portal.accounts.forms import LoginForm, ResetForm
+from clair_portal.accounts.tokens import account_tokens
 
 app_name = "accounts"
 
@@ -30,11 +31,9 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
+        # ResetForm queues the e-mail (templates and token: accounts/services.py).
         auth_views.PasswordResetView.as_view(
-            form_class=ResetForm,
-            success_url=reverse_lazy("accounts:password_reset_done"),
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
+            form_class=ResetForm, success_url=reverse_lazy("accounts:password_reset_done")
         ),
         name="password_reset",
     ),
@@ -46,7 +45,8 @@ urlpatterns = [
     path(
         "password/reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_complete")
+            token_generator=account_tokens,
+            success_url=reverse_lazy("accounts:password_reset_complete"),
         ),
         name="password_reset_confirm",
     ),

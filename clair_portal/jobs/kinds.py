@@ -1,4 +1,4 @@
-"""The registry of batch reports people can ask for, and the first reports.
+"""The registry of batch reports people can ask for.
 
 A report is a function that takes the job's parameters and yields a header row,
 then data rows, reading the database in chunks (``.iterator(chunk_size=...)``)
@@ -6,6 +6,9 @@ so that no report holds a whole table in memory. Registering it with
 ``@report(...)`` makes one job kind per output format (CSV and XLSX by default).
 The function runs inside ``translation.override(job.language)``: lazy strings
 and translated fields come out in the language the requester chose.
+
+Each app registers its reports in ``<app>/reports.py``, which the jobs app
+imports when it is ready (``clair_portal.hooks``).
 """
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -14,7 +17,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
 
 from clair_portal.accounts.roles import OFFICE_STAFF, has_role, is_hq
 
@@ -126,108 +128,7 @@ def report(
     return decorator
 
 
-def _verbose(model, field: str):
+def column_title(model, field: str):
+    """A report column's heading: the model field's verbose name (lazy, so it comes out
+    in the requester's language)."""
     return model._meta.get_field(field).verbose_name
-
-
-def _e164(number) -> str:
-    return number.as_e164 if number else ""
-
-
-def _office_count(params: dict) -> int:
-    from offices.models import Department, Office
-
-    return Office.objects.count() + Department.objects.count()
-
-
-@report(
-    "office-directory",
-    title=_("Office directory"),
-    description=_(
-        "CLAIR headquarters and overseas offices with their departments, addresses, "
-        "time zones and contact details. One line per office, followed by one line per department."
-    ),
-    count=_office_count,
-)
-def office_directory(params: dict) -> Iterator[Row]:
-    from offices.models import Department, Office
-
-    yield [
-        _verbose(Office, "name"),
-        _verbose(Department, "name"),
-        _verbose(Office, "local_name"),
-        _verbose(Office, "city"),
-        _verbose(Office, "country"),
-        _verbose(Office, "address"),
-        _verbose(Office, "timezone"),
-        _verbose(Office, "phone"),
-        _verbose(Office, "fax"),
-        _verbose(Office, "email"),
-        _verbose(Office, "website"),
-    ]
-    for office in Office.objects.directory().iterator(chunk_size=CHUNK_SIZE):
-        yield [
-            office.name,
-            "",
-            office.local_name,
-            office.city,
-            office.country.name if office.country else "",
-            office.address,
-            str(office.timezone),
-            _e164(office.phone),
-            _e164(office.fax),
-            office.email,
-            office.website,
-        ]
-        for department in office.departments.all():
-            yield [
-                office.name,
-                department.name,
-                "",
-                "",
-                "",
-                "",
-                "",
-                _e164(department.phone),
-                _e164(department.fax),
-                "",
-                "",
-            ]
-
-
-def _local_government_count(params: dict) -> int:
-    from reference.models import LocalGovernment
-
-    return LocalGovernment.objects.count()
-
-
-@report(
-    "local-governments",
-    title=_("Japanese local governments"),
-    description=_(
-        "Every prefecture and municipality with its JIS X 0402 code, kind, prefecture "
-        "and names in kanji, katakana and romaji."
-    ),
-    count=_local_government_count,
-)
-def local_governments(params: dict) -> Iterator[Row]:
-    from reference.models import LocalGovernment
-
-    yield [
-        _verbose(LocalGovernment, "code"),
-        _verbose(LocalGovernment, "kind"),
-        _verbose(LocalGovernment, "prefecture"),
-        _verbose(LocalGovernment, "name_kanji"),
-        _verbose(LocalGovernment, "name_kana"),
-        _verbose(LocalGovernment, "name_romaji"),
-    ]
-    rows = LocalGovernment.objects.with_prefecture().order_by("code")
-    for lg in rows.iterator(chunk_size=CHUNK_SIZE):
-        yield [
-            lg.code,
-            lg.get_kind_display(),
-            lg.prefecture.display_name() if lg.prefecture else "",
-            lg.name_kanji,
-            lg.name_kana,
-            lg.name_romaji,
-        ]

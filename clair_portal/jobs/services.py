@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from clair_portal.errors import DomainError
 from clair_portal.jobs.kinds import JobKind, registry
 from clair_portal.jobs.models import Job
 from clair_portal.jobs.writers import open_writer
@@ -42,12 +43,8 @@ WORKER_STOPPED = _(
 NEVER_STARTED = _("The report did not start before its deadline. Please request it again.")
 
 
-class JobError(Exception):
+class JobError(DomainError):
     """A failure the requester may be told about; ``message`` is a lazy translated string."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 class JobAbandoned(Exception):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from clair_portal.errors import show_refusals
 from clair_portal.jobs import services
 from clair_portal.jobs.forms import RequestJobForm
 from clair_portal.jobs.models import Job
@@ -41,13 +42,10 @@ def request_job(request, kind):
     kind = services.get_kind_for_user(request.user, kind)
     form = RequestJobForm(request.POST or None, initial={"language": translation.get_language()})
     if request.method == "POST" and form.is_valid():
-        try:
+        with show_refusals(request, form=form):
             job = services.request_job(
                 request.user, kind.key, language=form.cleaned_data["language"]
             )
-        except services.JobError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("Your report has been requested."))
             return redirect("jobs:detail", job_id=job.pk)
     return render(request, "jobs/request.html", {"kind": kind, "form": form})

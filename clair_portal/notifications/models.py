@@ -84,3 +84,40 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class SendClaim(models.Model):
+    """A message a worker has claimed and the mail server has not yet accepted.
+
+    The row lives from the claim until the server accepts the message (the sent
+    record's own column, e.g. ``emailed_at``, is then set and this row deleted) or
+    refuses it (the row is deleted: released for the retry). A row older than
+    ``SEND_CLAIM_TIMEOUT`` lost its worker; the sweep deletes it and queues its task
+    again. Written only by ``clair_portal.notifications.sending``.
+    """
+
+    target = models.CharField(
+        _("record type"), max_length=100, help_text=_("app_label.model of the record sent.")
+    )
+    object_id = models.BigIntegerField(_("record id"))
+    column = models.CharField(
+        _("sent-at field"), max_length=64, help_text=_("Set on the record once the server accepts.")
+    )
+    task = models.CharField(
+        _("task"), max_length=200, help_text=_("The task that sends it again after a stale claim.")
+    )
+    args = models.JSONField(_("task arguments"), default=list, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"))
+
+    class Meta:
+        verbose_name = _("send claim")
+        verbose_name_plural = _("send claims")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "object_id", "column"], name="send_claim_once_per_record"
+            ),
+        ]
+        indexes = [models.Index(fields=["claimed_at"], name="send_claim_claimed_at")]
+
+    def __str__(self):
+        return f"{self.target} {self.object_id} {self.column} ({self.claimed_at:%Y-%m-%d %H:%M})"

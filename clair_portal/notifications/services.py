@@ -1,13 +1,10 @@
 """Telling people what happened: one inbox entry and one e-mail per person and event."""
 
-import logging
 from itertools import groupby
-from operator import attrgetter
 from typing import NamedTuple
-from urllib.parse import urljoin
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.shortcuts import get_object_or_404
 from django.template.loader import get_template
@@ -15,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
+from clair_portal.notifications import sending
 from clair_portal.notifications.models import Notification
-
-logger = logging.getLogger(__name__)
+from clair_portal.notifications.sending import absolute_url
 
 SUBJECT_MAX_LENGTH = Notification._meta.get_field("subject").max_length
 
@@ -130,12 +127,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def absolute_url(path: str) -> str:
-    """The portal address for an e-mail link; a relative path when PORTAL_URL is not set."""
-    base = getattr(settings, "PORTAL_URL", "")
-    return urljoin(base, path) if base and path else path
-
-
 def send_email(notification_id: int) -> bool:
     """Send the e-mail of one notification, at most once; returns whether it was sent now."""
     return send_emails([notification_id]) == 1
@@ -144,62 +135,35 @@ def send_email(notification_id: int) -> bool:
 def send_emails(notification_ids) -> int:
     """Send the e-mails of these notifications over one connection, each at most once.
 
-    Each notification is claimed by setting ``emailed_at`` while it is still
-    empty (rows another worker holds are skipped), so a task run twice, or by
-    two workers at once, sends each e-mail once. The texts are rendered with
-    one ``translation.override`` per language. If the mail server refuses, the
-    claims of the e-mails not yet handed over are released and the error
-    re-raised for the caller to retry. A worker killed between the claim and the
-    hand-over loses those e-mails rather than risking sending them twice; the
-    inbox entries stay. Returns how many were sent now.
+    Through ``sending.send_once`` on ``emailed_at``: a task run twice, or by two
+    workers at once, sends each e-mail once; ``emailed_at`` is set only once the
+    mail server accepted the e-mail; a refusal releases the e-mails not yet handed
+    over and re-raises for the task to retry; a worker killed before the server
+    answered leaves a claim the sweep releases and sends again. The inbox entries
+    stay whatever happens. Returns how many were sent now.
     """
-    claimed_at = timezone.now()
-    with transaction.atomic():
-        claimed = list(
-            Notification.objects.filter(pk__in=list(notification_ids), emailed_at__isnull=True)
-            .select_for_update(skip_locked=True)
-            .values_list("pk", flat=True)
-        )
-        Notification.objects.filter(pk__in=claimed).update(emailed_at=claimed_at)
-    if not claimed:
-        logger.info("notifications %s: e-mails already sent or claimed", notification_ids)
-        return 0
-    notifications = (
-        Notification.objects.filter(pk__in=claimed).select_related("user").order_by("language")
-    )
     template = get_template("notifications/email/notification.txt")
-    messages = []
-    for language, group in groupby(notifications, key=attrgetter("language")):
-        with translation.override(language):
-            inbox = absolute_url(reverse("notifications:inbox"))
-            for notification in group:
-                text = template.render(
-                    {
-                        "notification": notification,
-                        "link": absolute_url(notification.url),
-                        "inbox": inbox,
-                    }
-                )
-                messages.append(
-                    (
-                        notification.pk,
-                        EmailMessage(
-                            subject=notification.subject, body=text, to=[notification.user.email]
-                        ),
-                    )
-                )
-    sent = []
-    try:
-        with get_connection() as mail:
-            for pk, message in messages:
-                mail.send_messages([message])
-                sent.append(pk)
-    except Exception:
-        Notification.objects.filter(pk__in=set(claimed) - set(sent), emailed_at=claimed_at).update(
-            emailed_at=None
-        )
-        raise
-    return len(sent)
+    inbox = {}  # the inbox's address in each language, reversed once per call
+
+    def compose(notification: Notification) -> EmailMessage:
+        with translation.override(notification.language):
+            if notification.language not in inbox:
+                inbox[notification.language] = absolute_url(reverse("notifications:inbox"))
+            text = template.render(
+                {
+                    "notification": notification,
+                    "link": absolute_url(notification.url),
+                    "inbox": inbox[notification.language],
+                }
+            )
+        return EmailMessage(subject=notification.subject, body=text, to=[notification.user.email])
+
+    return sending.send_once(
+        Notification.objects.filter(pk__in=list(notification_ids)).select_related("user"),
+        "emailed_at",
+        compose,
+        task="clair_portal.notifications.tasks.send_notification_email",
+    )
 
 
 def mark_read(user, notification_id: int) -> Notification:

@@ -28,6 +28,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from clair_portal.errors import DomainError
 from clair_portal.tabular.cells import unquote
 
 SCAN_BYTES = 1024 * 1024
@@ -39,15 +40,8 @@ CODECS = {UTF8: "utf-8", UTF8_BOM: "utf-8-sig", CP932: "cp932"}
 csv.field_size_limit(1024 * 1024)
 
 
-class TableError(Exception):
+class TableError(DomainError):
     """A file refused as a whole, with a translated message naming the problem."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self):
-        return str(self.message)
 
 
 @dataclass

@@ -80,13 +80,20 @@ def celery_worker_includes() -> list[str]:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, tmp_path, celery_worker_includes):
-    """Start ``celery -A clair_portal worker --pool solo`` on the test database.
+def celery_worker_env() -> dict[str, str]:
+    """Extra environment for the worker (override in a test module), e.g.
+    ``CLAIR_TEST_MAIL_DIR`` for the recording mail backend of ``clair_portal.testing.mail``."""
+    return {}
 
-    Depends on ``transactional_db`` so the worker starts after the test
-    database exists and is stopped before it is flushed. The worker shares the
-    test's broker (``REDIS_URL``) and ``MEDIA_ROOT``; its log is in the test's
-    ``tmp_path`` and printed when the test fails to start it.
+
+def start_worker(
+    log_path: Path, *, name: str = "test", includes=(), env: dict | None = None
+) -> WorkerProcess:
+    """Start ``celery -A clair_portal worker --pool solo`` on the test database and wait
+    until it is ready; a second call starts a fresh worker, as after a restart.
+
+    The worker shares the test's broker (``REDIS_URL``) and ``MEDIA_ROOT``; its log
+    is at ``log_path`` and printed when it fails to start.
     """
     env = {
         **os.environ,
@@ -95,15 +102,15 @@ def celery_worker_process(transactional_db, tmp_path, celery_worker_includes):
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "DJANGO_SETTINGS_MODULE": "clair_portal.testing.worker_settings",
         "PYTHONUNBUFFERED": "1",
+        **(env or {}),
     }
     command = [
         sys.executable, "-m", "celery", "-A", "clair_portal", "worker",
         "--pool", "solo", "--loglevel", "INFO", "--without-gossip", "--without-mingle",
-        "--hostname", f"test-{os.getpid()}@%h",
+        "--hostname", f"{name}-{os.getpid()}@%h",
     ]  # fmt: skip
-    if celery_worker_includes:
-        command += ["--include", ",".join(celery_worker_includes)]
-    log_path = tmp_path / "celery-worker.log"
+    if includes:
+        command += ["--include", ",".join(includes)]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             command,
@@ -116,6 +123,23 @@ def celery_worker_process(transactional_db, tmp_path, celery_worker_includes):
     worker = WorkerProcess(process, log_path)
     try:
         _wait_until_ready(worker)
+    except BaseException:
+        worker.stop()
+        raise
+    return worker
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path, celery_worker_includes, celery_worker_env):
+    """A worker (see ``start_worker``) for the test, stopped at its end.
+
+    Depends on ``transactional_db`` so the worker starts after the test
+    database exists and is stopped before it is flushed.
+    """
+    worker = start_worker(
+        tmp_path / "celery-worker.log", includes=celery_worker_includes, env=celery_worker_env
+    )
+    try:
         yield worker
     finally:
         worker.stop()

@@ -31,7 +31,9 @@ def test_demo_data_loads_once_with_a_demo_specialist_who_sees_the_notice(
     client.force_login(specialist)
     page = client.get(reverse("cooperation:my_profile"))
     assert page.status_code == 200
-    assert b"the records on this page are invented" in page.content
+    # One notice: the demo account's banner, which covers the demo profile too.
+    assert b"the records it shows are invented" in page.content
+    assert page.content.count(b'"demo-notice"') == 1
     hq = User.objects.get(email="hq@clair-demo.test")
     assert hq.has_perm("cooperation.view_passport")
     client.force_login(hq)

@@ -112,6 +112,21 @@ def test_the_registry_list_pages_in_the_database_with_fixed_queries(
     assert response.context["page"].paginator.count == 60
 
 
+def test_the_registry_pages_keep_the_filters_in_every_page_link(client, cast):
+    for i in range(60):
+        factories.specialist(f"s{i:02d}@example.org")
+    client.force_login(cast.hq)
+    response = client.get(
+        reverse("cooperation:specialist_list"), {"show": "all", "q": "S", "page": "2"}
+    )
+    body = response.content.decode()
+    assert "26–50 of 60" in body
+    # Before the list kit, these links dropped the filters and showed everyone again.
+    assert 'href="?show=all&amp;q=S&amp;page=3" rel="next"' in body
+    assert 'href="?show=all&amp;q=S&amp;page=1"' in body
+    assert 'aria-current="page"' in body
+
+
 def test_a_specialist_is_deactivated_never_deleted(client, cast, alice):
     client.force_login(cast.hq)
     client.post(reverse("cooperation:specialist_deactivate", args=[alice.pk]))

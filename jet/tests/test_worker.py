@@ -1,22 +1,13 @@
 """The publish fan-out through a real Celery worker that is killed half-way and restarted."""
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from clair_portal.accounts import roles
 from clair_portal.notifications.models import Notification
-from clair_portal.testing.worker import (
-    BASE_DIR,
-    WorkerProcess,
-    _wait_until_ready,
-    worker_database_url,
-)
+from clair_portal.testing.worker import start_worker
 from conftest import make_user
 from jet import services
 from jet.models import PlacementNotice
@@ -26,46 +17,6 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 PLACEMENTS = 120
 WAIT_SECONDS = 120
-
-
-def start_second_worker(tmp_path) -> WorkerProcess:
-    """A fresh worker on the same test database and broker, as after a restart."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": worker_database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "DJANGO_SETTINGS_MODULE": "clair_portal.testing.worker_settings",
-        "PYTHONUNBUFFERED": "1",
-    }
-    log_path = tmp_path / "celery-worker-2.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "clair_portal",
-                "worker",
-                "--pool",
-                "solo",
-                "--loglevel",
-                "INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--hostname",
-                f"test2-{os.getpid()}@%h",
-            ],  # fmt: skip
-            env=env,
-            cwd=BASE_DIR,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    worker = WorkerProcess(process, log_path)
-    _wait_until_ready(worker)
-    return worker
 
 
 def test_killed_worker_mid_fan_out_leaves_every_participant_notified_exactly_once(
@@ -87,7 +38,7 @@ def test_killed_worker_mid_fan_out_leaves_every_participant_notified_exactly_onc
     sent_at_death = PlacementNotice.objects.filter(state="sent").count()
     assert 0 < sent_at_death < PLACEMENTS
 
-    second = start_second_worker(tmp_path)
+    second = start_worker(tmp_path / "celery-worker-2.log", name="test2")
     try:
         # The sweep (beat, every minute) finds what the dead worker held.
         later = timezone.now() + services.NOTICE_TIMEOUT

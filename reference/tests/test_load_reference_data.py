@@ -3,10 +3,17 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from clair_portal.testing import reference
 from reference.localgov import romaji
 from reference.models import LocalGovernment
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_database(db):
+    """These tests are about the first load: start without the session's reference data."""
+    reference.empty()
 
 
 def load() -> str:

@@ -24,6 +24,11 @@ from sistercities.models.affiliations import Field
 IMAGE_TYPES = ("image/png", "image/jpeg")
 PUBLISHED_FOR = timedelta(days=365)
 RENEWAL_NOTICE = timedelta(days=30)
+# How long after a request lapses its renewal link still works. The notice goes out a
+# month before expiry; a contact who reads it late (holidays, a change of staff) may
+# still ask to come back for as long again, through moderation. After that the link
+# is dead and the local government submits a new request.
+RENEWAL_GRACE = timedelta(days=30)
 
 
 def new_token() -> str:
@@ -154,7 +159,11 @@ class PartnerRequest(models.Model):
     state = models.CharField(
         _("state"), max_length=12, choices=State.choices, default=State.UNCONFIRMED
     )
+    # Two credentials for two purposes: ``token`` confirms the e-mail address, once;
+    # ``renewal_token`` renews one publication period and is replaced by each
+    # publication and each renewal, so an old renewal link renews nothing.
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    renewal_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     confirmation_sent_at = models.DateTimeField(_("confirmation link sent"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -175,7 +184,7 @@ class PartnerRequest(models.Model):
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), default=timezone.now)
 
-    history = HistoricalRecords(excluded_fields=["token"])
+    history = HistoricalRecords(excluded_fields=["token", "renewal_token"])
     objects = PartnerRequestQuerySet.as_manager()
 
     class Meta:
@@ -207,6 +216,19 @@ class PartnerRequest(models.Model):
     @property
     def population_band(self) -> int | None:
         return population_band(self.population)
+
+    def renewal_link_expires_at(self):
+        """When the renewal link stops working: ``RENEWAL_GRACE`` after the listing lapses."""
+        return self.expires_at + RENEWAL_GRACE if self.expires_at else None
+
+    def is_lapsed(self, now=None) -> bool:
+        """Off the public list by date, whether or not the daily task has marked it."""
+        now = now or timezone.now()
+        return self.state == self.State.EXPIRED or (
+            self.state == self.State.PUBLISHED
+            and self.expires_at is not None
+            and self.expires_at <= now
+        )
 
 
 def request_image_path(instance, filename):

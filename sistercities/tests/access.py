@@ -36,7 +36,7 @@ MATRIX = {
         ANYONE, kwargs={"pk": "{sc_published}", "image_pk": "{sc_published_image}"}
     ),
     "sistercities:request_confirm": Row(ANYONE, kwargs={"token": "{sc_pending_token}"}),
-    "sistercities:request_renew": Row(ANYONE, kwargs={"token": "{sc_published_token}"}),
+    "sistercities:request_renew": Row(ANYONE, kwargs={"token": "{sc_renewal_token}"}),
     "sistercities:moderation_list": Row(MODERATORS),
     "sistercities:moderation_detail": Row(HQ_AND_LONDON, kwargs={"pk": "{sc_pending}"}),
     "sistercities:moderation_publish": Row(
@@ -81,7 +81,7 @@ def objects(cast):
     return {
         "sc_published": published,
         "sc_published_image": published.images.get(),
-        "sc_published_token": _Key(published.token),
+        "sc_renewal_token": _Key(published.renewal_token),
         "sc_pending": pending,
         "sc_pending_token": _Key(pending.token),
         "sc_to_reject": to_reject,

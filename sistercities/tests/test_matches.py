@@ -53,7 +53,7 @@ def test_requests_are_ranked_by_country_size_fields_and_industries(cast):
     assert "shared industries: tourism" in reasons
     assert "they are open to any country" in suggestions[1].reasons
     # The database ranks by the same points as the reasons shown.
-    in_sql = PartnerRequest.objects.annotate(score=partnering._score_expression(mine))
+    in_sql = PartnerRequest.objects.annotate(score=partnering.score_expression(mine))
     for suggestion in suggestions:
         assert in_sql.get(pk=suggestion.request.pk).score == suggestion.score
 

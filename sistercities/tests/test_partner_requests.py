@@ -116,7 +116,7 @@ def test_the_honeypot_refuses_the_form(client, cast):
 
 
 def test_public_posts_are_rate_limited(client, cast, settings):
-    settings.RATELIMIT_PUBLIC_POST = "2/m"
+    settings.RATELIMIT_PUBLIC_POST = "2/h"
     for _ in range(2):
         client.post("/en/sister-cities/partners/new/", form_data(population="x"))
     response = client.post("/en/sister-cities/partners/new/", form_data())
@@ -253,16 +253,21 @@ def test_renewal_links_go_out_a_month_before_expiry_and_renewing_extends(
     assert partnering.queue_renewal_notices() == 1
     assert partnering.queue_renewal_notices() == 0  # claimed: not twice
     assert [m.to for m in mail.outbox] == [["contact@ballarat.example.org"]]
-    assert f"/en/sister-cities/partners/renew/{request.token}/" in mail.outbox[0].body
-    client.post(f"/en/sister-cities/partners/renew/{request.token}/")
+    # The link carries the renewal token, never the confirmation token.
+    assert f"/en/sister-cities/partners/renew/{request.renewal_token}/" in mail.outbox[0].body
+    assert request.token not in mail.outbox[0].body
+    client.post(f"/en/sister-cities/partners/renew/{request.renewal_token}/")
     request.refresh_from_db()
+    assert request.state == State.PUBLISHED
     assert (request.expires_at - timezone.now()).days >= 364
     assert request.renewal_sent_at is None
     later.refresh_from_db()
     assert later.renewal_sent_at is None
 
 
-def test_expired_requests_leave_the_list_and_can_come_back_by_renewal(client, cast):
+def test_an_expired_request_renewed_goes_back_to_moderation(client, cast):
+    # Changed on purpose: renewing an expired request used to list it again at once,
+    # unmoderated; now it waits for a moderator like a new one.
     request = factories.partner_request(by=cast.hq)
     PartnerRequest.objects.filter(pk=request.pk).update(
         expires_at=timezone.now() - timedelta(minutes=1)
@@ -272,15 +277,19 @@ def test_expired_requests_leave_the_list_and_can_come_back_by_renewal(client, ca
     assert partnering.expire_requests() == 1
     request.refresh_from_db()
     assert request.state == State.EXPIRED
-    client.post(f"/en/sister-cities/partners/renew/{request.token}/")
+    response = client.post(f"/en/sister-cities/partners/renew/{request.renewal_token}/")
+    assert response.status_code == 200
+    assert "sent back to moderation" in response.content.decode()
     request.refresh_from_db()
-    assert request.state == State.PUBLISHED
+    assert request.state == State.PENDING
+    assert client.get(f"/en/sister-cities/partners/{request.pk}/").status_code == 404
+    partnering.publish_request(request, by=cast.hq)
     assert client.get(f"/en/sister-cities/partners/{request.pk}/").status_code == 200
 
 
 def test_an_unpublished_request_cannot_be_renewed(client, cast):
     request = factories.partner_request(state="pending")
-    response = client.post(f"/en/sister-cities/partners/renew/{request.token}/")
+    response = client.post(f"/en/sister-cities/partners/renew/{request.renewal_token}/")
     assert response.status_code == 400
     assert "Only a published request can be renewed." in response.content.decode()
     request.refresh_from_db()

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.utils import translation
@@ -101,6 +102,38 @@ def test_sorting_and_pages_are_in_the_url(client, world, settings, monkeypatch):
     # A page number past the end, or not a number, shows a real page.
     assert client.get(SEARCH, {"page": "999"}).context["page_number"] == 3
     assert client.get(SEARCH, {"page": "abc"}).context["page_number"] == 1
+
+
+def test_the_results_have_page_numbers_that_keep_the_search(client, world, monkeypatch):
+    monkeypatch.setattr("sistercities.views.PAGE_SIZE", 1)
+    body = client.get(SEARCH, {"country": "US", "sort": "-established", "page": "2"})
+    body = body.content.decode()
+    assert "2–2 of 3" in body
+    assert 'href="?country=US&amp;sort=-established&amp;page=1"' in body
+    assert 'href="?country=US&amp;sort=-established&amp;page=3" rel="next"' in body
+    current = re.search(r'<a href="([^"]*)" aria-current="page"', body).group(1)
+    assert current == "?country=US&amp;sort=-established&amp;page=2"
+    japanese = client.get("/ja/sister-cities/", {"country": "US", "page": "2"}).content.decode()
+    assert "3件中 2–2件" in japanese and "2ページ目" in japanese
+
+
+def test_cached_results_link_with_the_cleaned_search_only(client, world, monkeypatch):
+    monkeypatch.setattr("sistercities.views.PAGE_SIZE", 1)
+    # The first request fills the cache; its stray parameter and spacing must not leak
+    # into the links the second (same search, cleaned) is served from the cache.
+    first = client.get(SEARCH, {"q": "  portland ", "utm_source": "mail", "page": "2"})
+    second = client.get(SEARCH, {"q": "portland", "page": "2"})
+    assert "rows" in first.context and "rows" not in second.context  # from the cache
+
+    def results(response) -> str:  # the cached section (the language switcher keeps the URL)
+        return re.search(r'<section aria-labelledby="results-heading".*?</section>',
+                         response.content.decode(), re.DOTALL).group(0)  # fmt: skip
+
+    assert "utm_source" not in results(first)
+    body = results(second)
+    assert "utm_source" not in body and "++portland" not in body
+    assert 'href="?q=portland&amp;page=1"' in body
+    assert 'href="/en/sister-cities/download.csv?q=portland"' in body
 
 
 def test_search_page_queries_do_not_grow_with_the_results(

@@ -102,3 +102,28 @@ def test_a_new_exchange_project_is_linked_at_once(
         factories.project(world.joint)
     body = client.get(SEARCH, PORTLAND).content.decode()
     assert f"?affiliation={world.joint.pk}" in body
+
+
+def test_a_visitors_extra_parameters_never_reach_the_next_visitors_page(world):
+    """The cached section is shared by everyone asking the same search: it holds the
+    cleaned filters only, never what the first visitor added or how they typed it."""
+    from django.test import Client
+
+    first = Client().get(
+        SEARCH, {"q": "  portland ", "decade": "2010", "foo": "evil", "page": "1", "x": '"><b>'}
+    )
+    assert first.status_code == 200
+    second = Client().get(SEARCH, {"q": "portland", "decade": "2010"}).content.decode()
+    assert "1 affiliation" in second
+    for trace in ("foo=", "evil", "%22%3E", "&quot;&gt;", "  portland"):
+        assert trace not in second, trace
+    # The download links carry exactly the filters, in the form's order.
+    assert 'href="/en/sister-cities/download.csv?q=portland&amp;decade=2010"' in second
+    assert 'value="portland"' in second
+
+
+def test_the_download_links_are_the_cleaned_filters_for_the_first_visitor_too(client, world):
+    body = client.get(SEARCH, {"q": "portland", "foo": "evil", "year": "02010"}).content.decode()
+    results = body[body.index('class="sc-search"') :]  # the language menu links the page itself
+    assert "evil" not in results and "02010" not in results
+    assert 'href="/en/sister-cities/download.xlsx?q=portland&amp;year=2010"' in body

@@ -13,11 +13,11 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, field
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+
+from clair_portal.testing import reference
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -208,5 +208,9 @@ def live_server():
 
 @pytest.fixture
 def reference_data(transactional_db):
-    """The real offices and local governments; the live server sees committed rows only."""
-    call_command("load_reference_data", stdout=StringIO())
+    """The real offices and local governments, committed, so the live server sees them.
+
+    The test database holds them from the start and gets them back after each
+    flush (clair_portal/testing/reference.py); this only checks they are whole.
+    """
+    reference.ensure_present()

@@ -90,3 +90,29 @@ def test_detail_and_gap_pages_in_japanese(visitor, world):
     visitor.visit("/ja/sister-cities/gaps/?prefecture=420000")
     main = visitor.page.locator("main").inner_text()
     assert "長崎県で提携のない自治体" in main and "佐世保市" in main
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_gap_map_and_bars_are_drawn_to_scale(visitor, world, language):
+    visitor.visit(f"/{language}/sister-cities/gaps/", label=f"gap map {language}")
+    page = visitor.page
+    map_svg = page.locator("svg[aria-labelledby='gap-map-title gap-map-desc']")
+    assert map_svg.locator("path").count() == 47
+    box = map_svg.bounding_box()
+    assert box["width"] > 300 and box["height"] > 300  # drawn, not squeezed to a stub
+    nagasaki = "長崎県" if language == "ja" else "Nagasaki"
+    # Rendered widths on screen: each bar as long as its share (Nagasaki 86%, the
+    # longest 100%), whatever the width of its column.
+    widths = page.evaluate(
+        """() => Array.from(document.querySelectorAll(
+              "svg[aria-labelledby='gap-bars-title gap-bars-desc'] rect"))
+            .map(r => [r.querySelector("title").textContent, r.getBoundingClientRect().width])"""
+    )
+    assert len(widths) == 47
+    longest = widths[0][1]
+    shown = {title.rsplit(": ", 1)[0]: width for title, width in widths}
+    assert longest > 100
+    assert shown[nagasaki] / longest == pytest.approx(0.86, abs=0.01)
+    page.locator("summary").first.click()
+    visitor.check(f"gap map {language} with its table open")
+    assert page.locator("details[open] tbody tr").count() == 47

@@ -1,12 +1,9 @@
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from clair_portal import demo
+from clair_portal.hooks import app_modules
 
 
 class Command(BaseCommand):
@@ -20,9 +17,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             outcomes.extend(demo.load())
             # Apps with demo records of their own provide demo_data.load().
-            for config in apps.get_app_configs():
-                module_name = f"{config.name}.demo_data"
-                if find_spec(module_name) is not None:
-                    outcomes.extend(import_module(module_name).load())
+            for module in app_modules("demo_data"):
+                outcomes.extend(module.load())
         for o in outcomes:
             self.stdout.write(f"{o.label}: {o.created} created, {o.unchanged} unchanged")

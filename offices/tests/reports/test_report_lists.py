@@ -113,5 +113,5 @@ def test_reporting_rate_counts_on_time_late_and_missing(
     assert (paris.expected, paris.on_time, paris.late, paris.missing) == (0 + 12, 0, 0, 12)
     assert london.rate == 8
     body = response.content.decode()
-    assert "<svg" in body and 'role="img"' in body and "rate-chart__late" in body
+    assert "<svg" in body and 'role="img"' in body and "chart__seg--late" in body
     assert timezone.now().year >= 2026

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 
 from clair_portal.notifications.models import Notification
@@ -206,7 +207,7 @@ def test_due_time_is_fixed_from_the_offices_own_rule(cast):
 
 def test_hq_cannot_submit_and_office_cannot_review(client, cast):
     report = filed_report(cast.office_a, "2026-01-01", submit=True)
-    with pytest.raises(services.Http404):
+    with pytest.raises(Http404):
         services.accept_report(cast.office_a, report.pk)
     client.force_login(cast.office_a)
     assert client.post(reverse("offices:report-accept", args=[report.pk])).status_code == 404

@@ -1,0 +1,236 @@
+"""Send each message once: the one way the portal claims, sends and marks a message sent.
+
+Two cases, one rule (nobody hears twice, nothing is lost):
+
+- **What is sent is a database write** (an inbox entry through ``notify``): claim the
+  rows with :func:`claim` inside the transaction that writes it. The claim and the
+  write commit or roll back together, so a worker killed half-way leaves the rows
+  unclaimed for the next run, and there is nothing to release::
+
+      with transaction.atomic():
+          for reminder in ReportReminder.objects.filter(pk__in=claim(due, sent_at=now)):
+              notify(...)
+
+- **What is sent leaves the portal** (an e-mail): :func:`send_once`. The claim is
+  committed first (a :class:`SendClaim` row), the message goes to the mail server,
+  and the record's own column (``sent_at``, ``emailed_at``...) is set only once the
+  server has accepted it. A refusal releases what was not sent and re-raises, so the
+  task retries with backoff (use :data:`RETRY` on the task). A worker killed between
+  the claim and the server's answer leaves a claim that :func:`release_stale_claims`
+  (beat, every minute) releases after ``SEND_CLAIM_TIMEOUT`` and queues again::
+
+      def email_confirmation(request_id: int) -> int:
+          return send_once(
+              PartnerRequest.objects.filter(pk=request_id, state=State.UNCONFIRMED),
+              "confirmation_sent_at",
+              lambda r: email(r.contact_email, r.language, "sistercities/email/confirm.txt", {...}),
+              task="sistercities.tasks.send_request_confirmation",
+          )
+
+A message accepted by the server and then followed by an error (the connection's
+close, the task's own code) is marked and never sent again. The one window left
+is a worker dying after the server accepted a message and before its mark
+commits: that message is sent again after the sweep (at least once, never lost).
+"""
+
+import logging
+from datetime import timedelta
+from functools import partial
+from urllib.parse import urljoin
+
+from celery import current_app
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.transaction import TransactionManagementError
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from clair_portal.notifications.models import SendClaim
+
+logger = logging.getLogger(__name__)
+
+
+class ClaimBusy(Exception):
+    """Another send of the same record (for other arguments) is in flight: retry later."""
+
+
+# Options for every task that sends through send_once: a refused or unreachable mail
+# server (OSError, which smtplib's errors are) and a busy claim are retried with backoff,
+# and the message stays with the broker until the task finishes.
+RETRY = {
+    "autoretry_for": (OSError, ClaimBusy),
+    "retry_backoff": 60,
+    "retry_backoff_max": 60 * 60,
+    "max_retries": 8,
+    "acks_late": True,
+}
+
+
+def claim(rows, *, limit: int | None = None, **values) -> list[int]:
+    """Claim ``rows`` for a send written in the caller's transaction; returns their ids.
+
+    ``rows`` is a queryset whose filter says "not yet sent" (e.g.
+    ``reminded_at__isnull=True``); the rows still matching it are locked, in id order
+    (so two workers cannot deadlock), and given ``values`` (e.g. ``sent_at=now``). A
+    second worker waits for the first's transaction and then finds them claimed.
+    Precondition: inside ``transaction.atomic()`` with the write that "sends".
+    """
+    if not transaction.get_connection(rows.db).in_atomic_block:
+        raise TransactionManagementError("claim() must run in the transaction that sends.")
+    locked = rows.select_for_update(of=("self",)).order_by("pk").values_list("pk", flat=True)
+    ids = list(locked[:limit] if limit is not None else locked)
+    if ids:
+        rows.model._base_manager.filter(pk__in=ids).update(**values)
+    return ids
+
+
+def send_once(rows, column: str, compose, *, task: str, args=()) -> int:
+    """Send one message per row of ``rows`` whose ``column`` is empty, each at most once.
+
+    - ``rows``: a queryset of the records to send (with the conditions that make them
+      due, e.g. ``state=...``); ``select_related`` on it serves ``compose``.
+    - ``column``: the record's "sent at" field, empty until the mail server accepted.
+    - ``compose(record) -> EmailMessage``: the message, rendered in the recipient's
+      language (see :func:`email`).
+    - ``task``: the name of a task taking the record's id followed by ``args``; the
+      sweep runs it again for a claim whose worker died.
+
+    Returns how many messages the server accepted now. Records claimed by another
+    worker are left to it; records no longer matching ``rows`` when composed are
+    released unsent. On a refusal the unsent records are released and the error
+    re-raised (retry with :data:`RETRY`).
+    """
+    if task not in current_app.tasks:
+        raise ValueError(f"send_once: no task named {task!r}")
+    args = list(args)
+    model = rows.model
+    target = model._meta.label_lower
+    mine, busy = _claim_for_sending(rows, column, target, task, args)
+    if not mine:
+        if busy:
+            raise ClaimBusy(f"{target} {busy}: another send of {column} is in flight")
+        return 0
+    claimed_at = mine[0].claimed_at
+    pending = [c.object_id for c in mine]
+    records = rows.filter(**{f"{column}__isnull": True}).in_bulk(pending)
+    sent = 0
+    mail = get_connection()
+    try:
+        mail.open()
+        for pk in list(pending):
+            if pk not in records:  # no longer due (e.g. the survey closed meanwhile)
+                continue
+            message = compose(records[pk])
+            mail.send_messages([message])
+            # Accepted: from here on this message must never be sent again.
+            pending.remove(pk)
+            _mark_sent(model, target, column, pk)
+            sent += 1
+    finally:
+        if pending:
+            SendClaim.objects.filter(
+                target=target, column=column, object_id__in=pending, claimed_at=claimed_at
+            ).delete()
+        try:
+            mail.close()
+        except Exception:  # the messages were accepted: a failed goodbye is not a failed send
+            logger.warning("closing the mail connection failed after sending", exc_info=True)
+    if busy:
+        raise ClaimBusy(f"{target} {busy}: another send of {column} is in flight")
+    return sent
+
+
+def _claim_for_sending(rows, column, target, task, args):
+    """Commit a claim for every due record nobody holds; returns (claims, busy ids).
+
+    The records are locked (in id order) while their claims are written, and
+    ``_mark_sent`` updates the record before it deletes the claim, so a record cannot
+    be found unsent and unclaimed between another worker's send and its mark.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(
+            rows.filter(**{f"{column}__isnull": True})
+            .select_for_update(of=("self",))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            return [], []
+        held = SendClaim.objects.filter(target=target, column=column, object_id__in=ids)
+        held = {c.object_id: c for c in held}
+        # The same task and arguments held elsewhere is a repeated delivery: nothing to do.
+        # Other arguments (a new decision told while the old one is sending) must wait.
+        busy = [pk for pk, c in held.items() if c.task != task or c.args != args]
+        claims = SendClaim.objects.bulk_create(
+            SendClaim(
+                target=target, object_id=pk, column=column, task=task, args=args, claimed_at=now
+            )
+            for pk in ids
+            if pk not in held
+        )
+    return claims, busy
+
+
+def _mark_sent(model, target: str, column: str, pk: int) -> None:
+    with transaction.atomic():
+        model._base_manager.filter(pk=pk).update(**{column: timezone.now()})
+        SendClaim.objects.filter(target=target, column=column, object_id=pk).delete()
+
+
+def release_stale_claims(now=None, *, limit: int = 500) -> int:
+    """Release the claims older than ``SEND_CLAIM_TIMEOUT`` and queue their tasks again.
+
+    Run by beat every minute. Such a claim lost its worker between the claim and
+    the server's answer (``SEND_CLAIM_TIMEOUT`` is far above ``EMAIL_TIMEOUT``); its
+    record is still unsent, so the task sends it, once (it claims it again first).
+    Returns how many claims were released.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.SEND_CLAIM_TIMEOUT)
+    with transaction.atomic():
+        stale = list(
+            SendClaim.objects.filter(claimed_at__lt=cutoff)
+            .select_for_update(skip_locked=True)
+            .order_by("pk")[:limit]
+        )
+        SendClaim.objects.filter(pk__in=[c.pk for c in stale]).delete()
+        for c in stale:
+            logger.warning("releasing a stale send claim: %s", c)
+            transaction.on_commit(partial(_queue, c.task, [c.object_id, *c.args]))
+    return len(stale)
+
+
+def _queue(task: str, args: list) -> None:
+    try:
+        current_app.tasks[task].apply_async(args=args)
+    except KeyError:
+        logger.error("stale send claim names no task: %s %s", task, args)
+
+
+def absolute_url(path: str) -> str:
+    """The portal address for an e-mail link; a relative path when PORTAL_URL is not set."""
+    base = getattr(settings, "PORTAL_URL", "")
+    return urljoin(base, path) if base and path else path
+
+
+def link(language: str, viewname: str, **kwargs) -> str:
+    """An absolute link to a portal page under the recipient's language prefix."""
+    with translation.override(language):
+        return absolute_url(reverse(viewname, kwargs=kwargs))
+
+
+def email(to: str, language: str, template: str, context: dict, *, reply_to=None) -> EmailMessage:
+    """An e-mail from a text template whose first line is the subject, in ``language``."""
+    with translation.override(language):
+        subject, _sep, body = render_to_string(template, context).strip().partition("\n")
+    return EmailMessage(
+        # A line break in a subject would let the text add mail headers.
+        subject=" ".join(subject.split()),
+        body=body.strip() + "\n",
+        to=[to],
+        reply_to=reply_to,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+    )

@@ -1,0 +1,56 @@
+"""Multicultural support: grants to local governments and associations, and the
+multilingual living-information library.
+
+Money is an integer number of yen. A fiscal year is named by the calendar year
+in which it starts (FY2026 runs from 1 April 2026 to 31 March 2027).
+"""
+
+from multicultural.models.applications import (
+    Attachment,
+    Disbursement,
+    GrantApplication,
+    GrantApplicationQuerySet,
+    Review,
+    attachment_path,
+)
+from multicultural.models.library import (
+    DocumentVersion,
+    DocumentVersionQuerySet,
+    LibraryLanguage,
+    LivingDocument,
+    LivingTopic,
+    version_path,
+)
+from multicultural.models.programmes import (
+    ApplicantKind,
+    GrantCategory,
+    GrantOfficer,
+    GrantOfficerQuerySet,
+    GrantProgramme,
+    GrantProgrammeQuerySet,
+    fiscal_year_bounds,
+    fiscal_year_of,
+)
+
+__all__ = [
+    "ApplicantKind",
+    "Attachment",
+    "Disbursement",
+    "DocumentVersion",
+    "DocumentVersionQuerySet",
+    "GrantApplication",
+    "GrantApplicationQuerySet",
+    "GrantCategory",
+    "GrantOfficer",
+    "GrantOfficerQuerySet",
+    "GrantProgramme",
+    "GrantProgrammeQuerySet",
+    "LibraryLanguage",
+    "LivingDocument",
+    "LivingTopic",
+    "Review",
+    "attachment_path",
+    "fiscal_year_bounds",
+    "fiscal_year_of",
+    "version_path",
+]

@@ -1,0 +1,210 @@
+"""Who applies for grants (officers of a body) and the programmes they apply to."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from reference.models import LocalGovernment, RegionalAssociation
+
+
+def fiscal_year_of(day: date) -> int:
+    """The Japanese fiscal year (April–March) that ``day`` falls in."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def fiscal_year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+class ApplicantKind(models.TextChoices):
+    """Who applies; each kind has its own cap in a programme."""
+
+    PREFECTURAL = "prefectural", _("prefecture or designated city")
+    MUNICIPAL = "municipal", _("municipality")
+    ASSOCIATION = "association", _("regional international exchange association")
+    JOINT = "joint", _("joint project")
+
+
+# --- Who applies --------------------------------------------------------------------
+
+
+class GrantOfficerQuerySet(models.QuerySet):
+    def for_body(self, *, local_government_id=None, association_id=None):
+        if local_government_id:
+            return self.filter(local_government_id=local_government_id)
+        return self.filter(association_id=association_id)
+
+
+class GrantOfficer(models.Model):
+    """Ties an officer's login to the one local government or association they act for."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="grant_officer",
+        verbose_name=_("user"),
+    )
+    local_government = models.ForeignKey(
+        LocalGovernment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grant_officers",
+        verbose_name=_("local government"),
+    )
+    association = models.ForeignKey(
+        RegionalAssociation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grant_officers",
+        verbose_name=_("association"),
+    )
+
+    history = HistoricalRecords()
+    objects = GrantOfficerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("grant officer")
+        verbose_name_plural = _("grant officers")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(local_government__isnull=False, association__isnull=True)
+                    | Q(local_government__isnull=True, association__isnull=False)
+                ),
+                name="grant_officer_exactly_one_body",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.body})"
+
+    @property
+    def body(self):
+        return self.local_government or self.association
+
+    def applicant_kind(self, *, joint: bool = False) -> str:
+        if joint:
+            return ApplicantKind.JOINT
+        if self.association_id:
+            return ApplicantKind.ASSOCIATION
+        if self.local_government.kind in (
+            LocalGovernment.Kind.PREFECTURE,
+            LocalGovernment.Kind.DESIGNATED_CITY,
+        ):
+            return ApplicantKind.PREFECTURAL
+        return ApplicantKind.MUNICIPAL
+
+    def prefecture(self) -> LocalGovernment:
+        """The prefecture the body belongs to, for the per-prefecture dashboard."""
+        government = self.local_government or self.association.serves
+        return government if government.is_prefecture else government.prefecture
+
+
+# --- Programmes ---------------------------------------------------------------------
+
+
+class GrantCategory(models.Model):
+    """What a grant pays for: multilingual broadcasting, volunteer interpreters, ..."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        verbose_name = _("grant category")
+        verbose_name_plural = _("grant categories")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class GrantProgrammeQuerySet(models.QuerySet):
+    def accepting_drafts(self, moment):
+        return self.filter(closes_at__gte=moment)
+
+
+class GrantProgramme(models.Model):
+    """A call for grant applications in one fiscal year, with its budget and caps.
+
+    A cap left empty means that kind of applicant may not apply.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(pgettext_lazy("grants", "description"), blank=True)
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year"),
+        db_index=True,
+        help_text=_("The year in which the fiscal year starts: 2026 for April 2026–March 2027."),
+    )
+    categories = models.ManyToManyField(
+        GrantCategory, related_name="programmes", verbose_name=_("categories")
+    )
+    budget = models.PositiveBigIntegerField(_("budget (yen)"))
+    cap_prefectural = models.PositiveBigIntegerField(
+        _("cap for prefectures and designated cities (yen)"), null=True, blank=True
+    )
+    cap_municipal = models.PositiveBigIntegerField(
+        _("cap for municipalities (yen)"), null=True, blank=True
+    )
+    cap_association = models.PositiveBigIntegerField(
+        _("cap for associations (yen)"), null=True, blank=True
+    )
+    cap_joint = models.PositiveBigIntegerField(
+        _("cap for joint projects (yen)"), null=True, blank=True
+    )
+    minimum_request = models.PositiveBigIntegerField(_("minimum request (yen)"), default=0)
+    opens_at = models.DateTimeField(_("applications open"))
+    closes_at = models.DateTimeField(_("applications close"))
+    report_due_days = models.PositiveSmallIntegerField(
+        _("completion report due (days after the project ends)"), default=30
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    # Its history is registered in translation.py, after the translated fields exist.
+    objects = GrantProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("grant programme")
+        verbose_name_plural = _("grant programmes")
+        ordering = ["-fiscal_year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")), name="grant_programme_window_order"
+            )
+        ]
+
+    def __str__(self):
+        return f"FY{self.fiscal_year} {self.name}"
+
+    def cap_for(self, kind: str) -> int | None:
+        return {
+            ApplicantKind.PREFECTURAL: self.cap_prefectural,
+            ApplicantKind.MUNICIPAL: self.cap_municipal,
+            ApplicantKind.ASSOCIATION: self.cap_association,
+            ApplicantKind.JOINT: self.cap_joint,
+        }[kind]
+
+    def is_open(self, moment=None) -> bool:
+        moment = moment or timezone.now()
+        return self.opens_at <= moment <= self.closes_at
+
+    def period(self) -> tuple[date, date]:
+        return fiscal_year_bounds(self.fiscal_year)
+
+    def committed(self) -> int:
+        """Yen awarded so far; call inside the programme's row lock to rely on it."""
+        return (
+            self.applications.filter(awarded_amount__isnull=False).aggregate(
+                total=Sum("awarded_amount")
+            )["total"]
+            or 0
+        )

@@ -1,0 +1,62 @@
+"""What the apps plug into the core through their hook modules: API routes, batch
+reports and demo accounts, the same as when the core named them itself."""
+
+import pytest
+
+from clair_portal import demo
+from clair_portal.accounts import roles
+from clair_portal.accounts.models import User
+from clair_portal.api import router
+from clair_portal.jobs.kinds import registry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_api_routes_are_the_apps_routes_in_app_order():
+    assert [(prefix, basename) for prefix, _viewset, basename in router.registry] == [
+        ("offices", "office"),
+        ("sister-cities", "affiliation"),
+        ("local-governments", "local-government"),
+    ]
+
+
+def test_every_batch_report_is_registered_by_the_app_that_owns_its_data():
+    owners = {kind.key: kind.rows.__module__ for kind in registry}
+    assert owners == {
+        "local-governments-csv": "reference.reports",
+        "local-governments-xlsx": "reference.reports",
+        "office-directory-csv": "offices.reports",
+        "office-directory-xlsx": "offices.reports",
+        "office-reports-consolidated-zip": "offices.reports",
+        "jet-participants-xlsx": "jet.reports",
+        "jet-participants-csv": "jet.reports",
+        "partnership-survey-xlsx": "sistercities.reports",
+        "grant-applications-xlsx": "multicultural.reports",
+        "grant-applications-csv": "multicultural.reports",
+    }
+
+
+def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(reference_data):
+    [first] = demo.load()
+    assert (first.created, first.unchanged) == (5, 0)
+    accounts = {
+        user.email: user
+        for user in User.objects.prefetch_related("groups").select_related("office_membership")
+    }
+    assert set(accounts) == {
+        "admin@clair-demo.test",
+        "hq@clair-demo.test",
+        "london@clair-demo.test",
+        "paris@clair-demo.test",
+        "jet@clair-demo.test",
+    }
+    assert all(
+        user.is_demo and user.check_password(demo.DEMO_PASSWORD) for user in accounts.values()
+    )
+    assert accounts["admin@clair-demo.test"].is_superuser
+    assert accounts["london@clair-demo.test"].office_membership.office.code == "london"
+    assert accounts["paris@clair-demo.test"].office_membership.office.code == "paris"
+    assert [g.name for g in accounts["jet@clair-demo.test"].groups.all()] == [roles.JET_PARTICIPANT]
+
+    [again] = demo.load()
+    assert (again.created, again.unchanged) == (0, 5)
