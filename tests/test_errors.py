@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from clair_portal.errors import DomainError, show_refusals
 from clair_portal.jobs.services import JobError
+from clair_portal.tabular.reading import TableError
 from cooperation.services import CooperationError
 from jet.services import JetError
 from multicultural.services import GrantError, LibraryError
 from offices.services import ReportError
-from sistercities.contacts import ContactImportError
 from sistercities.partnering import PartneringError
 from sistercities.services import AffiliationError
 
@@ -22,7 +22,6 @@ from sistercities.services import AffiliationError
     "error_class",
     [
         AffiliationError,
-        ContactImportError,
         CooperationError,
         GrantError,
         JetError,
@@ -30,6 +29,7 @@ from sistercities.services import AffiliationError
         LibraryError,
         PartneringError,
         ReportError,
+        TableError,  # a file an import refuses, the survey contacts' included
     ],
 )
 def test_every_apps_refusal_is_a_domain_error_with_its_message(error_class):
