@@ -242,8 +242,8 @@ def test_a_japanese_download_has_japanese_headers_and_labels_beside_the_codes(cl
     with translation.override("ja"):
         response = client.get("/ja/sister-cities/download.csv", {"country": "US"})
         rows = _csv(response)
-    nagasaki = next(r for r in rows if r["日本の地方公共団体コード"] == "422011")
-    assert nagasaki["都道府県"] == "長崎県" and nagasaki["日本の地方公共団体"] == "長崎市"
+    nagasaki = next(r for r in rows if r["日本の自治体の団体コード"] == "422011")
+    assert nagasaki["都道府県"] == "長崎県" and nagasaki["日本の自治体"] == "長崎市"
     assert (nagasaki["相手国"], nagasaki["相手国（コード）"]) == ("アメリカ合衆国", "US")
     assert (nagasaki["提携の種別"], nagasaki["提携の種別（コード）"]) == ("姉妹都市", "sister")
 
