@@ -1,9 +1,7 @@
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+
+from clair_portal.hooks import app_modules
 
 
 class Command(BaseCommand):
@@ -17,11 +15,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             # Each app that owns reference data has a reference_data.load();
             # apps are visited in INSTALLED_APPS order, so dependencies load first.
-            for config in apps.get_app_configs():
-                module_name = f"{config.name}.reference_data"
-                if find_spec(module_name) is None:
-                    continue
-                outcomes.extend(import_module(module_name).load())
+            for module in app_modules("reference_data"):
+                outcomes.extend(module.load())
         for o in outcomes:
             self.stdout.write(
                 f"{o.label}: {o.created} created, {o.updated} updated, {o.unchanged} unchanged"
