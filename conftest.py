@@ -5,6 +5,7 @@ portal knows, so that permission tables can be written as data.
 """
 
 import pytest
+from celery.result import allow_join_result
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -27,7 +28,13 @@ def _eager_celery(request):
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = eager
     celery_app.conf.task_eager_propagates = eager
-    yield
+    # Celery keeps "a task is running here, so joining a result would block" in one
+    # process-wide flag, set and restored around every eager task. Two threads running
+    # eager tasks at once (the send-once race tests) can restore it in the wrong order and
+    # leave it set, so that a later test's `.delay().get()` is refused as if it ran inside a
+    # task. Each test starts with it clear.
+    with allow_join_result():
+        yield
     celery_app.conf.task_always_eager = previous
 
 
