@@ -99,7 +99,10 @@ class Column:
         return f"<{type(self).__name__} {self.key}>"
 
     def copy(self) -> "Column":
-        return copy.copy(self)
+        """This column for one import or download, with nothing primed by another."""
+        column = copy.copy(self)
+        column.prepare()
+        return column
 
     # --- reading ----------------------------------------------------------------
 
