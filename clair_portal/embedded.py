@@ -9,7 +9,9 @@
 3. migrate, compile the message catalogues, load the reference data and, with
    DEBUG on, the demo data;
 4. a Celery worker, Celery beat and the web server, each in its own process
-   group, until Ctrl-C, when everything started here is stopped again.
+   group, until Ctrl-C, when everything started here is stopped again. A
+   worker or beat that dies is started again (with a back-off); a web server
+   that dies stops the portal.
 
 ``test`` does 1 and 2 (Redis on a throw-away socket), checks migrations and
 runs pytest; ``manage`` runs one management command; ``bench`` runs the
@@ -187,26 +189,94 @@ def prepare(env: dict[str, str]) -> None:
     _check([*MANAGE, "load_demo_data"], env)
 
 
+class Supervisor:
+    """Runs the portal's processes; restarts a dead worker or beat, stops on a dead web server.
+
+    A worker killed by the OOM killer, or beat losing its broker, must not take
+    the portal down: it is started again after a back-off that doubles while it
+    keeps dying (``backoff`` seconds up to ``max_backoff``) and starts over once
+    it has stayed up ``stable_after`` seconds. Each restart is logged.
+    """
+
+    def __init__(
+        self,
+        commands: dict[str, list[str]],
+        env: dict[str, str],
+        *,
+        restart: tuple[str, ...] = ("worker", "beat"),
+        backoff: float = 1.0,
+        max_backoff: float = 60.0,
+        stable_after: float = 60.0,
+    ):
+        self.commands = commands
+        self.env = env
+        self.restart = restart
+        self.first_backoff = backoff
+        self.max_backoff = max_backoff
+        self.stable_after = stable_after
+        self.procs: dict[str, subprocess.Popen] = {}
+        self.started_at: dict[str, float] = {}
+        self.backoff: dict[str, float] = dict.fromkeys(commands, backoff)
+        self.restart_at: dict[str, float] = {}
+
+    def start(self, name: str) -> None:
+        self.procs[name] = subprocess.Popen(
+            self.commands[name], env=self.env, cwd=BASE_DIR, start_new_session=True
+        )
+        self.started_at[name] = time.monotonic()
+
+    def start_all(self) -> None:
+        for name in self.commands:
+            self.start(name)
+
+    def poll(self) -> bool:
+        """Restart what is due; False when a process that is not restarted has exited."""
+        now = time.monotonic()
+        for name, proc in self.procs.items():
+            if proc.poll() is None:
+                continue
+            if name not in self.restart:
+                say(f"{name} exited with {proc.returncode}; stopping the portal")
+                return False
+            if name not in self.restart_at:
+                if now - self.started_at[name] >= self.stable_after:
+                    self.backoff[name] = self.first_backoff
+                delay = self.backoff[name]
+                self.backoff[name] = min(delay * 2, self.max_backoff)
+                self.restart_at[name] = now + delay
+                say(f"{name} exited with {proc.returncode}; restarting it in {delay:g}s")
+            elif now >= self.restart_at[name]:
+                del self.restart_at[name]
+                self.start(name)
+                say(f"{name} restarted (pid {self.procs[name].pid})")
+        return True
+
+    def stop_all(self) -> None:
+        for name, proc in reversed(self.procs.items()):
+            _stop(proc, name)
+
+
 def run(args: argparse.Namespace) -> int:
     port = os.environ.get("PORT", "8000")
     with Services(redis_persistent=True) as services:
         env = services.child_env()
         prepare(env)
-        children = {
-            "worker": [
-                PYTHON, "-m", "celery", "-A", "clair_portal", "worker",
-                "--loglevel", "INFO", "--concurrency", "2",
-            ],
-            "beat": [
-                PYTHON, "-m", "celery", "-A", "clair_portal", "beat", "--loglevel", "INFO",
-                "--schedule", str(DATA_DIR / "celerybeat-schedule"),
-            ],
-            "web": [*MANAGE, "runserver", f"127.0.0.1:{port}", "--noreload"],
-        }  # fmt: skip
-        procs = {}
-        for name, cmd in children.items():
-            procs[name] = subprocess.Popen(cmd, env=env, cwd=BASE_DIR, start_new_session=True)
-            services.callback(_stop, procs[name], name)
+        supervisor = Supervisor(
+            {
+                "worker": [
+                    PYTHON, "-m", "celery", "-A", "clair_portal", "worker",
+                    "--loglevel", "INFO", "--concurrency", "2",
+                ],
+                "beat": [
+                    PYTHON, "-m", "celery", "-A", "clair_portal", "beat", "--loglevel", "INFO",
+                    "--schedule", str(DATA_DIR / "celerybeat-schedule"),
+                ],
+                "web": [*MANAGE, "runserver", f"127.0.0.1:{port}", "--noreload"],
+            },
+            env,
+        )  # fmt: skip
+        services.callback(supervisor.stop_all)
+        supervisor.start_all()
         say(f"the portal is at http://127.0.0.1:{port}/ (Ctrl-C stops everything)")
         stopping = False
 
@@ -216,11 +286,7 @@ def run(args: argparse.Namespace) -> int:
 
         signal.signal(signal.SIGINT, on_signal)
         signal.signal(signal.SIGTERM, on_signal)
-        while not stopping:
-            for name, proc in procs.items():
-                if proc.poll() is not None:
-                    say(f"{name} exited with {proc.returncode}; stopping the portal")
-                    stopping = True
+        while not stopping and supervisor.poll():
             time.sleep(0.5)
         say("stopping")
     return 0

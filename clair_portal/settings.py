@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from clair_portal.embedded import celery_broker_url
-from clair_portal.env import env_bool, env_int, env_list, env_str
+from clair_portal.env import env_bool, env_float, env_int, env_list, env_proxies, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,6 +32,11 @@ if not SECRET_KEY:
 PORTAL_URL = env_str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# The reverse proxies in front of the portal: a count, or their addresses or networks.
+# Log-in lock-outs, rate limits and audit logs read the client's address through
+# them (clair_portal.security.proxies); 0 trusts no X-Forwarded-For at all.
+TRUSTED_PROXIES = env_proxies("TRUSTED_PROXIES")
 
 # Behind a TLS-terminating proxy in production (docker-compose.yml).
 HTTPS = env_bool("HTTPS", default=not DEBUG)
@@ -78,6 +83,7 @@ INSTALLED_APPS = [
     "clair_portal.accounts",
     "clair_portal.jobs",
     "clair_portal.notifications",
+    "clair_portal.outbox",
     "clair_portal.tabular",
     "reference",
     "offices",
@@ -139,7 +145,17 @@ if not DATABASE_URL:
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL.")
+# Django's backend with time limits (clair_portal/db): a database that is down or
+# frozen costs a request seconds and a 503 page, and the next request reconnects.
+DATABASES["default"]["ENGINE"] = "clair_portal.db"
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Seconds to wait for a connection (also the limit of the health check of a kept one).
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", default=3, minimum=1)
+# Seconds one statement may run, 0 for no limit: web requests, and Celery workers.
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", default=30, minimum=0)
+WORKER_DATABASE_STATEMENT_TIMEOUT = env_int(
+    "WORKER_DATABASE_STATEMENT_TIMEOUT", default=600, minimum=0
+)
 # Lets two test runs share one server without dropping each other's database.
 if env_str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", default="")}
@@ -148,11 +164,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL", default="")
 if not REDIS_URL:
     raise ImproperlyConfigured(_NOT_STARTED.format("REDIS_URL", "REDIS_URL"))
+# Seconds to wait for Redis (the cache, handing a task to the broker, /healthz)
+# before working without it: pages never wait on a Redis that is down or hung.
+REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", default=1.0, minimum=0.1)
+# /healthz answers within this many seconds, naming what did not answer in time.
+HEALTH_TIMEOUT = env_float("HEALTH_TIMEOUT", default=4.0, minimum=0.5)
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache that answers as an empty cache while Redis is down.
+        "BACKEND": "clair_portal.cache.GuardedRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", default="clair"),
+        "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
     }
 }
 
@@ -169,6 +192,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    # Tasks enqueued while the broker was down wait in the outbox until it is back.
+    "outbox-drain": {
+        "task": "clair_portal.outbox.tasks.drain_outbox",
+        "schedule": crontab(minute="*"),
+    },
     # Sends whose worker died between the claim and the mail server's answer go out again.
     "notifications-release-stale-claims": {
         "task": "clair_portal.notifications.tasks.release_stale_claims",
@@ -238,7 +266,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=30
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_CALLABLE = "clair_portal.accounts.lockout.username_from_request"
-AXES_CLIENT_IP_CALLABLE = "clair_portal.accounts.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "clair_portal.security.proxies.client_ip"
 AXES_VERBOSE = False
 
 AUTH_USER_MODEL = "accounts.User"
@@ -337,7 +365,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": None,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["clair_portal.security.ratelimit.AnonRateThrottle"],
     "EXCEPTION_HANDLER": "clair_portal.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("RATELIMIT_API", default="120/min")},
 }
@@ -346,6 +374,9 @@ REST_FRAMEWORK = {
 
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "clair_portal.security.proxies.client_ip"
+# Redis down: serve unlimited (with a logged warning) rather than refuse everyone.
+RATELIMIT_FAIL_OPEN = True
 RATELIMIT_PUBLIC_POST = env_str("RATELIMIT_PUBLIC_POST", default="20/m")
 RATELIMIT_PUBLIC_READ = env_str("RATELIMIT_PUBLIC_READ", default="120/m")
 

@@ -27,3 +27,6 @@ urlpatterns += i18n_patterns(
     path("cooperation/", include("cooperation.urls")),
     prefix_default_language=True,
 )
+
+# A database that is down or frozen answers 503 with a translated page, not 500.
+handler500 = "clair_portal.views.server_error"

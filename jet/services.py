@@ -30,6 +30,7 @@ from clair_portal.accounts.tokens import account_tokens
 from clair_portal.errors import DomainError
 from clair_portal.notifications.sending import absolute_url, claim, send_once
 from clair_portal.notifications.services import Message, notify_many
+from clair_portal.outbox.services import enqueue
 from jet import bulk
 from jet.models import (
     MAX_YEARS,
@@ -224,7 +225,7 @@ def enqueue_notice_chunks(placement_ids) -> None:
 
     for chunk in batched(placement_ids, NOTICE_CHUNK):
         ids = list(chunk)
-        transaction.on_commit(lambda ids=ids: send_placement_notices.delay(ids))
+        enqueue(send_placement_notices, ids)
 
 
 def send_notices(placement_ids) -> int:
@@ -439,7 +440,7 @@ def invite_participants(participant_ids, *, by=None) -> int:
             participant.invited_at = now
             participant.invitation_sent_at = None
             participant.save(update_fields=["user", "invited_at", "invitation_sent_at"])
-            transaction.on_commit(lambda pk=participant.pk: send_invitation.delay(pk))
+            enqueue(send_invitation, participant.pk)
     return len(participants)
 
 

@@ -1,7 +1,7 @@
 from celery import shared_task
-from django.db import transaction
 from django.utils import timezone
 
+from clair_portal.outbox.services import enqueue
 from multicultural import services
 
 
@@ -11,9 +11,7 @@ def queue_completion_reminders() -> int:
     due = services.due_reminders(timezone.localdate())
     for kind, ids in due.items():
         for application_id in ids:
-            transaction.on_commit(
-                lambda i=application_id, k=kind: send_completion_reminder.delay(i, k)
-            )
+            enqueue(send_completion_reminder, application_id, kind)
     return sum(len(ids) for ids in due.values())
 
 

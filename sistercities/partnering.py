@@ -22,6 +22,7 @@ from clair_portal.accounts import roles
 from clair_portal.errors import DomainError
 from clair_portal.notifications.sending import email, link, send_once
 from clair_portal.notifications.services import notify
+from clair_portal.outbox.services import enqueue
 from clair_portal.security.uploads import sniff
 from reference.models import LocalGovernment
 from sistercities.models import Affiliation, Inquiry, PartnerRequest, RequestImage
@@ -58,7 +59,7 @@ def submit_request(data: dict, images, *, language: str) -> PartnerRequest:
         )
     from sistercities.tasks import send_request_confirmation
 
-    transaction.on_commit(lambda: send_request_confirmation.delay(request.pk))
+    enqueue(send_request_confirmation, request.pk)
     return request
 
 
@@ -163,7 +164,7 @@ def _tell_submitter(request: PartnerRequest) -> None:
     from sistercities.tasks import send_decision
 
     pk, state = request.pk, request.state
-    transaction.on_commit(lambda: send_decision.delay(pk, state))
+    enqueue(send_decision, pk, state)
 
 
 # --- Renewal and expiry ---------------------------------------------------------------
@@ -244,7 +245,7 @@ def queue_renewal_notices(now=None) -> int:
     from sistercities.tasks import send_renewal_notice
 
     for pk in ids:
-        send_renewal_notice.delay(pk)
+        enqueue(send_renewal_notice, pk)
     return len(ids)
 
 
@@ -271,7 +272,7 @@ def send_inquiry(request: PartnerRequest, data: dict) -> Inquiry:
     inquiry = Inquiry.objects.create(request=request, **data)
     from sistercities.tasks import forward_inquiry
 
-    transaction.on_commit(lambda: forward_inquiry.delay(inquiry.pk))
+    enqueue(forward_inquiry, inquiry.pk)
     return inquiry
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clair_portal.notifications.sending import email, link, send_once
+from clair_portal.outbox.services import enqueue
 from reference.models import LocalGovernment
 from sistercities.models import (
     Affiliation,
@@ -76,7 +77,7 @@ def open_survey(survey: PartnershipSurvey, *, by) -> int:
     survey.save()
     from sistercities.tasks import fan_out_survey
 
-    transaction.on_commit(lambda: fan_out_survey.delay(survey.pk))
+    enqueue(fan_out_survey, survey.pk)
     return created
 
 
@@ -106,7 +107,7 @@ def fan_out(survey_id: int, *, reminders: bool = False) -> int:
         invitations = invitations.filter(sent_at__isnull=True)
     ids = list(invitations.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
-        send_survey_chunk.delay(ids[start : start + CHUNK], reminders)
+        enqueue(send_survey_chunk, ids[start : start + CHUNK], reminders)
     return len(ids)
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.roles import OFFICE_STAFF, has_role, is_hq
 from clair_portal.errors import show_refusals
+from clair_portal.outbox.services import enqueue
 from clair_portal.security.ratelimit import limit_reads
 from clair_portal.security.uploads import attachment_response
 from sistercities import partnering, queries, surveys
@@ -393,12 +394,12 @@ def survey_dashboard(request):
         elif action == "send" and chosen.state == PartnershipSurvey.State.OPEN:
             from sistercities.tasks import fan_out_survey
 
-            fan_out_survey.delay(chosen.pk)
+            enqueue(fan_out_survey, chosen.pk)
             messages.success(request, _("Links are being sent to contacts that have none yet."))
         elif action == "remind" and chosen.state == PartnershipSurvey.State.OPEN:
             from sistercities.tasks import remind_survey
 
-            remind_survey.delay(chosen.pk)
+            enqueue(remind_survey, chosen.pk)
             messages.success(request, _("Reminders are being sent to those who have not answered."))
         elif action == "report":
             from clair_portal.jobs.services import request_job

@@ -2,9 +2,10 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
-from django.db import connection
+from django.db import OperationalError, connection
 from django.urls import path
 
+from clair_portal.urls import handler500  # noqa: F401  (the portal's own 500/503 view)
 from clair_portal.urls import urlpatterns as portal_urlpatterns
 
 
@@ -12,6 +13,10 @@ def fails(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     raise RuntimeError("secret-internal-detail SELECT password FROM accounts_user")
+
+
+def database_down(request):
+    raise OperationalError("secret-internal-detail: connection to server failed")
 
 
 def suspicious(request):
@@ -26,6 +31,7 @@ urlpatterns = [
     *portal_urlpatterns,
     *i18n_patterns(
         path("test-errors/500/", fails),
+        path("test-errors/503/", database_down),
         path("test-errors/400/", suspicious),
         path("test-errors/403/", forbidden),
         prefix_default_language=True,

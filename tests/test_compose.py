@@ -86,6 +86,10 @@ def test_portal_services_run_production_settings_on_the_compose_servers(config):
         assert env["DATABASE_URL"].endswith("@postgres:5432/clair"), name
         assert env["REDIS_URL"] == "redis://redis:6379/0", name
         assert "build" in services[name], f"{name} is not built from the Dockerfile"
+    # Behind the host's reverse proxy: the client is the hop the proxy appends.
+    for name in ["web", "worker", "beat"]:
+        assert services[name]["environment"]["TRUSTED_PROXIES"] == "1", name
+    assert services["migrate"]["environment"]["DATABASE_STATEMENT_TIMEOUT"] == "0"
     assert services["worker"]["command"][:4] == ["celery", "-A", "clair_portal", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "clair_portal", "beat"]
     assert "gunicorn" in services["web"]["command"]

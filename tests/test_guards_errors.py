@@ -22,6 +22,12 @@ def assert_leaks_nothing(html: str):
     ("path", "status", "english", "japanese"),
     [
         ("test-errors/500/", 500, "Something went wrong", "問題が発生しました"),
+        (
+            "test-errors/503/",
+            503,
+            "The portal is unavailable for the moment",
+            "ただいまポータルをご利用いただけません",
+        ),
         ("test-errors/400/", 400, "Bad request", "リクエストを処理できません"),
         ("test-errors/403/", 403, "Not allowed", "この操作は許可されていません"),
         ("no-such-page/", 404, "Page not found", "ページが見つかりません"),
@@ -45,3 +51,10 @@ def test_csrf_failure_page_is_translated(settings):
     response = client.post("/ja/accounts/login/", {"username": "a@example.org", "password": "x"})
     assert response.status_code == 403
     assert "フォームの有効期限が切れました" in response.content.decode()
+
+
+def test_a_database_error_answers_503_with_retry_after(anonymous):
+    response = anonymous.get("/en/test-errors/503/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Its database is not answering" in response.content.decode()

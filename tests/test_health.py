@@ -1,5 +1,10 @@
+import socket
+import time
+
 import pytest
-from django.db.utils import OperationalError
+from django.db import connection
+
+from clair_portal import health
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +24,27 @@ def test_healthz_names_the_broker_when_it_is_down(client, settings, tmp_path):
 
 
 def test_healthz_names_the_database_when_it_is_down(client, monkeypatch):
-    def broken_cursor(*args, **kwargs):
-        raise OperationalError("connection refused")
-
-    monkeypatch.setattr("clair_portal.health.connection.cursor", broken_cursor)
+    # The check opens a connection of its own: point it where no server listens.
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    monkeypatch.setitem(connection.settings_dict, "HOST", "127.0.0.1")
+    monkeypatch.setitem(connection.settings_dict, "PORT", str(port))
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["down"] == ["database"]
+    # The request's own connection was not touched.
+    assert connection.is_usable()
+
+
+def test_healthz_answers_in_time_when_a_check_hangs(client, settings, monkeypatch):
+    settings.HEALTH_TIMEOUT = 0.5
+    monkeypatch.setitem(health.CHECKS, "broker", lambda: time.sleep(5) or True)
+    started = time.monotonic()
+    response = client.get("/healthz")
+    assert time.monotonic() - started < 2
+    assert response.status_code == 503
+    assert response.json()["down"] == ["broker"]
 
 
 def test_healthz_answers_get_only(client):

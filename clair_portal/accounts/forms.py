@@ -7,10 +7,10 @@ from django.contrib.auth.forms import (
     UserChangeForm,
     UserCreationForm,
 )
-from django.db import transaction
 from django.utils.translation import get_language
 
 from clair_portal.accounts.models import User
+from clair_portal.outbox.services import enqueue
 from clair_portal.security.honeypot import HoneypotMixin
 
 
@@ -32,7 +32,7 @@ class ResetForm(HoneypotMixin, PasswordResetForm):
         email = self.cleaned_data["email"]
         language = get_language() or "en"
         claim = uuid.uuid4().hex
-        transaction.on_commit(lambda: send_password_reset.delay(email, language, claim))
+        enqueue(send_password_reset, email, language, claim)
 
 
 class PortalUserCreationForm(UserCreationForm):

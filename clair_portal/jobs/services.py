@@ -27,6 +27,7 @@ from clair_portal.jobs.kinds import JobKind, registry
 from clair_portal.jobs.models import Job
 from clair_portal.jobs.writers import open_writer
 from clair_portal.notifications.services import notify
+from clair_portal.outbox.services import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +119,7 @@ def request_job(user, kind_key: str, parameters: dict | None = None, *, language
             language=language,
             deadline=timezone.now() + timedelta(seconds=settings.JOB_DEFAULT_DEADLINE_SECONDS),
         )
-        transaction.on_commit(lambda: run_job.delay(job.pk))
+        enqueue(run_job, job.pk)
     logger.info("job %s (%s) requested by user %s", job.pk, job.kind, user.pk)
     return job
 

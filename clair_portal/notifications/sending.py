@@ -35,7 +35,6 @@ commits: that message is sent again after the sweep (at least once, never lost).
 
 import logging
 from datetime import timedelta
-from functools import partial
 from urllib.parse import urljoin
 
 from celery import current_app
@@ -48,6 +47,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from clair_portal.notifications.models import SendClaim
+from clair_portal.outbox.services import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -199,15 +199,12 @@ def release_stale_claims(now=None, *, limit: int = 500) -> int:
         SendClaim.objects.filter(pk__in=[c.pk for c in stale]).delete()
         for c in stale:
             logger.warning("releasing a stale send claim: %s", c)
-            transaction.on_commit(partial(_queue, c.task, [c.object_id, *c.args]))
+            task = current_app.tasks.get(c.task)
+            if task is None:
+                logger.error("stale send claim names no task: %s %s", c.task, c.args)
+                continue
+            enqueue(task, c.object_id, *c.args)
     return len(stale)
-
-
-def _queue(task: str, args: list) -> None:
-    try:
-        current_app.tasks[task].apply_async(args=args)
-    except KeyError:
-        logger.error("stale send claim names no task: %s %s", task, args)
 
 
 def absolute_url(path: str) -> str:

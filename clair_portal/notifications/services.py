@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from clair_portal.notifications import sending
 from clair_portal.notifications.models import Notification
 from clair_portal.notifications.sending import absolute_url
+from clair_portal.outbox.services import enqueue
 
 SUBJECT_MAX_LENGTH = Notification._meta.get_field("subject").max_length
 
@@ -59,7 +60,7 @@ def notify(
         if created and user.is_active and user.email:
             from clair_portal.notifications.tasks import send_notification_email
 
-            transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
+            enqueue(send_notification_email, notification.pk)
     return notification
 
 
@@ -114,7 +115,7 @@ def notify_many(messages) -> list[int]:
         if emails:
             from clair_portal.notifications.tasks import send_notification_emails
 
-            transaction.on_commit(lambda: send_notification_emails.delay(emails))
+            enqueue(send_notification_emails, emails)
     return [pk for pk, _user_id in created]
 
 

@@ -5,15 +5,30 @@ forms of the domain apps) is limited by the middleware, so a new public form
 is covered without anyone remembering to decorate it. Public search pages
 opt in with ``@limit_reads``; the JSON API uses DRF's throttling with the
 same cache. An exceeded limit answers 429 with a translated page and
-``Retry-After``.
+``Retry-After``. Clients are told apart by ``client_ip`` (the proxies'
+X-Forwarded-For read as ``TRUSTED_PROXIES`` allows).
+
+When the cache (Redis) does not answer, the limits fail open with a logged
+warning: a visitor is served unlimited rather than refused or kept waiting.
 """
 
+import logging
+import time
 from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
+from rest_framework import throttling
+
+from clair_portal.security.proxies import client_ip
+
+logger = logging.getLogger(__name__)
+
+# One warning a minute per process is enough to say the limits are off.
+WARN_EVERY_SECONDS = 60
+_last_warning = 0.0
 
 
 @dataclass(frozen=True)
@@ -41,9 +56,21 @@ def check(request, rule: Rule):
     if not settings.RATELIMIT_ENABLE:
         return None
     usage = get_usage(request, group=rule.group, key="ip", rate=rule.rate, increment=True)
-    if usage and usage["should_limit"]:
+    if usage is None:
+        # RATELIMIT_FAIL_OPEN: the cache did not count this request.
+        _warn_fail_open(rule)
+        return None
+    if usage["should_limit"]:
         return too_many_requests(request, int(usage["time_left"]))
     return None
+
+
+def _warn_fail_open(rule: Rule) -> None:
+    global _last_warning
+    now = time.monotonic()
+    if now - _last_warning >= WARN_EVERY_SECONDS:
+        _last_warning = now
+        logger.warning("rate limit %s not applied: the cache did not answer", rule.group)
 
 
 class PublicPostRateLimitMiddleware:
@@ -69,3 +96,16 @@ def limit_reads(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+class AnonRateThrottle(throttling.AnonRateThrottle):
+    """DRF's anonymous throttle, counting per client behind the proxies.
+
+    DRF's own ``get_ident`` believes the whole X-Forwarded-For when
+    ``NUM_PROXIES`` is unset, so a client could pick a new identity per request.
+    The cache is the guarded one: when Redis is down nothing is counted and
+    every request is let through.
+    """
+
+    def get_ident(self, request):
+        return client_ip(request)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clair_portal.notifications.sending import claim
 from clair_portal.notifications.services import notify
+from clair_portal.outbox.services import enqueue
 from offices import periods
 from offices.models import Report, ReportReminder, ReportType
 from offices.services.expected import expected_reports, reporting_offices
@@ -80,7 +81,7 @@ def queue_reminders(now: datetime | None = None) -> int:
             )
         )
         for pk in pending:
-            transaction.on_commit(lambda pk=pk: send_report_reminder.delay(pk))
+            enqueue(send_report_reminder, pk)
     return len(pending)
 
 

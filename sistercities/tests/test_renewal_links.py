@@ -68,13 +68,17 @@ def test_a_request_past_its_date_but_not_yet_marked_also_goes_to_moderation(clie
     assert request.state == State.PENDING
 
 
-def test_the_renewal_email_says_until_when_its_link_works(cast, mailoutbox):
+def test_the_renewal_email_says_until_when_its_link_works(
+    cast, mailoutbox, django_capture_on_commit_callbacks
+):
     request = factories.partner_request(by=cast.hq, language="ja")
     PartnerRequest.objects.filter(pk=request.pk).update(
         expires_at=timezone.now() + timedelta(days=10)
     )
     mailoutbox.clear()
-    partnering.queue_renewal_notices()
+    # The notices are enqueued after commit: run the callbacks as a commit would.
+    with django_capture_on_commit_callbacks(execute=True):
+        partnering.queue_renewal_notices()
     body = mailoutbox[0].body
     assert f"/ja/sister-cities/partners/renew/{request.renewal_token}/" in body
     assert request.token not in body

@@ -173,8 +173,11 @@ def test_reminders_go_to_non_respondents_once(cast, setting, django_capture_on_c
         {setting["nagasaki_exeter"].pk: {"status": "active"}},
     )
     mail.outbox.clear()
-    assert surveys.fan_out(survey.pk, reminders=True) == 1
-    assert surveys.fan_out(survey.pk, reminders=True) == 0
+    # Each chunk is enqueued after commit: run the callbacks as a commit would.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert surveys.fan_out(survey.pk, reminders=True) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert surveys.fan_out(survey.pk, reminders=True) == 0
     assert [m.to for m in mail.outbox] == [["survey@172014.example.jp"]]
     assert "Reminder" in mail.outbox[0].subject
 
@@ -220,8 +223,11 @@ def test_the_daily_task_reminds_in_the_last_week_once_and_closes_past_surveys(
     PartnershipSurvey.objects.filter(pk=survey.pk).update(
         closes_on=timezone.localdate() + timedelta(days=3)
     )
-    assert close_past_surveys() == {"reminders": 2, "closed": 0}
-    assert close_past_surveys() == {"reminders": 0, "closed": 0}  # once each
+    # The reminder chunks are enqueued after commit: run the callbacks as a commit would.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert close_past_surveys() == {"reminders": 2, "closed": 0}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert close_past_surveys() == {"reminders": 0, "closed": 0}  # once each
     assert len(mail.outbox) == 2
     PartnershipSurvey.objects.filter(pk=survey.pk).update(closes_on=factories.past())
     assert close_past_surveys() == {"reminders": 0, "closed": 1}
