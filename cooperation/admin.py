@@ -1,10 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from clair_portal.errors import show_refusals
 from clair_portal.tabular.admin import TabularImportExportMixin
+from clair_portal.workflow import HistoryAdmin, ServiceForm, WorkflowAdminMixin
 from cooperation import services
 from cooperation.models import (
     Availability,
@@ -42,7 +43,7 @@ class AvailabilityInline(admin.TabularInline):
 
 
 @admin.register(Specialist)
-class SpecialistAdmin(TabularImportExportMixin, SimpleHistoryAdmin):
+class SpecialistAdmin(WorkflowAdminMixin, TabularImportExportMixin, HistoryAdmin):
     resource_classes = [SpecialistImport]
     template_stem = "specialists"
     list_display = (
@@ -75,25 +76,93 @@ class SpecialistAdmin(TabularImportExportMixin, SimpleHistoryAdmin):
                 services.deactivate_specialist(specialist)
 
 
+class DispatchRequestAddForm(ServiceForm):
+    """The add form: entered by ``services.create_request``, as on the requests page.
+
+    The service holds the three-month limit and copies the country from the
+    requesting government; a specialist is selected on the request's page.
+    """
+
+    class Meta:
+        model = DispatchRequest
+        fields = ("foreign_government", "fields", "language", "starts_on", "ends_on", "description")
+
+    def call_service(self):
+        return services.create_request(self.user, **self.cleaned_data)
+
+
 @admin.register(DispatchRequest)
-class DispatchRequestAdmin(SimpleHistoryAdmin):
+class DispatchRequestAdmin(WorkflowAdminMixin, HistoryAdmin):
+    """Requests are entered through the service; afterwards only their text is edited here."""
+
     list_display = ("foreign_government", "country", "language", "starts_on", "ends_on", "state")
     list_filter = ("state", "country")
     list_select_related = ("foreign_government",)
     search_fields = ("foreign_government__name_en", "description")
-    autocomplete_fields = ("foreign_government", "selected_specialist")
+    autocomplete_fields = ("foreign_government",)
     filter_horizontal = ("fields",)
-    raw_id_fields = ("entered_by",)
+    service_add_form = DispatchRequestAddForm
+
+
+class DispatchChangeForm(ServiceForm):
+    """The change form: every change goes through ``services.update_dispatch``.
+
+    The service allows only the next steps of ``Dispatch.TRANSITIONS``, keeps a
+    dispatch within three months and off the specialist's other dispatches,
+    and reopens or closes the request; the state itself is never a field.
+    """
+
+    transition = forms.ChoiceField(
+        label=_("next step"),
+        required=False,
+        help_text=_("Leave empty to keep the current state."),
+    )
+
+    class Meta:
+        model = Dispatch
+        fields = (
+            "agreement_reference",
+            "agreement_signed_on",
+            "starts_on",
+            "ends_on",
+            "cost_clair_yen",
+            "cost_host_yen",
+            "report",
+            "reported_on",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        steps = Dispatch.TRANSITIONS[Dispatch.State(self.instance.state)]
+        self.fields["transition"].choices = [("", "---------")] + [
+            choice for choice in Dispatch.State.choices if choice[0] in steps
+        ]
+
+    def call_service(self):
+        changes = {name: self.cleaned_data[name] for name in DispatchChangeForm.Meta.fields}
+        state = self.cleaned_data["transition"] or self.instance.state
+        return services.update_dispatch(self.instance, by=self.user, state=state, **changes)
 
 
 @admin.register(Dispatch)
-class DispatchAdmin(SimpleHistoryAdmin):
+class DispatchAdmin(WorkflowAdminMixin, HistoryAdmin):
+    """Dispatches are made by selecting a specialist on the request's page; changed by the service."""
+
     list_display = ("specialist", "request", "starts_on", "ends_on", "state", "cost_clair_yen")
     list_filter = ("state",)
     list_select_related = ("specialist", "request__foreign_government")
     search_fields = ("specialist__full_name", "request__foreign_government__name_en")
-    autocomplete_fields = ("specialist",)
-    raw_id_fields = ("request",)
+    fields = (
+        "request",
+        "specialist",
+        "state",
+        "transition",
+        *DispatchChangeForm.Meta.fields,
+    )
+    service_change_form = DispatchChangeForm
+
+    def has_add_permission(self, request):
+        return False
 
 
 class HostOfferInline(admin.TabularInline):
@@ -114,9 +183,15 @@ class ProgrammeAdmin(admin.ModelAdmin):
     inlines = [HostOfferInline]
 
 
-class TravelDocumentInline(admin.StackedInline):
+class TravelDocumentInline(WorkflowAdminMixin, admin.StackedInline):
+    """Read only: recorded on the trainee's passport page, which checks the dates."""
+
     model = TravelDocument
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class HostAssignmentInline(admin.StackedInline):
@@ -143,14 +218,14 @@ class PhaseInline(admin.TabularInline):
         return False
 
 
-class ChecklistInline(admin.TabularInline):
+class ChecklistInline(WorkflowAdminMixin, admin.TabularInline):
     model = ChecklistItem
     extra = 0
     readonly_fields = ("reminded_at",)
 
 
 @admin.register(Trainee)
-class TraineeAdmin(SimpleHistoryAdmin):
+class TraineeAdmin(WorkflowAdminMixin, HistoryAdmin):
     list_display = ("full_name", "country", "programme", "field", "selection")
     list_filter = ("programme", "selection", "field", "country")
     list_select_related = ("programme", "field")
@@ -158,6 +233,11 @@ class TraineeAdmin(SimpleHistoryAdmin):
     search_fields = ("full_name", "home_organisation")
     # Changed on the trainee's page: a withdrawal also gives the host place back.
     readonly_fields = ("selection",)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        # Moved on the trainee's page (services.save_trainee): one with a host keeps the year.
+        return readonly if obj is None else ["programme", *readonly]
 
     def get_inlines(self, request, obj):
         inlines = [HostAssignmentInline, PhaseInline, ChecklistInline]

@@ -13,6 +13,5 @@ class CooperationConfig(AppConfig):
 
         from cooperation.permissions import ensure_passport_group
 
-        # Connected after the accounts app's ensure_roles (it comes first in
-        # INSTALLED_APPS), so this runs after HQ staff got every permission.
+        # The passport group's rights; HQ staff's are set by the accounts app's ensure_roles.
         post_migrate.connect(ensure_passport_group, dispatch_uid="cooperation.passport_group")

@@ -1,14 +1,13 @@
 """Who may see trainees' passport and visa details: HQ's cooperation staff only.
 
-The accounts app gives the HQ staff group every permission of the portal's
-apps, this one included; passport data must not follow. After every migrate
-this module takes ``view_passport`` back from HQ staff and keeps it on the
-group of HQ's cooperation staff, whose members HQ chooses in the admin.
+After every migrate this module gives the group of HQ's cooperation staff
+``view_passport`` and the travel documents' view permission (HQ staff hold
+none of them: ``roles.HQ_PERMISSIONS``). The group is not ranked among the
+roles, so only a superuser adds someone to it (``roles.may_grant``): HQ staff
+cannot give themselves, or a colleague, the right to read passports.
 """
 
 from django.contrib.auth.models import Group, Permission
-
-from clair_portal.accounts import roles
 
 COOPERATION_STAFF = "HQ cooperation staff"
 VIEW_PASSPORT = "cooperation.view_passport"
@@ -25,14 +24,16 @@ def can_view_passport(user) -> bool:
     return user.is_authenticated and user.has_perm(VIEW_PASSPORT)
 
 
+# The passport right, and reading the documents in the admin's trainee page (they are
+# recorded on the portal's passport page, which checks their dates).
+PASSPORT_CODENAMES = ("view_passport", "view_traveldocument")
+
+
 def ensure_passport_group(sender, **kwargs):
-    permission = Permission.objects.filter(
-        content_type__app_label="cooperation", codename="view_passport"
-    ).first()
-    if permission is None:  # before this app's first migration
+    permissions = Permission.objects.filter(
+        content_type__app_label="cooperation", codename__in=PASSPORT_CODENAMES
+    )
+    if not permissions.filter(codename="view_passport").exists():  # before the first migration
         return
     group, _ = Group.objects.get_or_create(name=COOPERATION_STAFF)
-    group.permissions.add(permission)
-    hq = Group.objects.filter(name=roles.HQ_STAFF).first()
-    if hq is not None:
-        hq.permissions.remove(permission)
+    group.permissions.set(permissions)

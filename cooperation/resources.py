@@ -13,6 +13,7 @@ in the requester's language, and import back.
 """
 
 from django.db import connection
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -177,9 +178,28 @@ class SpecialistImport(Importer):
         self.field_ids = dict(Field.objects.values_list("code", "pk"))
         self.found: dict[int, Specialist] = {}
 
+    def prime(self, rows, layout):
+        super().prime(rows, layout)
+        # Who in this chunk may not be deactivated (one query): the rule of
+        # services.deactivate_specialist, which the admin's action calls.
+        emails = {self.cell(row, "email").strip().lower() for row in rows}
+        self.busy = set(
+            Specialist.objects.with_unfinished_dispatches()
+            .annotate(address=Lower("email"))
+            .filter(address__in=emails, is_active=True)
+            .values_list("address", flat=True)
+        )
+
     def clean(self, row):
         if "fields" in row.values:
             row.values["fields"] = sorted(row.values["fields"])
+        if row.values.get("is_active") is False and row.values["email"].lower() in self.busy:
+            row.error(
+                "is_active",
+                _(
+                    "This specialist has a dispatch that is not finished; finish or cancel it first."
+                ),
+            )
 
     def existing(self, rows):
         people = Specialist.objects.filter(

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from clair_portal.errors import show_refusals
 from clair_portal.tabular.admin import TabularImportExportMixin
+from clair_portal.workflow import HistoryAdmin, ServiceForm, WorkflowAdminMixin
 from jet import services
 from jet.models import (
     FIRST_JET_YEAR,
@@ -94,7 +94,9 @@ class PrefectureFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ParticipantSearchMixin, TabularImportExportMixin, SimpleHistoryAdmin):
+class ParticipantAdmin(
+    ParticipantSearchMixin, WorkflowAdminMixin, TabularImportExportMixin, HistoryAdmin
+):
     resource_classes = [ParticipantImport]
     template_stem = "jet-participants"
     list_display = ("jet_number", "family_name", "given_name", "nationality", "role", "status")
@@ -165,12 +167,19 @@ class PlacementForm(forms.ModelForm):
         fields = (
             "participant", "organisation", "role", "jet_year", "contract_start", "contract_end",
             "workplaces", "supervisor_name", "supervisor_email", "supervisor_phone", "notes",
-            "state",
         )  # fmt: skip
 
 
 @admin.register(Placement)
-class PlacementAdmin(ParticipantSearchMixin, TabularImportExportMixin, SimpleHistoryAdmin):
+class PlacementAdmin(
+    ParticipantSearchMixin, WorkflowAdminMixin, TabularImportExportMixin, HistoryAdmin
+):
+    """Placements are entered and corrected here; their state moves only by the actions.
+
+    Publishing and withdrawing go through the services, which raise the version
+    and tell the participant once; a new placement is a draft.
+    """
+
     form = PlacementForm
     resource_classes = [PlacementImport]
     template_stem = "jet-placements"
@@ -228,14 +237,49 @@ class PlacementAdmin(ParticipantSearchMixin, TabularImportExportMixin, SimpleHis
         )
 
 
+class OpenReappointmentForm(ServiceForm):
+    """The add form: a placement and a deadline, opened by ``services.open_reappointment``.
+
+    The service refuses a draft or withdrawn placement, a participant already
+    in their fifth year and a past deadline; the answers are the participant's
+    and the organisation's, never typed here.
+    """
+
+    class Meta:
+        model = Reappointment
+        fields = ("placement", "deadline")
+
+    def call_service(self):
+        return services.open_reappointment(
+            self.cleaned_data["placement"], deadline=self.cleaned_data["deadline"]
+        )
+
+
 @admin.register(Reappointment)
-class ReappointmentAdmin(ParticipantSearchMixin, SimpleHistoryAdmin):
-    list_display = ("placement", "deadline", "participant_decision", "organisation_decision")
+class ReappointmentAdmin(ParticipantSearchMixin, WorkflowAdminMixin, HistoryAdmin):
+    """Opened through the service; answered by the participant and, through an action, HQ.
+
+    When both sides consent the next year's draft placement appears here
+    (``next_placement``) for HQ to complete and publish.
+    """
+
+    list_display = (
+        "placement",
+        "deadline",
+        "participant_decision",
+        "organisation_decision",
+        "next_placement",
+    )
     list_filter = ("participant_decision", "organisation_decision")
-    list_select_related = ("placement__participant",)
+    list_select_related = ("placement__participant", "next_placement__participant")
     participant_path = "placement__participant__"
-    readonly_fields = ("organisation_decision", "organisation_decided_at")
     actions = ["organisation_consents", "organisation_declines"]
+    service_add_form = OpenReappointmentForm
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        # Once opened, the placement and the participant's window stay as they were asked.
+        return readonly if obj is None else ["placement", "deadline", *readonly]
 
     @admin.action(description=_("Record: the contracting organisation consents"))
     def organisation_consents(self, request, queryset):
@@ -247,16 +291,30 @@ class ReappointmentAdmin(ParticipantSearchMixin, SimpleHistoryAdmin):
 
     def _record_organisation(self, request, queryset, *, consent):
         """The organisation's answer, given to HQ on paper or by e-mail; once per reappointment."""
-        recorded = 0
+        recorded = drafts = 0
         for reappointment in queryset:
             with show_refusals(request, about=reappointment):
-                services.record_organisation_decision(reappointment, consent=consent)
+                answered = services.record_organisation_decision(reappointment, consent=consent)
                 recorded += 1
+                drafts += answered.next_placement_id is not None
         if recorded:
             self.message_user(
                 request,
                 ngettext("%(count)d answer recorded.", "%(count)d answers recorded.", recorded)
                 % {"count": recorded},
+                messages.SUCCESS,
+            )
+        if drafts:
+            self.message_user(
+                request,
+                ngettext(
+                    "Both sides consented: %(count)d draft placement for next year is ready "
+                    "to complete.",
+                    "Both sides consented: %(count)d draft placements for next year are ready "
+                    "to complete.",
+                    drafts,
+                )
+                % {"count": drafts},
                 messages.SUCCESS,
             )
 

@@ -87,9 +87,23 @@ class Participant(models.Model):
     invitation_sent_at = models.DateTimeField(
         _("invitation sent"), null=True, blank=True, editable=False
     )
+    last_jet_year = models.PositiveSmallIntegerField(
+        _("last JET year"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when a reappointment is declined: the participant leaves when this "
+            "year's contract ends."
+        ),
+    )
 
     objects = ParticipantQuerySet.as_manager()
     history = HistoricalRecords()
+
+    # Written by the services only (clair_portal.workflow): the invitation, the reappointment.
+    WORKFLOW_FIELDS = ("invited_at", "invitation_sent_at", "last_jet_year")
+    # HQ records it from its appointment lists (the admin, the import); no service moves it.
+    NOT_WORKFLOW_FIELDS = ("status",)
 
     class Meta:
         verbose_name = _("JET participant")
@@ -247,6 +261,8 @@ class Placement(models.Model):
     objects = PlacementQuerySet.as_manager()
     history = HistoricalRecords()
 
+    # Moved by publish_placements, withdraw_placements and placements_changed only.
+    WORKFLOW_FIELDS = ("state", "version", "published_at")
     # Changing any of these on a published placement is news for the participant.
     NOTIFIED_FIELDS = (
         "organisation_id",
@@ -326,6 +342,8 @@ class PlacementNotice(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
+    WORKFLOW_FIELDS = ("placement", "version", "first", "sent_at")
+
     class Meta:
         verbose_name = _("placement notice")
         verbose_name_plural = _("placement notices")
@@ -353,7 +371,15 @@ class PlacementNotice(models.Model):
 
 
 class Reappointment(models.Model):
-    """Whether a participant stays another year: both they and their organisation must agree."""
+    """Whether a participant stays another year: both they and their organisation must agree.
+
+    Opened by ``services.open_reappointment``; answered through
+    ``services.decide_reappointment`` (the participant) and
+    ``services.record_organisation_decision`` (HQ, for the organisation). When
+    both consent, the next year's draft placement is made for HQ to complete
+    (``next_placement``); when either declines, the participant's current year
+    is their last (``Participant.last_jet_year``) and no draft is made.
+    """
 
     class Decision(models.TextChoices):
         PENDING = "pending", _("not yet answered")
@@ -383,8 +409,25 @@ class Reappointment(models.Model):
     organisation_decided_at = models.DateTimeField(
         _("contracting organisation decided"), null=True, blank=True
     )
+    next_placement = models.OneToOneField(
+        Placement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reappointed_from",
+        verbose_name=_("next year's placement"),
+        help_text=_("The draft made when both sides consented, for HQ to complete and publish."),
+    )
 
     history = HistoricalRecords()
+
+    WORKFLOW_FIELDS = (
+        "participant_decision",
+        "participant_decided_at",
+        "organisation_decision",
+        "organisation_decided_at",
+        "next_placement",
+    )
 
     class Meta:
         verbose_name = _("reappointment")
@@ -403,6 +446,10 @@ class Reappointment(models.Model):
             self.participant_decision == self.Decision.CONSENTED
             and self.organisation_decision == self.Decision.CONSENTED
         )
+
+    @property
+    def declined(self) -> bool:
+        return self.Decision.DECLINED in (self.participant_decision, self.organisation_decision)
 
 
 # --- Seminars ------------------------------------------------------------------------

@@ -385,6 +385,7 @@ def decide_reappointment(user, reappointment_id: int, *, consent: bool) -> Reapp
         )
         reappointment.participant_decided_at = timezone.now()
         reappointment.save(update_fields=["participant_decision", "participant_decided_at"])
+        _conclude(reappointment)
     return reappointment
 
 
@@ -399,7 +400,56 @@ def record_organisation_decision(reappointment: Reappointment, *, consent: bool)
         )
         reappointment.organisation_decided_at = timezone.now()
         reappointment.save(update_fields=["organisation_decision", "organisation_decided_at"])
+        _conclude(reappointment)
     return reappointment
+
+
+def _conclude(reappointment: Reappointment) -> None:
+    """What follows the answer that settles a reappointment; called under its row lock.
+
+    Both consented: the next JET year's placement is made as a draft, with the
+    same organisation, role, workplaces and supervisor and the contract running
+    on from this one, for HQ to complete and publish (the participant sees
+    nothing until then). A placement already entered for that year (an import)
+    is linked rather than duplicated. Either side declined: the current
+    placement keeps its end date, the participant is marked as leaving after
+    this year (``last_jet_year``) and no draft is made. Still one answer to
+    wait for: nothing.
+    """
+    placement = Placement.objects.select_related("participant").get(pk=reappointment.placement_id)
+    if reappointment.declined:
+        participant = placement.participant
+        participant.last_jet_year = placement.jet_year
+        participant.save(update_fields=["last_jet_year"])
+        return
+    if not reappointment.agreed:
+        return
+    start = placement.contract_end + timedelta(days=1)
+    draft, _created = Placement.objects.get_or_create(
+        participant_id=placement.participant_id,
+        jet_year=placement.jet_year + 1,
+        defaults={
+            "organisation_id": placement.organisation_id,
+            "role": placement.role,
+            "contract_start": start,
+            "contract_end": _a_year_after(placement.contract_end),
+            "workplaces": placement.workplaces,
+            "supervisor_name": placement.supervisor_name,
+            "supervisor_email": placement.supervisor_email,
+            "supervisor_phone": placement.supervisor_phone,
+            "state": Placement.State.DRAFT,
+        },
+    )
+    reappointment.next_placement = draft
+    reappointment.save(update_fields=["next_placement"])
+
+
+def _a_year_after(day):
+    """The same day a year later; 28 February for a 29 February."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
 
 
 # --- Invitations ------------------------------------------------------------------------

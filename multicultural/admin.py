@@ -2,8 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
+from clair_portal.workflow import HistoryAdmin, ServiceForm, WorkflowAdminMixin
 from multicultural import services
 from multicultural.models import (
     Attachment,
@@ -21,7 +21,7 @@ from multicultural.models import (
 
 
 @admin.register(GrantOfficer)
-class GrantOfficerAdmin(SimpleHistoryAdmin):
+class GrantOfficerAdmin(HistoryAdmin):
     list_display = ("user", "local_government", "association")
     list_select_related = ("user", "local_government", "association")
     search_fields = ("user__email", "user__full_name", "local_government__name_kanji")
@@ -34,27 +34,28 @@ class GrantCategoryAdmin(TranslationAdmin):
     list_display = ("name", "code", "sort_order")
 
 
-class GrantProgrammeForm(forms.ModelForm):
+class GrantProgrammeForm(ServiceForm):
+    """Saved by ``services.save_programme``, under the programme lock an award takes.
+
+    Checking the awarded total here, without that lock, missed an award being
+    decided at the same moment.
+    """
+
     class Meta:
         model = GrantProgramme
         fields = ("budget",)  # the admin adds the fields of its fieldsets
 
-    def clean_budget(self):
-        budget = self.cleaned_data["budget"]
-        if self.instance.pk:
-            committed = self.instance.committed()
-            if budget < committed:
-                raise forms.ValidationError(
-                    _("¥%(committed)s has already been awarded; the budget cannot be lower."),
-                    params={"committed": f"{committed:,}"},
-                )
-        return budget
+    def call_service(self):
+        return services.save_programme(
+            self.user, self.instance, categories=self.cleaned_data.get("categories")
+        )
 
 
-class GrantProgrammeAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    """Lowering the budget below what is already awarded is refused."""
+class GrantProgrammeAdmin(WorkflowAdminMixin, HistoryAdmin, TranslationAdmin):
+    """Lowering the budget below what is already awarded is refused, under the lock."""
 
-    form = GrantProgrammeForm
+    service_add_form = GrantProgrammeForm
+    service_change_form = GrantProgrammeForm
     list_display = ("name", "fiscal_year", "budget", "opens_at", "closes_at")
     list_filter = ("fiscal_year",)
     filter_horizontal = ("categories",)
@@ -105,7 +106,7 @@ class DisbursementInline(admin.TabularInline):
 
 
 @admin.register(GrantApplication)
-class GrantApplicationAdmin(SimpleHistoryAdmin):
+class GrantApplicationAdmin(WorkflowAdminMixin, HistoryAdmin):
     """Read mostly: money moves through the portal's review pages, which lock the budget."""
 
     list_display = (
@@ -141,7 +142,7 @@ class GrantApplicationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Disbursement)
-class DisbursementAdmin(SimpleHistoryAdmin):
+class DisbursementAdmin(WorkflowAdminMixin, HistoryAdmin):
     list_display = ("application", "amount", "paid_on", "recorded_by")
     list_select_related = ("application__programme", "recorded_by")
     readonly_fields = ("application", "amount", "paid_on", "recorded_by")

@@ -4,9 +4,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
 from clair_portal.errors import show_refusals
+from clair_portal.workflow import HistoryAdmin
 from offices import services
 from offices.models import (
     Department,
@@ -49,7 +49,7 @@ class OfficeAdmin(TranslationAdmin):
 
 
 @admin.register(OfficeMembership)
-class OfficeMembershipAdmin(SimpleHistoryAdmin):
+class OfficeMembershipAdmin(HistoryAdmin):
     list_display = ("user", "office")
     list_filter = ("office",)
     list_select_related = ("user", "office")
@@ -118,7 +118,7 @@ class ReportEventInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(HistoryAdmin):
     """Reports are read here; their state changes only through the review services."""
 
     list_display = (
@@ -165,7 +165,7 @@ class ReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportAttachment)
-class ReportAttachmentAdmin(SimpleHistoryAdmin):
+class ReportAttachmentAdmin(HistoryAdmin):
     list_display = ("filename", "report", "content_type", "size", "uploaded_at")
     list_select_related = ("report__office", "report__report_type")
     list_filter = ("report__office",)

@@ -6,6 +6,7 @@ by calling its services, showing a ``ReportError``'s message when a change is
 refused.
 """
 
+from contextlib import suppress
 from datetime import date
 
 from django.conf import settings
@@ -133,21 +134,21 @@ def edit_report(request, report_id):
     form = ReportForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with show_refusals(request, form=form):
-            services.save_draft(
-                request.user,
-                report.pk,
-                title=data["title"],
-                body=data["body"],
-                language=data["language"],
-            )
-            if data["attachment"]:
-                with show_refusals(request, form=form, field="attachment"):
-                    services.add_attachment(request.user, report.pk, data["attachment"])
-            if not form.errors and request.POST.get("action") == "submit":
-                services.submit_report(request.user, report.pk)
+        text = {"title": data["title"], "body": data["body"], "language": data["language"]}
+        if request.POST.get("action") == "submit":
+            with show_refusals(request, form=form):
+                services.save_and_submit(request.user, report.pk, **text, upload=data["attachment"])
                 messages.success(request, _("The report has been submitted to HQ."))
                 return redirect("offices:report-detail", report_id=report.pk)
+            # Refused, so nothing was saved: keep the text as a draft, as "Save" would
+            # (a refusal to save it too was just shown, once).
+            with suppress(services.ReportError):
+                services.save_draft(request.user, report.pk, **text)
+        else:
+            with show_refusals(request, form=form):
+                services.save_draft(request.user, report.pk, **text)
+                if data["attachment"]:
+                    services.add_attachment(request.user, report.pk, data["attachment"])
         if not form.errors:
             messages.success(request, _("The draft has been saved."))
             return redirect("offices:report-edit", report_id=report.pk)

@@ -3,16 +3,16 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from clair_portal.tabular.admin import TabularImportMixin
 from clair_portal.tabular.writing import download
+from clair_portal.workflow import HistoryAdmin
 from sistercities.models import Affiliation
 from sistercities.resources import AffiliationImport
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(TabularImportMixin, SimpleHistoryAdmin, TranslationAdmin):
+class AffiliationAdmin(TabularImportMixin, HistoryAdmin, TranslationAdmin):
     resource_classes = [AffiliationImport]
     template_stem = "sister-cities"
     list_display = ("__str__", "kind", "established_year", "status", "partner_country")

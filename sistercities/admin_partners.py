@@ -11,12 +11,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
 from clair_portal.errors import show_refusals
 from clair_portal.security.uploads import sniff
 from clair_portal.tabular.admin import TabularImportMixin
 from clair_portal.tabular.writing import download
+from clair_portal.workflow import HistoryAdmin, WorkflowAdminMixin
 from sistercities import contacts, partnering, surveys
 from sistercities.forms import prefecture_choices, prefecture_name
 from sistercities.models import (
@@ -30,6 +30,7 @@ from sistercities.models import (
     ProjectImage,
     RequestImage,
     SurveyAnswer,
+    SurveyEvent,
     SurveyInvitation,
 )
 
@@ -44,7 +45,7 @@ class RequestImageInline(admin.TabularInline):
 
 
 @admin.register(PartnerRequest)
-class PartnerRequestAdmin(SimpleHistoryAdmin):
+class PartnerRequestAdmin(WorkflowAdminMixin, HistoryAdmin):
     list_display = ("name", "side", "country", "state", "updated_at", "expires_at")
     list_filter = ("state", "side", "country")
     search_fields = ("name", "contact_email", "contact_name")
@@ -62,6 +63,9 @@ class PartnerRequestAdmin(SimpleHistoryAdmin):
     inlines = [RequestImageInline]
     actions = ["publish"]
 
+    def has_add_permission(self, request):
+        return False  # submitted through the public form, which confirms the e-mail address
+
     @admin.action(description=gettext_lazy("Publish the selected requests for twelve months"))
     def publish(self, request, queryset):
         done = 0
@@ -73,11 +77,14 @@ class PartnerRequestAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(SimpleHistoryAdmin):
+class InquiryAdmin(WorkflowAdminMixin, HistoryAdmin):
     list_display = ("request", "sender_name", "organisation", "created_at", "forwarded_at")
     search_fields = ("sender_name", "sender_email", "organisation", "request__name")
     readonly_fields = ("forwarded_at", "created_at")
     list_select_related = ("request",)
+
+    def has_add_permission(self, request):
+        return False  # sent from a published request's page and forwarded from there
 
 
 class ProjectImageInline(TranslationTabularInline):
@@ -136,7 +143,7 @@ class PrefectureFilter(admin.SimpleListFilter):
 
 
 @admin.register(PartnershipContact)
-class PartnershipContactAdmin(TabularImportMixin, SimpleHistoryAdmin):
+class PartnershipContactAdmin(TabularImportMixin, HistoryAdmin):
     resource_classes = [contacts.ContactImport]
     template_stem = "survey-contacts"
     list_display = ("local_government", "code", "prefecture", "department", "email", "language")
@@ -200,11 +207,27 @@ class PartnershipContactAdmin(TabularImportMixin, SimpleHistoryAdmin):
             )
 
 
+class SurveyEventInline(admin.TabularInline):
+    """Who opened, reminded and closed the survey (empty: the portal's daily task)."""
+
+    model = SurveyEvent
+    extra = 0
+    can_delete = False
+    fields = ("action", "actor", "at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(PartnershipSurvey)
-class PartnershipSurveyAdmin(admin.ModelAdmin):
+class PartnershipSurveyAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+    """A year's survey and its closing date; opened, reminded and closed through the services."""
+
     list_display = ("year", "state", "closes_on", "opened_at")
     readonly_fields = ("state", "opened_at", "opened_by")
-    actions = ["open_survey", "close_survey"]
+    inlines = [SurveyEventInline]
+    actions = ["open_survey", "remind", "close_survey"]
 
     @admin.action(description=gettext_lazy("Open the selected survey and send the links"))
     def open_survey(self, request, queryset):
@@ -221,13 +244,28 @@ class PartnershipSurveyAdmin(admin.ModelAdmin):
                     % {"survey": survey, "n": count},
                 )
 
+    @admin.action(description=gettext_lazy("Remind those who have not answered"))
+    def remind(self, request, queryset):
+        for survey in queryset:
+            with show_refusals(request, about=survey):
+                surveys.remind(survey, by=request.user)
+                self.message_user(
+                    request, _("%(survey)s: reminders are being sent.") % {"survey": survey}
+                )
+
     @admin.action(description=gettext_lazy("Close the selected survey (links stop working)"))
     def close_survey(self, request, queryset):
         for survey in queryset:
-            surveys.close_survey(survey)
+            with show_refusals(request, about=survey):
+                surveys.close_survey(survey, by=request.user)
+                self.message_user(
+                    request,
+                    _("%(survey)s: closed; its links no longer open the form.")
+                    % {"survey": survey},
+                )
 
 
-class SurveyAnswerInline(admin.TabularInline):
+class SurveyAnswerInline(WorkflowAdminMixin, admin.TabularInline):
     model = SurveyAnswer
     extra = 0
     can_delete = False
@@ -238,7 +276,9 @@ class SurveyAnswerInline(admin.TabularInline):
 
 
 @admin.register(SurveyInvitation)
-class SurveyInvitationAdmin(admin.ModelAdmin):
+class SurveyInvitationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+    """HQ corrects an address here; invitations are made by opening the survey."""
+
     list_display = ("local_government", "survey", "email", "sent_at", "reminded_at", "responded_at")
     list_filter = ("survey",)
     search_fields = ("local_government__name_kanji", "local_government__name_romaji", "email")
@@ -251,3 +291,6 @@ class SurveyInvitationAdmin(admin.ModelAdmin):
         "responded_at",
     )
     inlines = [SurveyAnswerInline]
+
+    def has_add_permission(self, request):
+        return False

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clair_portal.accounts.roles import is_hq
 from clair_portal.notifications.sending import email, link, send_once
 from clair_portal.outbox.services import enqueue
 from reference.models import LocalGovernment
@@ -22,6 +23,7 @@ from sistercities.models import (
     PartnershipContact,
     PartnershipSurvey,
     SurveyAnswer,
+    SurveyEvent,
     SurveyInvitation,
 )
 from sistercities.partnering import PartneringError
@@ -36,15 +38,32 @@ def surveyed_affiliations():
     return Affiliation.objects.exclude(status=Affiliation.Status.ENDED)
 
 
+# --- HQ's steps: the dashboard and the admin call these, which record who asked -------------
+
+
+def _locked_for(survey: PartnershipSurvey, by) -> PartnershipSurvey:
+    """The survey's row, locked so that two steps on it are taken one after the other."""
+    if not is_hq(by):
+        raise PartneringError(_("Only HQ staff can open, remind or close a survey."))
+    return PartnershipSurvey.objects.select_for_update().get(pk=survey.pk)
+
+
+def _locked_open(survey: PartnershipSurvey, by) -> PartnershipSurvey:
+    survey = _locked_for(survey, by)
+    if survey.state != PartnershipSurvey.State.OPEN:
+        raise PartneringError(_("The survey is not open."))
+    return survey
+
+
 @transaction.atomic
 def open_survey(survey: PartnershipSurvey, *, by) -> int:
     """Open a draft survey: one invitation per Japanese local government holding an
     affiliation, addressed from its partnership contact; the links go out after commit.
 
-    Returns the number of invitations. Preconditions: the survey is a draft and
-    closes today or later.
+    Returns the number of invitations. Preconditions: ``by`` is HQ staff; the
+    survey is a draft and closes today or later.
     """
-    survey = PartnershipSurvey.objects.select_for_update().get(pk=survey.pk)
+    survey = _locked_for(survey, by)
     if survey.state != PartnershipSurvey.State.DRAFT:
         raise PartneringError(_("Only a draft survey can be opened."))
     if survey.closes_on < timezone.localdate():
@@ -75,10 +94,39 @@ def open_survey(survey: PartnershipSurvey, *, by) -> int:
     survey.opened_at = timezone.now()
     survey.opened_by = by
     survey.save()
+    SurveyEvent.objects.create(survey=survey, action=SurveyEvent.Action.OPENED, actor=by)
     from sistercities.tasks import fan_out_survey
 
     enqueue(fan_out_survey, survey.pk)
     return created
+
+
+@transaction.atomic
+def send_new_links(survey: PartnershipSurvey, *, by) -> None:
+    """Send their links to local governments whose contact HQ added since the survey opened.
+
+    Preconditions: ``by`` is HQ staff; the survey is open. The links go out
+    after commit, each at most once.
+    """
+    survey = _locked_open(survey, by)
+    SurveyEvent.objects.create(survey=survey, action=SurveyEvent.Action.LINKS_SENT, actor=by)
+    from sistercities.tasks import fan_out_survey
+
+    enqueue(fan_out_survey, survey.pk)
+
+
+@transaction.atomic
+def remind(survey: PartnershipSurvey, *, by) -> None:
+    """Remind the local governments that were sent a link and have not answered, once each.
+
+    Preconditions: ``by`` is HQ staff; the survey is open. The reminders go
+    out after commit; one already reminded is not reminded again.
+    """
+    survey = _locked_open(survey, by)
+    SurveyEvent.objects.create(survey=survey, action=SurveyEvent.Action.REMINDED, actor=by)
+    from sistercities.tasks import remind_survey
+
+    enqueue(remind_survey, survey.pk)
 
 
 def fan_out(survey_id: int, *, reminders: bool = False) -> int:
@@ -166,9 +214,17 @@ def send_invitation(invitation_id: int, *, reminder: bool = False) -> bool:
 
 
 @transaction.atomic
-def close_survey(survey: PartnershipSurvey) -> None:
-    """Close the survey: every link stops working at once."""
-    PartnershipSurvey.objects.filter(pk=survey.pk).update(state=PartnershipSurvey.State.CLOSED)
+def close_survey(survey: PartnershipSurvey, *, by) -> PartnershipSurvey:
+    """Close an open survey: every link stops working at once.
+
+    Preconditions: ``by`` is HQ staff; the survey is open (a draft is never
+    closed without having been opened).
+    """
+    survey = _locked_open(survey, by)
+    survey.state = PartnershipSurvey.State.CLOSED
+    survey.save(update_fields=["state"])
+    SurveyEvent.objects.create(survey=survey, action=SurveyEvent.Action.CLOSED, actor=by)
+    return survey
 
 
 def get_open_invitation(token: str) -> SurveyInvitation:
@@ -248,12 +304,26 @@ def remind_before_close(today: date | None = None) -> int:
         closes_on__gte=today,
         closes_on__lte=today + timedelta(days=REMIND_BEFORE_CLOSE),
     )
-    return sum(fan_out(pk, reminders=True) for pk in closing.values_list("pk", flat=True))
+    queued = 0
+    for pk in closing.values_list("pk", flat=True):
+        count = fan_out(pk, reminders=True)
+        if count:
+            SurveyEvent.objects.create(survey_id=pk, action=SurveyEvent.Action.REMINDED)
+        queued += count
+    return queued
 
 
+@transaction.atomic
 def close_past_surveys(today: date | None = None) -> int:
-    """Surveys whose last day has passed close (beat, daily)."""
+    """Surveys whose last day has passed close (beat, daily), recorded as the portal's step."""
     today = today or timezone.localdate()
-    return PartnershipSurvey.objects.filter(
-        state=PartnershipSurvey.State.OPEN, closes_on__lt=today
-    ).update(state=PartnershipSurvey.State.CLOSED)
+    closed = list(
+        PartnershipSurvey.objects.filter(state=PartnershipSurvey.State.OPEN, closes_on__lt=today)
+        .select_for_update(skip_locked=True)
+        .values_list("pk", flat=True)
+    )
+    PartnershipSurvey.objects.filter(pk__in=closed).update(state=PartnershipSurvey.State.CLOSED)
+    SurveyEvent.objects.bulk_create(
+        [SurveyEvent(survey_id=pk, action=SurveyEvent.Action.CLOSED) for pk in closed]
+    )
+    return len(closed)

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.roles import OFFICE_STAFF, has_role, is_hq
 from clair_portal.errors import show_refusals
-from clair_portal.outbox.services import enqueue
 from clair_portal.security.ratelimit import limit_reads
 from clair_portal.security.uploads import attachment_response
 from sistercities import partnering, queries, surveys
@@ -376,8 +375,15 @@ def survey_dashboard(request):
     )
     if request.method == "POST" and chosen is not None:
         action = request.POST.get("action")
-        if action == "open" and chosen.state == PartnershipSurvey.State.DRAFT:
-            with show_refusals(request):
+        if action == "report":
+            from clair_portal.jobs.services import request_job
+
+            request_job(request.user, "partnership-survey-xlsx", {"survey": chosen.pk})
+            messages.success(request, _("The results report is being prepared."))
+            return redirect("jobs:list")
+        # Each step is a service that checks the survey's state and records who asked.
+        with show_refusals(request):
+            if action == "open":
                 invited = surveys.open_survey(chosen, by=request.user)
                 messages.success(
                     request,
@@ -388,25 +394,19 @@ def survey_dashboard(request):
                     )
                     % {"n": invited},
                 )
-        elif action == "close" and chosen.state == PartnershipSurvey.State.OPEN:
-            surveys.close_survey(chosen)
-            messages.success(request, _("The survey is closed; its links no longer open the form."))
-        elif action == "send" and chosen.state == PartnershipSurvey.State.OPEN:
-            from sistercities.tasks import fan_out_survey
-
-            enqueue(fan_out_survey, chosen.pk)
-            messages.success(request, _("Links are being sent to contacts that have none yet."))
-        elif action == "remind" and chosen.state == PartnershipSurvey.State.OPEN:
-            from sistercities.tasks import remind_survey
-
-            enqueue(remind_survey, chosen.pk)
-            messages.success(request, _("Reminders are being sent to those who have not answered."))
-        elif action == "report":
-            from clair_portal.jobs.services import request_job
-
-            request_job(request.user, "partnership-survey-xlsx", {"survey": chosen.pk})
-            messages.success(request, _("The results report is being prepared."))
-            return redirect("jobs:list")
+            elif action == "close":
+                surveys.close_survey(chosen, by=request.user)
+                messages.success(
+                    request, _("The survey is closed; its links no longer open the form.")
+                )
+            elif action == "send":
+                surveys.send_new_links(chosen, by=request.user)
+                messages.success(request, _("Links are being sent to contacts that have none yet."))
+            elif action == "remind":
+                surveys.remind(chosen, by=request.user)
+                messages.success(
+                    request, _("Reminders are being sent to those who have not answered.")
+                )
         return redirect(f"{reverse('sistercities:survey_dashboard')}?year={chosen.year}")
     return render(
         request,

@@ -51,3 +51,24 @@ class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("full_name", "language")
+
+
+class StaffUserCreationForm(forms.ModelForm):
+    """HQ's form for a new account: no password, which is its owner's alone.
+
+    The account gets an unusable password; its owner sets one through "Forgotten
+    your password?" on the log-in page. The groups offered are those the
+    creator may grant (the admin narrows the field's choices).
+    """
+
+    class Meta:
+        model = User
+        fields = ("email", "full_name", "language", "groups")
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+            self.save_m2m()
+        return user

@@ -81,6 +81,18 @@ class DispatchRequest(models.Model):
     objects = DispatchRequestQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[fields])
 
+    # Entered by services.create_request (the three-month limit, the office's countries,
+    # the country copied from the government); selected by services.select_specialist.
+    WORKFLOW_FIELDS = (
+        "foreign_government",
+        "country",
+        "starts_on",
+        "ends_on",
+        "selected_specialist",
+        "entered_by",
+        "created_at",
+    )
+
     class Meta:
         verbose_name = _("dispatch request")
         verbose_name_plural = _("dispatch requests")
@@ -129,6 +141,8 @@ class Dispatch(models.Model):
     }
     # Dispatches that count as experience when ranking candidates.
     DONE = [State.COMPLETED, State.REPORTED]
+    # Dispatches not yet finished: their specialist cannot be deactivated.
+    UNFINISHED = [State.PLANNED, State.AGREED, State.UNDER_WAY]
 
     request = models.ForeignKey(
         DispatchRequest,
@@ -156,6 +170,21 @@ class Dispatch(models.Model):
 
     objects = DispatchQuerySet.as_manager()
     history = HistoricalRecords()
+
+    # Made by services.select_specialist, moved by services.update_dispatch (the
+    # transitions, the three-month limit, the specialist's other dispatches).
+    WORKFLOW_FIELDS = (
+        "request",
+        "specialist",
+        "agreement_reference",
+        "agreement_signed_on",
+        "starts_on",
+        "ends_on",
+        "cost_clair_yen",
+        "cost_host_yen",
+        "report",
+        "reported_on",
+    )
 
     class Meta:
         verbose_name = _("dispatch")

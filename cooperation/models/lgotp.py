@@ -152,6 +152,9 @@ class Trainee(models.Model):
     objects = TraineeQuerySet.as_manager()
     history = HistoricalRecords()
 
+    # Moved on the trainee's page by services.set_selection and record_final_report.
+    WORKFLOW_FIELDS = ("selection", "final_report", "final_report_received_on")
+
     class Meta:
         verbose_name = _("trainee")
         verbose_name_plural = _("trainees")
@@ -181,6 +184,16 @@ class TravelDocument(models.Model):
     visa_expires_on = models.DateField(_("visa expires on"), null=True, blank=True)
 
     history = HistoricalRecords()
+
+    # Recorded by services.save_travel_document, which checks the passport is valid
+    # for the whole programme and no visa outlasts it.
+    WORKFLOW_FIELDS = (
+        "passport_number",
+        "passport_country",
+        "passport_expires_on",
+        "visa_number",
+        "visa_expires_on",
+    )
 
     class Meta:
         verbose_name = _("passport and visa")
@@ -270,6 +283,8 @@ class ChecklistItem(models.Model):
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+
+    WORKFLOW_FIELDS = ("reminded_at",)
 
     class Meta:
         verbose_name = _("checklist item")

@@ -46,6 +46,12 @@ class SpecialistQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("home_government__prefecture")
 
+    def with_unfinished_dispatches(self):
+        """Specialists with a dispatch not yet finished, who cannot be deactivated."""
+        from cooperation.models.dispatch import Dispatch
+
+        return self.filter(dispatches__state__in=Dispatch.UNFINISHED).distinct()
+
     def with_completeness(self):
         """Annotate ``is_complete``: a home government, a field, a language and experience."""
         has_field = Exists(Specialist.fields.through.objects.filter(specialist=OuterRef("pk")))
@@ -119,6 +125,12 @@ class Specialist(models.Model):
 
     objects = SpecialistQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[fields])
+
+    # Deactivated by services.deactivate_specialist (which checks for unfinished dispatches);
+    # the profile's dates are the specialist's own saves and the reminders'.
+    WORKFLOW_FIELDS = ("is_active", "profile_updated_at", "reminded_at")
+    # Whether the person is a serving or a retired official: a fact, not a step.
+    NOT_WORKFLOW_FIELDS = ("status",)
 
     class Meta:
         verbose_name = _("specialist")

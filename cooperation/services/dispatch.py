@@ -14,6 +14,35 @@ from cooperation.models.dispatch import MAX_DISPATCH_DAYS
 from cooperation.services.access import CooperationError, may_enter_requests, office_countries
 
 
+def _check_period(starts_on, ends_on) -> None:
+    """A request's or a dispatch's period: in order, three months (92 days) at most."""
+    if ends_on < starts_on:
+        raise CooperationError(_("The period must end on or after the day it starts."))
+    if (ends_on - starts_on).days + 1 > MAX_DISPATCH_DAYS:
+        raise CooperationError(
+            format_lazy(
+                _("A dispatch lasts at most three months ({days} days)."), days=MAX_DISPATCH_DAYS
+            )
+        )
+
+
+def _double_booked(specialist_id: int, starts_on, ends_on, *, besides=None) -> bool:
+    """Whether the specialist has another live dispatch overlapping the period.
+
+    Call it with the specialist's row locked, so that two bookings of one person
+    are decided one after the other.
+    """
+    others = Dispatch.objects.filter(
+        specialist_id=specialist_id, starts_on__lte=ends_on, ends_on__gte=starts_on
+    ).exclude(state=Dispatch.State.CANCELLED)
+    if besides is not None:
+        others = others.exclude(pk=besides)
+    return others.exists()
+
+
+DOUBLE_BOOKED = _("This specialist is already dispatched or selected for an overlapping period.")
+
+
 @transaction.atomic
 def create_request(
     user, *, foreign_government, fields, language, starts_on, ends_on, description
@@ -24,14 +53,7 @@ def create_request(
     """
     if not may_enter_requests(user):
         raise Http404
-    if ends_on < starts_on:
-        raise CooperationError(_("The period must end on or after the day it starts."))
-    if (ends_on - starts_on).days + 1 > MAX_DISPATCH_DAYS:
-        raise CooperationError(
-            format_lazy(
-                _("A dispatch lasts at most three months ({days} days)."), days=MAX_DISPATCH_DAYS
-            )
-        )
+    _check_period(starts_on, ends_on)
     if not fields:
         raise CooperationError(_("Choose at least one field."))
     request = DispatchRequest(
@@ -78,17 +100,8 @@ def select_specialist(request: DispatchRequest, specialist: Specialist, *, by) -
         )
     # The specialist's row is locked above, so two requests choosing them at once
     # are decided one after the other and the second sees the first's dispatch.
-    double_booked = (
-        Dispatch.objects.filter(
-            specialist=specialist, starts_on__lte=locked.ends_on, ends_on__gte=locked.starts_on
-        )
-        .exclude(state=Dispatch.State.CANCELLED)
-        .exists()
-    )
-    if double_booked:
-        raise CooperationError(
-            _("This specialist is already dispatched or selected for an overlapping period.")
-        )
+    if _double_booked(specialist.pk, locked.starts_on, locked.ends_on):
+        raise CooperationError(DOUBLE_BOOKED)
     locked.state = DispatchRequest.State.SELECTED
     locked.selected_specialist = specialist
     locked.save(update_fields=["state", "selected_specialist"])
@@ -116,12 +129,20 @@ def update_dispatch(dispatch: Dispatch, *, by, state: str, **changes) -> Dispatc
     """Record the agreement, dates, costs and report of a dispatch, and move its state.
 
     Only the steps in ``Dispatch.TRANSITIONS`` are allowed; an agreement needs its
-    signing date, the report state needs the report. Cancelling reopens the request
-    so another specialist can be chosen; completing closes it.
+    signing date, the report state needs the report. New dates keep the dispatch
+    within three months and off the specialist's other live dispatches, checked
+    as ``select_specialist`` checks them. Cancelling reopens the request so
+    another specialist can be chosen; completing closes it.
+
+    Lock order, as in ``select_specialist``: the request, then the specialist
+    (here with the dispatch between them), so the two cannot deadlock.
     """
     if not is_hq(by):
         raise Http404
+    request_id = Dispatch.objects.values_list("request_id", flat=True).get(pk=dispatch.pk)
+    request = DispatchRequest.objects.select_for_update().get(pk=request_id)
     locked = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
+    before = (locked.starts_on, locked.ends_on)
     if state != locked.state and state not in Dispatch.TRANSITIONS[locked.state]:
         raise CooperationError(
             format_lazy(
@@ -132,8 +153,14 @@ def update_dispatch(dispatch: Dispatch, *, by, state: str, **changes) -> Dispatc
         )
     for name, value in changes.items():
         setattr(locked, name, value)
-    if locked.ends_on < locked.starts_on:
-        raise CooperationError(_("The period must end on or after the day it starts."))
+    if (locked.starts_on, locked.ends_on) != before:
+        _check_period(locked.starts_on, locked.ends_on)
+        if state != Dispatch.State.CANCELLED:
+            Specialist.objects.select_for_update().get(pk=locked.specialist_id)
+            if _double_booked(
+                locked.specialist_id, locked.starts_on, locked.ends_on, besides=locked.pk
+            ):
+                raise CooperationError(DOUBLE_BOOKED)
     if state == Dispatch.State.AGREED and not locked.agreement_signed_on:
         raise CooperationError(_("Give the date the agreement was signed."))
     if state == Dispatch.State.REPORTED and not (locked.report.strip() and locked.reported_on):
@@ -141,7 +168,6 @@ def update_dispatch(dispatch: Dispatch, *, by, state: str, **changes) -> Dispatc
     previous = locked.state
     locked.state = state
     locked.save()
-    request = DispatchRequest.objects.select_for_update().get(pk=locked.request_id)
     if state == Dispatch.State.CANCELLED and previous != state:
         # The request needs someone else; the cancelled dispatch stays on record.
         request.state = DispatchRequest.State.OPEN

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clair_portal.notifications.sending import claim
 from clair_portal.notifications.services import notify
-from cooperation.models import Dispatch, Specialist
+from cooperation.models import Specialist
 from cooperation.services.access import CooperationError
 
 
@@ -38,10 +38,7 @@ def deactivate_specialist(specialist: Specialist) -> Specialist:
     locked = Specialist.objects.select_for_update().get(pk=specialist.pk)
     if not locked.is_active:
         raise CooperationError(_("This specialist is already deactivated."))
-    open_dispatches = locked.dispatches.filter(
-        state__in=[Dispatch.State.PLANNED, Dispatch.State.AGREED, Dispatch.State.UNDER_WAY]
-    )
-    if open_dispatches.exists():
+    if Specialist.objects.with_unfinished_dispatches().filter(pk=locked.pk).exists():
         raise CooperationError(
             _("This specialist has a dispatch that is not finished; finish or cancel it first.")
         )

@@ -128,6 +128,28 @@ class GrantApplication(models.Model):
     history = HistoricalRecords()
     objects = GrantApplicationQuerySet.as_manager()
 
+    # Submitted by its officers, decided, paid and completed through multicultural.services
+    # (the decision under the programme's lock); HQ corrects only the project's wording.
+    WORKFLOW_FIELDS = (
+        "programme",
+        "local_government",
+        "association",
+        "prefecture",
+        "applicant_kind",
+        "created_by",
+        "requested_amount",
+        "submitted_at",
+        "awarded_amount",
+        "decided_at",
+        "decided_by",
+        "decision_comment",
+        "report_due_on",
+        "report_text",
+        "reported_at",
+        "reminder_sent_at",
+        "overdue_notice_sent_at",
+    )
+
     class Meta:
         verbose_name = _("grant application")
         verbose_name_plural = _("grant applications")
@@ -193,6 +215,16 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     is_completion_report = models.BooleanField(_("part of the completion report"), default=False)
 
+    # Uploaded by the applicant's officers through services.add_attachment, which checks it.
+    WORKFLOW_FIELDS = (
+        "application",
+        "file",
+        "original_name",
+        "content_type",
+        "uploaded_by",
+        "is_completion_report",
+    )
+
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
@@ -224,6 +256,9 @@ class Review(models.Model):
     reviewed_at = models.DateTimeField(_("reviewed"), auto_now=True)
 
     history = HistoricalRecords()
+
+    # Recorded by services.record_review, which moves the application under review.
+    WORKFLOW_FIELDS = ("application", "reviewer", "score", "comment")
 
     class Meta:
         verbose_name = _("review")
@@ -263,6 +298,9 @@ class Disbursement(models.Model):
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     history = HistoricalRecords()
+
+    # Recorded by services.record_disbursement, which keeps payments within the award.
+    WORKFLOW_FIELDS = ("application", "amount", "paid_on", "recorded_by")
 
     class Meta:
         verbose_name = _("disbursement")

@@ -75,6 +75,8 @@ class LivingDocument(models.Model):
         help_text=_("Kept by the portal from the current Japanese version."),
     )
 
+    WORKFLOW_FIELDS = ("source_updated_on",)  # services.refresh_currency
+
     class Meta:
         verbose_name = _("living-information document")
         verbose_name_plural = _("living-information documents")
@@ -133,6 +135,8 @@ class DocumentVersion(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = DocumentVersionQuerySet.as_manager()
+
+    WORKFLOW_FIELDS = ("is_current",)  # services.refresh_currency
 
     class Meta:
         verbose_name = _("document version")

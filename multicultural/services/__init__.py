@@ -42,6 +42,7 @@ from multicultural.services.reviewing import (
     decide,
     record_disbursement,
     record_review,
+    save_programme,
     submit_completion_report,
 )
 
@@ -72,6 +73,7 @@ __all__ = [
     "refresh_currency",
     "require_hq",
     "require_officer",
+    "save_programme",
     "send_reminder",
     "stale_q",
     "submit",

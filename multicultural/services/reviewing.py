@@ -20,6 +20,32 @@ from multicultural.services.access import (
 )
 
 
+def save_programme(user, programme: GrantProgramme, *, categories=None) -> GrantProgramme:
+    """Save a grant programme as HQ entered it (the admin's form); its budget under the lock.
+
+    ``programme`` carries the new values, unsaved. For a programme that exists,
+    its row is locked first, as ``decide`` locks it, and only then is the
+    awarded total summed: an award being decided at the same moment is waited
+    for and counted, so the budget never ends below what is awarded.
+    ``categories``, if given, replace the programme's categories.
+    """
+    require_hq(user)
+    with transaction.atomic():
+        if programme.pk is not None:
+            locked = GrantProgramme.objects.select_for_update().get(pk=programme.pk)
+            committed = locked.committed()
+            if programme.budget < committed:
+                raise GrantError(
+                    _("¥%(committed)s has already been awarded; the budget cannot be lower.")
+                    % {"committed": f"{committed:,}"},
+                    field="budget",
+                )
+        programme.save()
+        if categories is not None:
+            programme.categories.set(categories)
+    return programme
+
+
 def record_review(reviewer, application_id: int, *, score: int, comment: str = "") -> Review:
     """HQ scores a submitted application; a reviewer's second review replaces the first."""
     require_hq(reviewer)

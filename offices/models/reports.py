@@ -243,6 +243,20 @@ class Report(models.Model):
     objects = ReportQuerySet.as_manager()
     history = HistoricalRecords()
 
+    # Filed by its office and reviewed by HQ through offices.services, with events.
+    WORKFLOW_FIELDS = (
+        "office",
+        "report_type",
+        "period_start",
+        "due_at",
+        "first_submitted_at",
+        "submitted_at",
+        "submission_count",
+        "accepted_at",
+        "review_comment",
+        "created_by",
+    )
+
     class Meta:
         verbose_name = _("office report")
         verbose_name_plural = _("office reports")
@@ -333,6 +347,8 @@ class ReportEvent(models.Model):
     at = models.DateTimeField(_("when"))
     comment = models.TextField(_("comment"), blank=True)
 
+    WORKFLOW_FIELDS = ("report", "action", "actor", "at", "comment")
+
     class Meta:
         verbose_name = _("report event")
         verbose_name_plural = _("report events")
@@ -367,6 +383,8 @@ class ReportReminder(models.Model):
     skipped = models.BooleanField(
         _("skipped"), default=False, help_text=_("The report was submitted before it was sent.")
     )
+
+    WORKFLOW_FIELDS = ("due_at", "sent_at", "skipped")
 
     class Meta:
         verbose_name = _("report reminder")

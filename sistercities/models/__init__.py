@@ -13,6 +13,7 @@ from sistercities.models.surveys import (
     PartnershipContact,
     PartnershipSurvey,
     SurveyAnswer,
+    SurveyEvent,
     SurveyInvitation,
 )
 
@@ -31,5 +32,6 @@ __all__ = [
     "ProjectImage",
     "RequestImage",
     "SurveyAnswer",
+    "SurveyEvent",
     "SurveyInvitation",
 ]

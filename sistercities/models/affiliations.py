@@ -134,6 +134,9 @@ class Affiliation(models.Model):
     # history: registered in translation.py, once the translated notes exist
     objects = AffiliationQuerySet.as_manager()
 
+    # What HQ records (by hand, by import, or from a survey answer): no service owns it.
+    NOT_WORKFLOW_FIELDS = ("status",)
+
     class Meta:
         verbose_name = _("sister-city affiliation")
         verbose_name_plural = _("sister-city affiliations")

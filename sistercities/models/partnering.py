@@ -187,6 +187,18 @@ class PartnerRequest(models.Model):
     history = HistoricalRecords(excluded_fields=["token", "renewal_token"])
     objects = PartnerRequestQuerySet.as_manager()
 
+    # Moved by the services in sistercities.partnering: confirmation, moderation, renewal.
+    WORKFLOW_FIELDS = (
+        "confirmation_sent_at",
+        "confirmed_at",
+        "published_at",
+        "expires_at",
+        "renewal_sent_at",
+        "decision_sent_at",
+        "moderated_by",
+        "moderation_note",
+    )
+
     class Meta:
         verbose_name = _("partner-seeking request")
         verbose_name_plural = _("partner-seeking requests")
@@ -277,6 +289,8 @@ class Inquiry(models.Model):
     forwarded_at = models.DateTimeField(_("forwarded"), null=True, blank=True)
 
     history = HistoricalRecords()
+
+    WORKFLOW_FIELDS = ("request", "forwarded_at")
 
     class Meta:
         verbose_name = _("inquiry")

@@ -62,6 +62,9 @@ class PartnershipSurvey(models.Model):
         verbose_name=_("opened by"),
     )
 
+    # Moved only by the services in sistercities.surveys, which record who asked (SurveyEvent).
+    WORKFLOW_FIELDS = ("opened_at", "opened_by")
+
     class Meta:
         verbose_name = _("partnership survey")
         verbose_name_plural = _("partnership surveys")
@@ -72,6 +75,45 @@ class PartnershipSurvey(models.Model):
 
     def accepts_answers(self) -> bool:
         return self.state == self.State.OPEN and timezone.localdate() <= self.closes_on
+
+
+class SurveyEvent(models.Model):
+    """One step of a survey's life: who opened it, sent links, reminded or closed it, and when.
+
+    ``actor`` is empty for the portal's own daily task, which reminds in the
+    last week and closes a survey after its last day.
+    """
+
+    class Action(models.TextChoices):
+        OPENED = "opened", pgettext_lazy("survey event", "opened")
+        LINKS_SENT = "links", pgettext_lazy("survey event", "links sent to new contacts")
+        REMINDED = "reminded", pgettext_lazy("survey event", "reminders sent")
+        CLOSED = "closed", pgettext_lazy("survey event", "closed")
+
+    survey = models.ForeignKey(
+        PartnershipSurvey, on_delete=models.CASCADE, related_name="events", verbose_name=_("survey")
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+        help_text=_("Empty for the portal's daily task."),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    WORKFLOW_FIELDS = ("survey", "action", "actor", "at")
+
+    class Meta:
+        verbose_name = _("survey event")
+        verbose_name_plural = _("survey events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
 
 
 class SurveyInvitationQuerySet(models.QuerySet):
@@ -107,6 +149,9 @@ class SurveyInvitation(models.Model):
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True, db_index=True)
 
     objects = SurveyInvitationQuerySet.as_manager()
+
+    # Made by opening the survey; sent, reminded and answered through the services.
+    WORKFLOW_FIELDS = ("survey", "local_government", "sent_at", "reminded_at", "responded_at")
 
     class Meta:
         verbose_name = _("survey invitation")
@@ -145,6 +190,9 @@ class SurveyAnswer(models.Model):
     )
     activities = models.TextField(_("activities this year"), blank=True, max_length=3000)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # The local government's own answers, given through its personal link.
+    WORKFLOW_FIELDS = ("invitation", "affiliation", "ended_on", "fields", "activities")
 
     class Meta:
         verbose_name = _("survey answer")
