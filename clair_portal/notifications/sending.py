@@ -49,6 +49,7 @@ from urllib.parse import urljoin
 
 from celery import current_app
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.core.mail import EmailMessage, get_connection
 from django.db import connections, transaction
 from django.db.models.sql import UpdateQuery
@@ -100,7 +101,10 @@ def claim(rows, *, limit: int | None = None, **values) -> list[int]:
         pk__in=locked[:limit] if limit is not None else locked
     ).query.chain(UpdateQuery)
     query.add_update_values(values)
-    sql, params = query.get_compiler(connection=connection).as_sql()
+    try:
+        sql, params = query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:  # rows that cannot match anything (e.g. pk__in=[])
+        return []
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
@@ -188,7 +192,10 @@ def _claim_for_sending(rows, column, target, task, args):
     )
     table = connection.ops.quote_name(SendClaim._meta.db_table)
     with transaction.atomic(using=rows.db):
-        due_sql, due_params = due.query.sql_with_params()
+        try:
+            due_sql, due_params = due.query.sql_with_params()
+        except EmptyResultSet:  # rows that cannot match anything (e.g. pk__in=[])
+            return (now, []), []
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
