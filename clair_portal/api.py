@@ -27,6 +27,7 @@ router = app_router()
 
 app_name = "api"
 
+
 def not_found(request, rest=""):
     """Any other address under /api/ answers 404 in JSON, as the schema says, not a page."""
     return JsonResponse({"detail": _("Not found.")}, status=404)
