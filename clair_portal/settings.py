@@ -129,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clair_portal.context_processors.portal",
+                "clair_portal.context_processors.navigation",
                 "clair_portal.notifications.context_processors.inbox",
             ],
         },
