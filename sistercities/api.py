@@ -100,8 +100,18 @@ class LocalGovernmentViewSet(PublicViewSet):
         return self.filters().results()
 
 
+# The other open data of the app, which reuses the serializers above.
+from sistercities.api_exchange import (  # noqa: E402
+    ExchangeEventViewSet,
+    ExchangeProjectViewSet,
+    PartnerRequestViewSet,
+)
+
 # Registered on the public API's router under /api/v1/ (clair_portal.api finds it).
 ROUTES = [
     ("sister-cities", AffiliationViewSet, "affiliation"),
     ("local-governments", LocalGovernmentViewSet, "local-government"),
+    ("partner-requests", PartnerRequestViewSet, "partner-request"),
+    ("exchange-projects", ExchangeProjectViewSet, "exchange-project"),
+    ("exchange-events", ExchangeEventViewSet, "exchange-event"),
 ]

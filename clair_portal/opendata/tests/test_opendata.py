@@ -20,7 +20,15 @@ from sistercities.tests.conftest import World
 
 pytestmark = pytest.mark.django_db
 
-EVERY_DATASET = {"offices", "sister-city-affiliations", "local-governments"}
+EVERY_DATASET = {
+    "offices",
+    "sister-city-affiliations",
+    "local-governments",
+    "partner-requests",
+    "exchange-projects",
+    "exchange-events",
+    "living-information",
+}
 
 
 def api_rows(client, url) -> list[dict]:
@@ -40,9 +48,26 @@ def read(f: DatasetFile) -> bytes:
     return services.file_path(f).read_bytes()
 
 
+def some_of_everything(cast):
+    """A row or more in every dataset, each made by its app's own factories and services."""
+    from datetime import date
+
+    from multicultural.tests import factories as library
+    from sistercities.tests import factories
+
+    world = World()
+    factories.partner_request(by=cast.superuser)
+    factories.partner_request(state="pending")  # not published: in no file
+    factories.project(world.nagasaki_st_paul)
+    factories.event()
+    doc = library.document()
+    library.version(doc, "ja", date(2026, 4, 1))
+    library.version(doc, "en", date(2026, 4, 2))
+
+
 @pytest.fixture
-def built(reference_data):
-    World()
+def built(reference_data, cast):
+    some_of_everything(cast)
     assert set(rebuild_datasets()) >= EVERY_DATASET
     return {(f.slug, f.fmt): f for f in DatasetFile.objects.current()}
 
@@ -64,6 +89,12 @@ def test_the_files_match_the_api_row_for_row(client, built):
         for f in (as_json, as_csv):
             assert f.sha256 == hashlib.sha256(read(f)).hexdigest() and f.size == len(read(f))
     assert built["local-governments", "csv"].rows == 1788
+    assert built["partner-requests", "json"].rows == 1
+    assert built["living-information", "json"].rows == 2
+    assert built["exchange-projects", "json"].rows == 1
+    assert built["exchange-events", "json"].rows >= 1  # the booklet's events, and one more
+    published = json.loads(read(built["partner-requests", "json"]))[0]
+    assert not {"contact_email", "contact_name", "contact_phone", "token"} & set(published)
 
 
 def test_a_joint_affiliation_lists_its_parties_in_one_csv_cell(built):
@@ -197,3 +228,40 @@ def test_the_beat_rebuilds_the_datasets():
 def test_get_dataset_by_slug():
     assert get_dataset("offices").endpoint == "api:office-list"
     assert get_dataset("nothing") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # the count, the page with the local governments and their prefectures, Last-Modified
+        ("/api/v1/partner-requests/", 3),
+        # the count, the page, Last-Modified
+        ("/api/v1/exchange-projects/", 3),
+        # the count, the page with series, Japanese and foreign participants, Last-Modified
+        ("/api/v1/exchange-events/", 5),
+        # the count, the page with documents, topics and languages, Last-Modified
+        ("/api/v1/living-information/", 3),
+    ],
+)
+def test_new_lists_keep_their_query_count(
+    client, cast, url, queries, django_assert_max_num_queries
+):
+    some_of_everything(cast)
+    client.get(url)
+    with django_assert_max_num_queries(queries):
+        assert client.get(url).json()["count"] >= 1
+
+
+def test_a_request_not_published_is_not_found_in_the_api(client, cast):
+    from sistercities.tests import factories
+
+    pending = factories.partner_request(state="pending")
+    published = factories.partner_request(by=cast.superuser)
+    assert client.get(f"/api/v1/partner-requests/{pending.pk}/").status_code == 404
+    body = client.get(f"/api/v1/partner-requests/{published.pk}/").json()
+    assert body["id"] == published.pk and "contact_email" not in body
+
+
+def test_an_empty_page_number_is_refused(client, db):
+    assert client.get("/api/v1/exchange-projects/", {"page": ""}).status_code == 404
+    assert client.get("/api/v1/exchange-projects/", {"page": "1"}).status_code == 200
