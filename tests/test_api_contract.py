@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 # few hundred requests, well under a minute on a loaded machine. The coverage
 # phase is left out: it walks every code of every enum (249 countries, 47
 # prefectures...) and alone took a minute; fuzzing draws from the same enums.
-MAX_EXAMPLES = 40
+MAX_EXAMPLES = 30
 SEED = 23
 PHASES = "examples,fuzzing,stateful"
 
