@@ -194,7 +194,7 @@ def search_queries() -> int:
 
 
 # The searches typed in another script than the one the names are stored in.
-MULTI_SCRIPT = ["ながさき", "ﾅｶﾞｻｷ", "Sendai-shi", "トウキョウ", "Kyōto"]
+MULTI_SCRIPT = ["ながさき", "ﾅｶﾞｻｷ", "Sendai-shi", "Kyōto"]
 
 
 def _icontains(text: str):
