@@ -279,6 +279,7 @@ def main(argv=None) -> int:
         )
     benchmarks.load_all()
     selected = [b for b in BENCHMARKS if args.only in b.__name__]
+    selected.sort(key=lambda b: b.runs_last)  # stable: module order otherwise
     if not selected:
         sys.exit(f"[bench] no benchmark matches --only {args.only!r}")
     wrk_path = find_wrk()
