@@ -96,8 +96,7 @@ def request_detail(request, pk: int):
         {
             "partner_request": partner_request,
             "form": form,
-            "matches": partnering.suggest_requests(partner_request),
-            "governments": partnering.suggest_local_governments(partner_request),
+            "matches": partnering.suggest_all(partner_request),
             "shows_demo": partner_request.is_demo,
         },
         status=400 if form.errors else 200,
