@@ -19,3 +19,15 @@ def directory(request):
             "now": now,
         },
     )
+
+
+def contact(request):
+    """How to reach CLAIR: headquarters' address, access and each department's numbers,
+    as the booklet gives them, with the overseas offices a link away. Three queries."""
+    now = timezone.now()
+    headquarters = [
+        (office, clock(office.timezone, now))
+        for office in Office.objects.directory()
+        if office.is_headquarters
+    ]
+    return render(request, "offices/contact.html", {"headquarters": headquarters})
