@@ -32,6 +32,7 @@ from sistercities.models import (
     ExchangeEvent,
     ExchangeProject,
     PartnerRequest,
+    PartnershipContact,
     PartnershipSurvey,
     ProjectImage,
     RequestImage,
@@ -407,12 +408,13 @@ def survey_dashboard(request):
                     request, _("Reminders are being sent to those who have not answered.")
                 )
         return redirect(f"{reverse('sistercities:survey_dashboard')}?year={chosen.year}")
+    rate = queries.survey_response_rate(chosen) if chosen else None
+    # Nobody invited yet: say what to do first, and offer no sending to nobody.
+    contacts = None
+    if rate is not None and not rate["totals"]["invited"]:
+        contacts = PartnershipContact.objects.exclude(email="").count()
     return render(
         request,
         "sistercities/survey/dashboard.html",
-        {
-            "surveys": all_surveys,
-            "survey": chosen,
-            "rate": queries.survey_response_rate(chosen) if chosen else None,
-        },
+        {"surveys": all_surveys, "survey": chosen, "rate": rate, "contacts": contacts},
     )
