@@ -3,7 +3,8 @@
 Used by the scan of every page of the access inventory (tests/test_readable_dates.py)
 and by the browser tests' ``visitor`` on every page it opens. Only what people read
 counts: text and the attributes read aloud or shown (title, aria-label, alt,
-placeholder); a ``<time datetime="2026-12-03">``, a link or a form value is for machines.
+placeholder); a ``<time datetime="2026-12-03">``, a link, a form value or a code
+sample (``<pre>``, ``<code>``) is for machines.
 """
 
 import re
@@ -24,7 +25,8 @@ RULES = [
 # Japanese pages name zones in words only: not even GMT or UTC on their own.
 JAPANESE_RULES = [("a zone abbreviation", re.compile(r"\b(?:UTC|GMT)\b"))]
 READ_ATTRIBUTES = {"title", "aria-label", "alt", "placeholder", "aria-description"}
-UNREAD = {"script", "style", "template", "noscript"}
+# Code (the API documentation's JSON examples) is written for machines, in their formats.
+UNREAD = {"script", "style", "template", "noscript", "pre", "code"}
 
 
 class _Text(HTMLParser):

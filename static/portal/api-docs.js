@@ -7,9 +7,10 @@ window.addEventListener("DOMContentLoaded", () => {
     url: node.dataset.schema,
     domNode: node,
     validatorUrl: null,
-    deepLinking: true,
+    deepLinking: false,  // its path links sit inside the summary button, which axe refuses
     docExpansion: "list",
     defaultModelsExpandDepth: 0,
+    syntaxHighlight: false,  // its colours fall short of AA contrast on the dark panel
     supportedSubmitMethods: ["get", "head"],
     presets: [window.SwaggerUIBundle.presets.apis],
     layout: "BaseLayout",
