@@ -15,15 +15,28 @@ there are found on their own)::
 
 Generators run in the order of their modules' names, then of definition;
 benchmarks likewise, against a gunicorn serving the generated data.
+
+``--tiny`` runs every benchmark in seconds, to prove it still works (CI runs it
+after the tests): generators get a fractional ``scale`` (use :func:`scaled` for
+their counts) and benchmarks of a fixed size ask ``ctx.size(full, tiny)``.
+Accounts a generator or benchmark needs come from :func:`bench_account`, which
+any number of modules may call for the same address.
 """
 
+import json
 import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
-GENERATORS: list[Callable[[int], None]] = []
+# Every wrk request names one of this many visitors in X-Forwarded-For (the
+# server trusts one proxy), so the per-client rate limits stay on and count.
+WRK_SCRIPT = Path(__file__).with_name("wrk.lua")
+VISITORS = 1000
+
+GENERATORS: list[Callable[[float], None]] = []
 BENCHMARKS: list[Callable[["Context"], dict[str, "Figure"]]] = []
 
 
@@ -35,6 +48,34 @@ def generator(func):
 def benchmark(func):
     BENCHMARKS.append(func)
     return func
+
+
+def scaled(per_scale: int, scale: float) -> int:
+    """How many rows ``per_scale`` rows come to at ``scale`` (at least one)."""
+    return max(1, round(per_scale * scale))
+
+
+BENCH_HQ = "bench.hq@example.org"
+
+
+def bench_account(email: str = BENCH_HQ, *, hq: bool = True, superuser: bool = False):
+    """The bench's account at ``email``, made on first use and the same one afterwards.
+
+    Several generators and benchmarks sign in as HQ staff; each asks for the
+    account here instead of creating it, so none of them collides with another.
+    """
+    from django.contrib.auth.models import Group
+
+    from clair_portal.accounts import roles
+    from clair_portal.accounts.models import User
+
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        make = User.objects.create_superuser if superuser else User.objects.create_user
+        user = make(email, "bench-password-not-for-use", is_staff=hq or superuser)
+    if hq:
+        user.groups.add(Group.objects.get(name=roles.HQ_STAFF))
+    return user
 
 
 @dataclass(frozen=True)
@@ -64,24 +105,55 @@ class Context:
     scale: int
     wrk_path: str
     load: Load = Load()
+    tiny: bool = False
+
+    def size(self, full: int, tiny: int) -> int:
+        """A benchmark's fixed size (rows imported, notices sent...), or its tiny one."""
+        return tiny if self.tiny else full
 
     def wrk(self, path: str) -> Figure:
         """Requests per second for GET ``path``; every response must be 2xx or 3xx."""
         url = self.base_url + path
-        if urlsplit(url).hostname != "127.0.0.1":
-            raise BenchError(f"load is only ever sent to the loopback server, not {url}")
         self._run_wrk(url, self.load.warmup_seconds)
         output = self._run_wrk(url, self.duration)
         return Figure(parse_requests_per_second(output, url), "requests/s")
 
-    def _run_wrk(self, url: str, seconds: int) -> str:
+    def mix(self, paths_file: Path, *, connections: int, seconds: int, timeout: int) -> dict:
+        """``connections`` visitors for ``seconds`` over the paths of ``paths_file``, in turn.
+
+        Returns the counts of the script's ``BENCH`` line (``bench/wrk.lua``):
+        requests, seconds, ok, limited (429), server_errors, client_errors,
+        connect, read, write and timeout (socket errors), p50_ms and p99_ms.
+        """
+        output = self._run_wrk(
+            self.base_url + "/",
+            seconds,
+            connections=connections,
+            timeout=timeout,
+            paths_file=paths_file,
+        )
+        line = re.search(r"^BENCH (\{.*\})$", output, re.MULTILINE)
+        if not line:
+            raise BenchError(f"no BENCH line in wrk's report:\n{output}")
+        return json.loads(line.group(1))
+
+    def _run_wrk(
+        self, url: str, seconds: int, *, connections=None, timeout=None, paths_file=None
+    ) -> str:
+        if urlsplit(url).hostname != "127.0.0.1":
+            raise BenchError(f"load is only ever sent to the loopback server, not {url}")
+        connections = connections or self.load.connections
         cmd = [
             self.wrk_path,
-            f"--threads={self.load.threads}",
-            f"--connections={self.load.connections}",
+            f"--threads={min(self.load.threads, connections)}",
+            f"--connections={connections}",
             f"--duration={seconds}s",
-            f"--timeout={self.load.request_timeout_seconds}s",
+            f"--timeout={timeout or self.load.request_timeout_seconds}s",
+            f"--script={WRK_SCRIPT}",
             url,
+            "--",
+            str(VISITORS),
+            *([str(paths_file)] if paths_file else []),
         ]
         try:
             done = subprocess.run(

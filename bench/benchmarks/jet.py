@@ -3,7 +3,10 @@
 - ``jet_import_rows_per_s`` / ``jet_import_peak_mb``: a CSV file of 50,000
   placement rows imported by ``jet.resources.PlacementImport().run`` in a
   subprocess: the very call the admin's confirm step makes on the kept upload
-  (the preview runs the same, with ``dry_run``). The peak is that
+  (the preview runs the same, with ``dry_run``). The same file is then
+  imported by stock django-import-export and by COPY (``bench/jet_paths.py``),
+  each into the same emptied tables: ``jet_import_vs_stock_ratio`` and
+  ``jet_import_vs_copy_ratio`` are the portal's speed over theirs. The peak is that
   subprocess's peak resident set size, interpreter and Django included, read
   from ``VmHWM`` in ``/proc/self/status``: ``ru_maxrss`` would not do, as Linux
   carries the parent's peak over into a child it starts (this process, with
@@ -24,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.registry import BenchError, Context, Figure, benchmark, generator
+from bench.registry import BenchError, Context, Figure, bench_account, benchmark, generator, scaled
 
 PARTICIPANT_YEARS_PER_SCALE = 70_000
 YEARS_EACH = 5
@@ -90,7 +93,7 @@ def _participants(prefix: str, n: int, rng, first_year=None):
 
 
 @generator
-def jet_participant_years(scale: int) -> None:
+def jet_participant_years(scale: float) -> None:
     """70,000 × scale placements (5 years each for 14,000 × scale participants), by COPY."""
     from django.db import connection, transaction
 
@@ -98,7 +101,7 @@ def jet_participant_years(scale: int) -> None:
 
     rng = random.Random(4)
     orgs = _organisations()
-    n = PARTICIPANT_YEARS_PER_SCALE * scale // YEARS_EACH
+    n = scaled(PARTICIPANT_YEARS_PER_SCALE // YEARS_EACH, scale)
     with transaction.atomic():
         _copy("jet_participant", PARTICIPANT_COLUMNS, _participants("G", n, rng))
         # Read before COPY starts: the connection cannot run a query in the middle of a COPY.
@@ -123,53 +126,86 @@ def jet_participant_years(scale: int) -> None:
         cursor.execute("ANALYZE jet_participant; ANALYZE jet_placement")
 
 
-IMPORT_SCRIPT = """
-import os, sys, time, json
-import django
-django.setup()
-from jet.resources import PlacementImport
-started = time.monotonic()
-result = PlacementImport().run(sys.argv[1])
-elapsed = time.monotonic() - started
-with open("/proc/self/status") as status:
-    peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
-print(json.dumps({"seconds": elapsed, "bad": not result.ok, "new": result.added,
-                  "refused": str(result.refused or ""), "peak_mb": peak_kb / 1024}))
-"""
+IMPORT_PATHS = ["portal", "stock", "copy"]
+
+
+def _import_by(path_name: str, csv_path: str) -> dict:
+    """One of ``bench/jet_paths.py``'s ways to import the file, in a process of its own."""
+    done = subprocess.run(
+        [sys.executable, str(BASE_DIR / "bench" / "jet_paths.py"), path_name, csv_path],
+        capture_output=True, text=True, cwd=BASE_DIR, env=os.environ, timeout=3600, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise BenchError(f"the {path_name} import failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _clear_imported(year: int, rows: int) -> None:
+    """Check that an import wrote every placement and its history row, then remove them."""
+    from django.db import connection
+
+    from jet.models import Placement
+
+    history = Placement.history.model
+    placed = Placement.objects.filter(jet_year=year).count()
+    recorded = history.objects.filter(jet_year=year, history_type="+").count()
+    if (placed, recorded) != (rows, rows):
+        raise BenchError(f"{placed} placements and {recorded} history rows for {rows} rows")
+    history.objects.filter(jet_year=year).delete()
+    Placement.objects.filter(jet_year=year).delete()
+    with connection.cursor() as cursor:
+        # Each path starts from the same tables, not from the dead rows of the one before.
+        cursor.execute(f"VACUUM ANALYZE jet_placement, {history._meta.db_table}")
 
 
 @benchmark
 def jet_import(ctx: Context):
-    from jet.models import Placement
-
+    """The same file through the portal, through stock django-import-export and by COPY."""
+    rows = ctx.size(IMPORT_ROWS, 300)
     rng = random.Random(5)
-    _copy("jet_participant", PARTICIPANT_COLUMNS, _participants("I", IMPORT_ROWS, rng, 2027))
+    _copy("jet_participant", PARTICIPANT_COLUMNS, _participants("I", rows, rng, 2027))
     header = "jet_number,jet_year,organisation,role,contract_start,contract_end,workplaces,supervisor_name,supervisor_email,supervisor_phone,notes\n"
     codes = ["422011", "131016", "011002", "271004", "401005"]
     with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as f:
         f.write(header)
-        for i in range(IMPORT_ROWS):
+        for i in range(rows):
             f.write(
                 f"I{i:07d},2027,{rng.choice(codes)},ALT,2027-08-01,2028-07-31,"
                 f'"Municipal School {i % 50} | {i % 9}-1 Chuo",Tanaka,t@example.jp,,\n'
             )
         path = f.name
+    measured = {}
     try:
-        done = subprocess.run(
-            [sys.executable, "-c", IMPORT_SCRIPT, path],
-            capture_output=True, text=True, cwd=BASE_DIR, env=os.environ, timeout=1800, check=False,
-        )  # fmt: skip
+        for name in IMPORT_PATHS:
+            measured[name] = _import_by(name, path)
+            if measured[name]["created"] != rows:
+                raise BenchError(f"the {name} import created {measured[name]} of {rows} rows")
+            _clear_imported(2027, rows)
     finally:
         os.unlink(path)
-    if done.returncode != 0:
-        raise BenchError(f"the import failed:\n{done.stderr[-3000:]}")
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
-    if figures["bad"] or figures["new"] != IMPORT_ROWS:
-        raise BenchError(f"the import did not create every row: {figures}")
-    assert Placement.objects.filter(jet_year=2027).count() >= IMPORT_ROWS
+    speed = {name: rows / m["seconds"] for name, m in measured.items()}
+    print(
+        f"[bench] the same {rows:,}-row file: portal {speed['portal']:,.0f} rows/s, "
+        f"stock django-import-export {speed['stock']:,.0f} rows/s, COPY {speed['copy']:,.0f} rows/s",
+        flush=True,
+    )
     return {
-        "jet_import_rows_per_s": Figure(IMPORT_ROWS / figures["seconds"], "rows/s"),
-        "jet_import_peak_mb": Figure(figures["peak_mb"], "MB (peak RSS of the import process)"),
+        "jet_import_rows_per_s": Figure(speed["portal"], "rows/s"),
+        "jet_import_peak_mb": Figure(
+            measured["portal"]["peak_mb"], "MB (peak RSS of the import process)"
+        ),
+        "jet_import_stock_rows_per_s": Figure(
+            speed["stock"], "rows/s (stock django-import-export ModelResource, same file)"
+        ),
+        "jet_import_copy_rows_per_s": Figure(
+            speed["copy"], "rows/s (PostgreSQL COPY of the same rows, with history)"
+        ),
+        "jet_import_vs_stock_ratio": Figure(
+            speed["portal"] / speed["stock"], "× (portal rows/s ÷ stock rows/s)"
+        ),
+        "jet_import_vs_copy_ratio": Figure(
+            speed["portal"] / speed["copy"], "× (portal rows/s ÷ COPY rows/s)"
+        ),
     }
 
 
@@ -182,13 +218,14 @@ def jet_publish(ctx: Context):
     from jet import services
     from jet.models import Participant, Placement, PlacementNotice
 
+    publish = ctx.size(PUBLISH, 60)
     rng = random.Random(6)
     password = make_password("bench-password-not-for-use")
     users = User.objects.bulk_create(
-        [User(email=f"jet-pub-{i}@example.org", password=password) for i in range(PUBLISH)],
+        [User(email=f"jet-pub-{i}@example.org", password=password) for i in range(publish)],
         batch_size=2_000,
     )
-    _copy("jet_participant", PARTICIPANT_COLUMNS, _participants("P", PUBLISH, rng, 2028))
+    _copy("jet_participant", PARTICIPANT_COLUMNS, _participants("P", publish, rng, 2028))
     people = list(Participant.objects.filter(jet_number__startswith="P").order_by("pk"))
     for person, user in zip(people, users, strict=True):
         person.user = user
@@ -253,8 +290,8 @@ def jet_publish(ctx: Context):
             os.killpg(worker.pid, 15)
             worker.wait(30)
     sent = Notification.objects.filter(event_key__startswith="jet-placement-").count()
-    if sent != PUBLISH:
-        raise BenchError(f"{sent} notifications for {PUBLISH} placements")
+    if sent != publish:
+        raise BenchError(f"{sent} notifications for {publish} placements")
     return figures
 
 
@@ -262,10 +299,9 @@ def jet_publish(ctx: Context):
 def jet_admin_changelist(ctx: Context):
     from django.test import Client
 
-    from clair_portal.accounts.models import User
     from jet.models import Placement
 
-    admin = User.objects.create_superuser("jet-bench-admin@example.org", "x")
+    admin = bench_account("jet-bench-admin@example.org", hq=False, superuser=True)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(admin)
     total = Placement.objects.count()
@@ -274,13 +310,13 @@ def jet_admin_changelist(ctx: Context):
         "/admin/jet/placement/?year=2015",
         "/admin/jet/placement/?role__exact=CIR",
         "/admin/jet/placement/?q=G0001234",
-        "/admin/jet/placement/?p=200",
+        f"/admin/jet/placement/?p={min(200, total // 100 // 2)}",
     ]
     for path in paths:
         if client.get(path).status_code != 200:
             raise BenchError(f"{path} did not answer 200")
     times = []
-    for _round in range(10):
+    for _round in range(ctx.size(10, 1)):
         for path in paths:
             started = time.perf_counter()
             response = client.get(path)
