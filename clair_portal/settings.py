@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_countries",
     "phonenumber_field",
     "import_export",
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "corsheaders",
     "django_filters",
     "axes",
@@ -106,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "clair_portal.dates.ViewerZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clair_portal.security.ratelimit.PublicPostRateLimitMiddleware",
@@ -305,6 +308,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "ja")
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Tokyo"
+# Dates as each language writes them (3 December 2026; 2026年12月3日 14時05分).
+FORMAT_MODULE_PATH = ["clair_portal.formats"]
 PHONENUMBER_DEFAULT_REGION = "JP"
 PHONENUMBER_DB_FORMAT = "E164"
 

@@ -2,7 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from clair_portal import health, views
+from clair_portal import health, site, views
 from clair_portal.converters import TokenConverter
 
 # Before the includes below: the apps' URLs use <token:...>.
@@ -12,11 +12,17 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("favicon.ico", site.favicon, name="favicon"),
+    path("robots.txt", site.robots_txt, name="robots_txt"),
+    path("sitemap.xml", site.sitemap, name="sitemap"),
+    path("api/docs/", site.api_docs, name="api_docs"),
     path("api/", include("clair_portal.api")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("privacy/", site.privacy, name="privacy"),
+    path("accessibility/", site.accessibility, name="accessibility"),
     path("accounts/", include("clair_portal.accounts.urls")),
     path("offices/", include("offices.urls")),
     path("jet/", include("jet.urls")),

@@ -49,7 +49,7 @@ def by_prefecture(year=None) -> list[dict]:
         .values_list("organisation__prefecture", "n")
     )
     return [
-        {"prefecture": lg.display_name(), "count": counts.get(lg.code, 0)}
+        {"code": lg.code, "prefecture": lg.display_name(), "count": counts.get(lg.code, 0)}
         for lg in LocalGovernment.objects.prefectures().order_by("code")
     ]
 

@@ -140,13 +140,16 @@ def statistics(request):
         raise Http404("No such page.")
     form = StatisticsFilterForm(request.GET or None)
     year = form.cleaned_data.get("year") if form.is_valid() else None
+    by_prefecture = stats.by_prefecture(year)
     context = {
         "form": form,
         "year": year,
         "by_year": stats.by_year(),
         "by_country": stats.by_country(year),
         "by_role": stats.by_role(year),
-        "by_prefecture": stats.by_prefecture(year),
+        # The map of Japan, and whether there is anything to draw at all.
+        "prefecture_map": {row["code"]: row["count"] for row in by_prefecture},
+        "placed": sum(row["count"] for row in by_prefecture),
         "report_url": reverse("jobs:request", kwargs={"kind": "jet-participants-xlsx"}),
     }
     return render(request, "jet/statistics.html", context)

@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from clair_portal import dates
 
 MONTHLY = "monthly"
 QUARTERLY = "quarterly"
@@ -66,15 +69,15 @@ def fiscal_year(day: date) -> int:
 
 
 def period_label(schedule: str, start: date) -> str:
-    """'2026-01', 'FY2025 Q4', 'FY2025', or the date of an ad hoc report, translated."""
+    """'January 2026', 'FY2025 Q4', 'FY2025', or the day of an ad hoc report, translated."""
     if schedule == MONTHLY:
-        return _("%(year)d-%(month)02d") % {"year": start.year, "month": start.month}
+        return date_format(start, "YEAR_MONTH_FORMAT")
     if schedule == QUARTERLY:
         quarter = (start.month - FISCAL_YEAR_START_MONTH) % 12 // 3 + 1
         return _("FY%(year)d Q%(quarter)d") % {"year": fiscal_year(start), "quarter": quarter}
     if schedule == ANNUAL:
         return _("FY%(year)d") % {"year": fiscal_year(start)}
-    return start.isoformat()
+    return dates.day(start)
 
 
 def due_at(schedule: str, start: date, rule: DueRule, zone: ZoneInfo) -> datetime | None:

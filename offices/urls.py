@@ -6,6 +6,7 @@ app_name = "offices"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("contact/", views.contact, name="contact"),
     path("reports/", report_views.dashboard, name="report-dashboard"),
     path("reports/new/", report_views.new_report, name="report-new"),
     path("reports/review/", report_views.review_list, name="report-review"),

@@ -23,3 +23,16 @@ def directory(request):
             "now": now,
         },
     )
+
+
+def contact(request):
+    """How to reach CLAIR: headquarters' address, access and each department's numbers,
+    as the booklet gives them, with the overseas offices a link away; headquarters'
+    section is the directory's, from the same cache."""
+    now = timezone.now()
+    headquarters = [
+        (section, clock(office_directory.zone(section), now))
+        for section in office_directory.sections(translation.get_language())
+        if section.is_headquarters
+    ]
+    return render(request, "offices/contact.html", {"headquarters": headquarters})

@@ -14,6 +14,7 @@ import unicodedata
 
 import jaconv
 
+from reference.itaiji import fold_variants
 from reference.kana import kakasi
 
 # Kana, including the prolonged sound mark and the half-width forms NFKC folds.
@@ -37,7 +38,8 @@ _MAX_QUERY = 200  # nobody's name is longer; longer input is cut, not refused
 
 
 def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "")[: _MAX_QUERY * 4]
+    """NFKC, then variant kanji in one form (長﨑 → 長崎, 髙 → 高, 齋/齊/斎 → 斉)."""
+    return fold_variants(unicodedata.normalize("NFKC", text or "")[: _MAX_QUERY * 4])
 
 
 def _without_accents(text: str) -> str:
@@ -107,7 +109,7 @@ def local_government_key(name_kanji: str, name_kana: str, name_romaji: str) -> s
         japanese_key(name_kanji),
         japanese_key(name_kana),
         fold_romaji(name_romaji),
-        name_kanji,  # with its suffix: 長崎市 finds 長崎市 even without the fold
+        _nfkc(name_kanji),  # with its suffix: 長崎市 finds 長崎市 even without the fold
     ]
     return " ".join(dict.fromkeys(f for f in forms if f))
 

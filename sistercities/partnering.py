@@ -8,6 +8,7 @@ the work with a conditional UPDATE, so a task run twice sends once.
 
 import logging
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db import transaction
 from django.db.models import Case, Count, F, Q, Value, When
@@ -15,7 +16,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django_countries import countries
 
 from clair_portal.accounts import roles
@@ -368,6 +369,10 @@ def email_inquiry(inquiry_id: int) -> bool:
 # --- Suggested matches ---------------------------------------------------------------
 
 
+# The points score_pair gives, put in words: at least this many for each level.
+STRONG, GOOD = 8, 4
+
+
 @dataclass
 class Suggestion:
     name: str
@@ -376,6 +381,30 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
     request: PartnerRequest | None = None
     local_government: LocalGovernment | None = None
+
+    @property
+    def url(self) -> str:
+        """The request's page, or the partner search showing the local government's
+        affiliations."""
+        if self.request is not None:
+            return reverse("sistercities:request_detail", args=[self.request.pk])
+        query = urlencode({"q": self.local_government.name_kanji})
+        return f"{reverse('sistercities:search')}?{query}"
+
+    @property
+    def strength(self) -> str:
+        """The score in words, for readers who do not know how points are counted."""
+        if self.score >= STRONG:
+            return _("a strong match")
+        if self.score >= GOOD:
+            return _("a good match")
+        return _("a possible match")
+
+
+def suggest_all(mine: PartnerRequest, limit: int = SUGGESTIONS) -> list[Suggestion]:
+    """Requests and local governments together, best first: one list ranked by score."""
+    found = suggest_requests(mine, limit) + suggest_local_governments(mine, limit)
+    return sorted(found, key=lambda s: (-s.score, s.name))
 
 
 def _labels(values, choices) -> str:
@@ -416,7 +445,12 @@ def score_pair(mine: PartnerRequest, other: PartnerRequest) -> tuple[int, list[s
     if shared_fields:
         score += 2 * len(shared_fields)
         reasons.append(
-            _("shared fields: %(fields)s") % {"fields": _labels(shared_fields, Field.choices)}
+            ngettext(
+                "shares %(count)d field of exchange: %(fields)s",
+                "shares %(count)d fields of exchange: %(fields)s",
+                len(shared_fields),
+            )
+            % {"count": len(shared_fields), "fields": _labels(shared_fields, Field.choices)}
         )
     shared_industries = [i for i in mine.industries if i in other.industries]
     if shared_industries:

@@ -4,13 +4,15 @@ Each function states the queries it makes, so that the pages that call it keep a
 constant query count whatever the number of rows.
 """
 
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django_countries import countries
 
-from reference.models import LocalGovernment
+from reference.models import ForeignLocalGovernment, LocalGovernment
+from reference.search import foreign_key, japanese_key
 from sistercities.forms import prefecture_name
 from sistercities.models import Affiliation, PartnershipSurvey, SurveyInvitation
 
@@ -156,3 +158,45 @@ def survey_response_rate(survey: PartnershipSurvey) -> dict:
         for r in rows
     ]
     return {"totals": totals, "by_prefecture": by_prefecture}
+
+
+# Below this trigram word similarity a name is too far from what was typed to offer it
+# ("nagasky" and Nagasaki share 0.62; unrelated names stay under 0.3).
+SUGGESTION_THRESHOLD = 0.4
+
+
+def did_you_mean(text: str) -> str | None:
+    """The name of an affiliation's party closest to ``text``, for a search that found
+    nothing ("nagasky" → "Nagasaki City"); None when nothing is close. Two queries.
+
+    Search keys are compared, so the suggestion is found in whatever script it was
+    typed; it is given in the reader's language and, searched for, finds its affiliations.
+    """
+    jkey, fkey = japanese_key(text), foreign_key(text)
+    candidates = []
+    if jkey:
+        named = Affiliation.japanese.through.objects.filter(localgovernment_id=OuterRef("code"))
+        lg = (
+            LocalGovernment.objects.filter(Exists(named))
+            .annotate(similarity=TrigramWordSimilarity(jkey, "search_key"))
+            .filter(similarity__gte=SUGGESTION_THRESHOLD)
+            .order_by("-similarity", "code")
+            .first()
+        )
+        if lg is not None:
+            candidates.append((lg.similarity, lg.display_name()))
+    if fkey:
+        partners = Affiliation.objects.filter(partner_id=OuterRef("pk"))
+        partner = (
+            ForeignLocalGovernment.objects.filter(Exists(partners))
+            .annotate(similarity=TrigramWordSimilarity(fkey, "search_key"))
+            .filter(similarity__gte=SUGGESTION_THRESHOLD)
+            .order_by("-similarity", "pk")
+            .only("name_en")
+            .first()
+        )
+        if partner is not None:
+            candidates.append((partner.similarity, partner.name_en))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: c[0])[1]

@@ -46,6 +46,7 @@ urlpatterns = [
     ),
     path("events/", views_partners.event_list, name="event_list"),
     path("events/<int:pk>/", views_partners.event_detail, name="event_detail"),
+    path("events/<int:pk>/event.ics", views_partners.event_ics, name="event_ics"),
     path("survey/<token:token>/", views_partners.survey_form, name="survey_form"),
     path("surveys/", views_partners.survey_dashboard, name="survey_dashboard"),
 ]

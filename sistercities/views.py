@@ -88,6 +88,8 @@ def _render_results(request, form, sort: str, requested: int) -> tuple[str, bool
         **{("status", k): str(v) for k, v in Affiliation.Status.choices},
     }
     rows = [_row(found[pk], labels) for pk in ids]
+    text = form.cleaned_data.get("q")
+    suggestion = queries.did_you_mean(text) if text and not total else None
     html = render_to_string(
         "sistercities/_results.html",
         {
@@ -100,6 +102,7 @@ def _render_results(request, form, sort: str, requested: int) -> tuple[str, bool
             "query": caching.query(form.cleaned_data),
             "by_country": by_country[:15],
             "by_prefecture": by_prefecture[:15],
+            "suggestion": suggestion,
         },
     )
     return html, any(found[pk].is_demo for pk in ids)

@@ -2,18 +2,22 @@
 inquiries, moderation), excellent exchange projects, exchange events and the
 partnership survey."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clair_portal import icalendar
 from clair_portal.accounts.roles import OFFICE_STAFF, has_role, is_hq
 from clair_portal.errors import show_refusals
 from clair_portal.security.ratelimit import limit_reads
@@ -32,12 +36,14 @@ from sistercities.models import (
     ExchangeEvent,
     ExchangeProject,
     PartnerRequest,
+    PartnershipContact,
     PartnershipSurvey,
     ProjectImage,
     RequestImage,
 )
 
 PAGE_SIZE = 20
+ICS_PRODID = "-//CLAIR//CLAIR Portal exchange events//EN"
 
 
 def _page(request, queryset):
@@ -96,8 +102,7 @@ def request_detail(request, pk: int):
         {
             "partner_request": partner_request,
             "form": form,
-            "matches": partnering.suggest_requests(partner_request),
-            "governments": partnering.suggest_local_governments(partner_request),
+            "matches": partnering.suggest_all(partner_request),
             "shows_demo": partner_request.is_demo,
         },
         status=400 if form.errors else 200,
@@ -309,19 +314,48 @@ def project_image(request, pk: int, image_pk: int):
 
 
 def event_list(request):
-    """Every series with its editions: two queries (series, then events with theirs)."""
+    """Upcoming events first, soonest first; then every series with its past editions.
+    Two queries (series, then events with theirs)."""
     series = EventSeries.objects.prefetch_related(
         Prefetch("events", queryset=ExchangeEvent.objects.order_by("-year", "-month"))
     )
     series = list(series)
+    today = timezone.localdate()
+    upcoming = sorted(
+        (e for s in series for e in s.events.all() if e.is_upcoming(today)),
+        key=lambda e: (e.starts_on or e.last_day(), e.pk),
+    )
+    past = [(s, [e for e in s.events.all() if not e.is_upcoming(today)]) for s in series]
     return render(
         request,
         "sistercities/events/event_list.html",
         {
-            "series_list": series,
+            "upcoming": upcoming,
+            "past": past,
             "shows_demo": any(e.is_demo for s in series for e in s.events.all()),
         },
     )
+
+
+def event_ics(request, pk: int):
+    """One event as an iCalendar file, for an event whose days are known (else 404)."""
+    event = get_object_or_404(ExchangeEvent.objects.select_related("series"), pk=pk)
+    if event.starts_on is None:
+        raise Http404
+    last = event.ends_on or event.starts_on
+    entry = {
+        "uid": f"exchange-event-{event.pk}",
+        "start": event.starts_on,
+        "end": last + timedelta(days=1),  # an all-day DTEND is the day after the last
+        "summary": f"{event.series.name} {event.year}",
+        "location": event.place,
+        "description": event.description,
+        "url": request.build_absolute_uri(reverse("sistercities:event_detail", args=[pk])),
+    }
+    text = icalendar.calendar_text(str(event.series.name), ICS_PRODID, [entry])
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
 
 
 def event_detail(request, pk: int):
@@ -408,12 +442,13 @@ def survey_dashboard(request):
                     request, _("Reminders are being sent to those who have not answered.")
                 )
         return redirect(f"{reverse('sistercities:survey_dashboard')}?year={chosen.year}")
+    rate = queries.survey_response_rate(chosen) if chosen else None
+    # Nobody invited yet: say what to do first, and offer no sending to nobody.
+    contacts = None
+    if rate is not None and not rate["totals"]["invited"]:
+        contacts = PartnershipContact.objects.exclude(email="").count()
     return render(
         request,
         "sistercities/survey/dashboard.html",
-        {
-            "surveys": all_surveys,
-            "survey": chosen,
-            "rate": queries.survey_response_rate(chosen) if chosen else None,
-        },
+        {"surveys": all_surveys, "survey": chosen, "rate": rate, "contacts": contacts},
     )

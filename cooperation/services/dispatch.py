@@ -7,6 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from clair_portal.accounts.roles import is_hq
+from clair_portal.dates import day_lazy
 from clair_portal.notifications.services import notify
 from cooperation import ranking
 from cooperation.models import Dispatch, DispatchRequest, Specialist
@@ -116,8 +117,8 @@ def select_specialist(request: DispatchRequest, specialist: Specialist, *, by) -
             body=format_lazy(
                 _("CLAIR has selected you for a dispatch to {government}, {start} to {end}."),
                 government=locked.foreign_government.name_en,
-                start=locked.starts_on.isoformat(),
-                end=locked.ends_on.isoformat(),
+                start=day_lazy(locked.starts_on),
+                end=day_lazy(locked.ends_on),
             ),
             url=reverse_lazy("cooperation:my_profile"),
         )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
 from clair_portal.accounts.roles import is_hq
+from clair_portal.dates import day_lazy
 from clair_portal.notifications.sending import claim
 from clair_portal.notifications.services import notify
 from cooperation.models import (
@@ -209,7 +210,7 @@ def save_travel_document(user, trainee: Trainee, **data) -> TravelDocument:
         raise CooperationError(
             format_lazy(
                 _("The passport expires before the programme ends on {day}."),
-                day=programme.ends_on.isoformat(),
+                day=day_lazy(programme.ends_on),
             )
         )
     visa_expires = data.get("visa_expires_on")
@@ -287,7 +288,7 @@ def plan_timeline(trainee: Trainee, *, arrives_on: datetime.date) -> list[Traine
         raise CooperationError(
             format_lazy(
                 _("The host assignment must start after the language study ends on {day}."),
-                day=language_end.isoformat(),
+                day=day_lazy(language_end),
             )
         )
     plan = [
@@ -345,7 +346,7 @@ def remind_checklist(today=None, *, within_days: int = 7) -> int:
                     event_key=f"checklist-{item.pk}-due-{item.due_on:%Y%m%d}",
                     subject=format_lazy(
                         _("Due {day}: {task} for {trainee}"),
-                        day=item.due_on.isoformat(),
+                        day=day_lazy(item.due_on),
                         task=item.get_kind_display(),
                         trainee=item.trainee.full_name,
                     ),

@@ -133,8 +133,8 @@ def test_the_dispatch_list_pages_with_fixed_queries(client, cast, django_assert_
     client.force_login(cast.office_a)
     # session, user, groups, office membership, count, one page joined with request,
     # government and specialist, inbox count; the office membership once more for the
-    # header's sections.
-    with django_assert_max_num_queries(10):
+    # header's sections; the viewer's zone, asked once on a page that shows a time.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("cooperation:dispatch_list"))
     assert len(response.context["page"].object_list) == 25
     with django_assert_max_num_queries(10):

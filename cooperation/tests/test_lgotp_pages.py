@@ -234,7 +234,7 @@ def test_cooperation_staff_enter_the_passport_and_others_cannot(client, cast):
     client.force_login(factories.cooperation_staff())
     response = client.post(url, {**data, "passport_expires_on": "2026-12-31"})
     assert response.status_code == 200
-    assert "expires before the programme ends on 2027-03-31" in str(
+    assert "expires before the programme ends on 31 March 2027" in str(
         response.context["form"].non_field_errors()
     )
     response = client.post(url, {**data, "visa_expires_on": "2032-01-01"})

@@ -166,7 +166,7 @@ def test_hq_sees_the_specialists_languages_and_availability(client, cast):
         reverse("cooperation:specialist_detail", args=[person.pk]), HTTP_ACCEPT_LANGUAGE="en"
     )
     content = page.content.decode()
-    assert "French (fluent)" in content and "April 1, 2027" in content
+    assert "French (fluent)" in content and "1 April 2027" in content
 
 
 def test_the_profile_page_renders_both_formsets(client, alice):

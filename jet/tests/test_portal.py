@@ -100,12 +100,24 @@ def test_statistics_and_report_count_participant_years(client, cast):
     assert sum(n for _country, n in response.context["by_country"]) == 3
     body = response.content.decode()
     assert "<title>United States of America: 2</title>" in body  # the bar chart's bar
+    # Per prefecture on the map of Japan: Nagasaki holds all three.
+    assert response.context["prefecture_map"]["420000"] == 3
+    assert 'id="by-prefecture-title"' in body and "There are no JET placements yet" not in body
     kind = registry.get("jet-participants-xlsx")
     rows = list(kind.rows({}))
     assert [r[1:] for r in rows[1:]] == [
         ["United Kingdom", "Assistant Language Teacher (ALT)", "Nagasaki", 1],
         ["United States of America", "Assistant Language Teacher (ALT)", "Nagasaki", 2],
     ]
+
+
+def test_statistics_without_placements_say_so_instead_of_rows_of_zeros(client, cast):
+    client.force_login(cast.hq)
+    body = client.get(reverse("jet:statistics")).content.decode()
+    assert "There are no JET placements yet." in body
+    assert 'id="by-prefecture-title"' not in body and "<table" not in body
+    body = client.get(reverse("jet:statistics"), {"year": 2026}).content.decode()
+    assert "There are no JET placements yet." in body
 
 
 def test_demo_participant_sees_a_published_placement_with_the_demo_notice(client, reference_data):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from clair_portal.dates import day_lazy, moment_lazy
 from clair_portal.security.uploads import sanitise_filename, sniff
 from multicultural.models import Attachment, GrantApplication, GrantProgramme
 from multicultural.services.access import (
@@ -59,8 +60,8 @@ def problems(programme: GrantProgramme, kind: str, terms: Terms) -> dict[str, ob
             found["project_end"] = format_lazy(
                 _("The project must run within fiscal year {year} ({start} to {end})."),
                 year=programme.fiscal_year,
-                start=start.isoformat(),
-                end=end.isoformat(),
+                start=day_lazy(start),
+                end=day_lazy(end),
             )
     return found
 
@@ -148,7 +149,7 @@ def submit(user, application_id: int, *, now=None) -> GrantApplication:
             raise GrantError(
                 format_lazy(
                     _("Applications open on {date}."),
-                    date=timezone.localtime(programme.opens_at).strftime("%Y-%m-%d %H:%M"),
+                    date=moment_lazy(programme.opens_at),
                 )
             )
         if now > programme.closes_at:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from clair_portal.dates import day_lazy
 from clair_portal.notifications.sending import claim
 from multicultural.models import GrantApplication
 from multicultural.services.access import tell_officers
@@ -50,7 +51,7 @@ def send_reminder(application_id: int, kind: str) -> bool:
         if not claim(due, **{field: timezone.now()}):
             return False
         application = GrantApplication.objects.get(pk=application_id)
-        due = application.report_due_on.isoformat()
+        due = day_lazy(application.report_due_on)
         if kind == UPCOMING:
             subject = format_lazy(_("Completion report due by {due}"), due=due)
             body = format_lazy(

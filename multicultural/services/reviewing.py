@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from clair_portal.dates import day_lazy
 from multicultural.models import Disbursement, GrantApplication, GrantProgramme, Review
 from multicultural.services.access import (
     GrantError,
@@ -142,7 +143,7 @@ def decide(reviewer, application_id: int, *, award: bool, amount: int | None = N
                     ),
                     amount=yen(application.awarded_amount),
                     title=application.title,
-                    due=application.report_due_on.isoformat(),
+                    due=day_lazy(application.report_due_on),
                 )
                 if award
                 else format_lazy(

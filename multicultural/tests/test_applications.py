@@ -205,8 +205,9 @@ def test_the_applicant_list_pages_in_the_database_with_constant_queries(
         factories.draft(grants.applicant_a, grants.programme, title=f"Project {i}")
     client.force_login(grants.applicant_a)
     # session, user, the user's groups, the officer record (body), count, the page of
-    # applications with programme and category, open programmes, the inbox's unread count.
-    with django_assert_max_num_queries(8):
+    # applications with programme and category, open programmes, the inbox's unread count,
+    # the viewer's zone (an office membership, or none: Japan time).
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("multicultural:applications"))
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == 25

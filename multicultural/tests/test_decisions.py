@@ -127,8 +127,9 @@ class TestDecisions:
             )
         client.force_login(grants.hq)
         # session, user, groups, the application with its programme, category, bodies and
-        # prefecture, attachments, reviews with reviewers, payments, the inbox's unread count.
-        with django_assert_max_num_queries(8):
+        # prefecture, attachments, reviews with reviewers, payments, the inbox's unread count,
+        # the viewer's zone (an office membership, or none: Japan time).
+        with django_assert_max_num_queries(9):
             response = client.get(reverse("multicultural:application", args=[application.pk]))
         assert response.status_code == 200
 

@@ -70,7 +70,7 @@ def test_the_public_library_flags_stale_versions(client, reference_data):
     factories.version(doc, "ja", date(2026, 4, 5), body="ごみ")
     page = client.get(reverse("multicultural:library_version", args=[korean.pk]))
     body = page.content.decode()
-    assert 'lang="ko"' in body and "2026-04-05" in body
+    assert 'lang="ko"' in body and "5 April 2026" in body
     assert "Japanese original was updated" in body
 
 

@@ -9,6 +9,7 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from clair_portal.dates import moment
 from clair_portal.notifications.sending import claim
 from clair_portal.notifications.services import notify
 from clair_portal.outbox.services import enqueue
@@ -125,10 +126,7 @@ def _send(reminder: ReportReminder) -> None:
         ),
         str,
     )()
-    due = lazy(
-        lambda: timezone.localtime(reminder.due_at, office.timezone).strftime("%Y-%m-%d %H:%M %Z"),
-        str,
-    )()
+    due = lazy(lambda: moment(reminder.due_at, office.timezone), str)()
     office_url = reverse_lazy("offices:report-dashboard")
     if reminder.kind == ReportReminder.Kind.DUE_SOON:
         recipients = [(user, office_url) for user in office_staff(office)]

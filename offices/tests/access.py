@@ -2,6 +2,7 @@ from clair_portal.testing.access import LOGIN, Row, everyone
 
 PUBLIC = {
     "offices:directory",
+    "offices:contact",
     "api:office-list",
     "api:office-detail",
 }

@@ -89,6 +89,18 @@ class ExchangeEvent(models.Model):
     def __str__(self):
         return f"{self.series} {self.year}"
 
+    def last_day(self) -> date:
+        """The last day it may run: its own, else the end of its month or year."""
+        if self.ends_on or self.starts_on:
+            return self.ends_on or self.starts_on
+        if self.month:
+            following = date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        return date(self.year, 12, 31)
+
+    def is_upcoming(self, today: date) -> bool:
+        return self.last_day() >= today
+
     def when(self) -> str:
         """The date as precisely as it is known, in the current language."""
         if self.starts_on:

@@ -8,6 +8,8 @@ Paris (office B) must not see them. Survey links open their own local
 government's form without an account; the survey dashboard is HQ's.
 """
 
+from datetime import date
+
 from clair_portal.testing.access import LOGIN, Row, everyone
 
 PUBLIC = {
@@ -62,6 +64,7 @@ MATRIX = {
     ),
     "sistercities:event_list": Row(ANYONE),
     "sistercities:event_detail": Row(ANYONE, kwargs={"pk": "{sc_event}"}),
+    "sistercities:event_ics": Row(ANYONE, kwargs={"pk": "{sc_event_dated}"}),
     "sistercities:survey_form": Row(ANYONE, kwargs={"token": "{sc_survey_token}"}),
     "sistercities:survey_dashboard": Row(HQ_ONLY),
 }
@@ -95,5 +98,6 @@ def objects(cast):
         "sc_project": project,
         "sc_project_image": project.images.get(),
         "sc_event": factories.event(),
+        "sc_event_dated": factories.event(year=2031, month=10, starts_on=date(2031, 10, 2)),
         "sc_survey_token": _Key(invitation.token),
     }

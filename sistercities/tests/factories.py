@@ -121,7 +121,7 @@ def project(affiliation, *, images=0, **overrides):
     return created
 
 
-def event():
+def event(year=2010, **extra):
     series, _created = EventSeries.objects.get_or_create(
         slug="japan-france",
         defaults={
@@ -132,8 +132,14 @@ def event():
     )
     created, _new = ExchangeEvent.objects.get_or_create(
         series=series,
-        year=2010,
-        defaults={"month": 5, "place_en": "Kanazawa", "place_ja": "金沢市", "country": "JP"},
+        year=year,
+        defaults={
+            "month": 5,
+            "place_en": "Kanazawa",
+            "place_ja": "金沢市",
+            "country": "JP",
+            **extra,
+        },
     )
     created.participants.add(LocalGovernment.objects.get(code="172014"))
     return created

@@ -49,7 +49,7 @@ def test_requests_are_ranked_by_country_size_fields_and_industries(cast):
     assert "in a country you want: United Kingdom" in reasons
     assert "they want a partner in Japan" in reasons
     assert "similar population (350,000)" in reasons
-    assert "shared fields: education, culture" in reasons
+    assert "shares 2 fields of exchange: education, culture" in reasons
     assert "shared industries: tourism" in reasons
     assert "they are open to any country" in suggestions[1].reasons
     # The database ranks by the same points as the reasons shown.
@@ -86,8 +86,36 @@ def test_the_detail_page_shows_the_suggestions_with_reasons(
         response = client.get(f"/en/sister-cities/partners/{mine.pk}/")
     page = response.content.decode()
     assert f'href="/en/sister-cities/partners/{other.pk}/"' in page
-    assert "shared fields: education" in page
+    assert "shares 1 field of exchange: education" in page
     assert "already has 1 active affiliation(s)" in page
+    # The local government is a link too: to the search showing its affiliations.
+    assert 'href="/en/sister-cities/?q=%E9%95%B7%E5%B4%8E%E5%B8%82">Nagasaki City</a>' in page
+
+
+def test_requests_and_local_governments_are_one_list_sorted_by_score_in_words(client, cast):
+    britain = factories.foreign("GB", "Exeter", "England")
+    factories.affiliation("422011", britain, fields=["education", "culture"])
+    mine = factories.partner_request(by=cast.hq, fields=["education", "culture", "sports"])
+    weak = factories.japanese_request(
+        by=cast.hq,
+        fields=["economy"],
+        industries=[],
+        population=5_000_000,
+        desired_countries=["FR"],
+    )
+    strong = factories.japanese_request(
+        code="172014", by=cast.hq, fields=["education", "culture", "sports"]
+    )
+    suggestions = partnering.suggest_all(mine)
+    scores = [s.score for s in suggestions]
+    assert scores == sorted(scores, reverse=True) and len(scores) == 3
+    assert suggestions[0].request == strong and suggestions[-1].request == weak
+    page = client.get(f"/en/sister-cities/partners/{mine.pk}/").content.decode()
+    listed = page[page.index('<ol class="sc-matches">') : page.index("</ol>")]
+    assert "score" not in listed
+    assert listed.count("<a href=") == 3
+    assert "a strong match" in listed and "a possible match" in listed
+    assert "shares 3 fields of exchange: education, culture, sports" in listed
 
 
 def test_a_request_that_wants_other_countries_gets_no_suggestions_from_japan(cast):

@@ -24,7 +24,7 @@ def found(response) -> set[int]:
 @pytest.mark.parametrize(
     "typed",
     ["長崎", "長崎市", "ながさき", "ナガサキ", "ﾅｶﾞｻｷ", "nagasaki", "Nagasaki", "NAGASAKI",
-     "Nagasaki-shi", "Nagasaki City", "ながさきし", "  nagasaki  "],
+     "Nagasaki-shi", "Nagasaki City", "ながさきし", "  nagasaki  ", "長﨑", "長﨑市", "長嵜"],
 )  # fmt: skip
 def test_every_script_and_spelling_finds_nagasaki_and_nothing_else(client, world, typed):
     assert found(client.get(SEARCH, {"q": typed})) == {world.nagasaki_st_paul.pk}
@@ -51,6 +51,41 @@ def test_foreign_names_in_their_own_script(client, world):
 )  # fmt: skip
 def test_long_vowels_and_hepburn_variants_fold_together(stored, typed):
     assert japanese_key(stored) == japanese_key(typed)
+
+
+@pytest.mark.parametrize(
+    ("standard", "variants"),
+    [("高松", ["髙松"]), ("斉藤", ["齋藤", "齊藤", "斎藤"]), ("浜松", ["濵松", "濱松"]),
+     ("渡辺", ["渡邊", "渡邉"]), ("竜ケ崎", ["龍ケ﨑"]), ("桜川", ["櫻川"])],
+)  # fmt: skip
+def test_variant_kanji_fold_to_one_form(standard, variants):
+    for variant in variants:
+        assert japanese_key(variant) == japanese_key(standard), variant
+        assert foreign_key(variant) == foreign_key(standard), variant
+
+
+def test_a_misspelt_name_finding_nothing_suggests_the_nearest_one(client, world):
+    response = client.get(SEARCH, {"q": "nagasky", "country": "US"})
+    assert found(response) == set()
+    html = response.content.decode()
+    match = re.search(r'Did you mean <a href="([^"]+)">Nagasaki City</a>\?', html)
+    assert match, html
+    # The link keeps the other filters and finds the affiliation.
+    again = match.group(1).replace("&amp;", "&")
+    assert "country=US" in again and "q=Nagasaki+City" in again
+    assert found(client.get(SEARCH + again)) == {world.nagasaki_st_paul.pk}
+
+
+def test_the_suggestion_is_in_the_readers_language(client, world):
+    html = client.get("/ja/sister-cities/", {"q": "nagasky"}).content.decode()
+    assert re.search(r'<a href="\?q=%E9%95%B7%E5%B4%8E%E5%B8%82">長崎市</a>', html), html
+    html = client.get(SEARCH, {"q": "St Pual"}).content.decode()
+    assert ">Saint Paul</a>?" in html
+
+
+def test_nothing_close_suggests_nothing(client, world):
+    html = client.get(SEARCH, {"q": "qwxzv"}).content.decode()
+    assert "No affiliation matches" in html and "Did you mean" not in html
 
 
 def test_a_key_never_mixes_japanese_and_foreign_rules():

@@ -297,3 +297,20 @@ def test_only_hq_can_open_a_survey(client, cast, setting):
     assert client.post("/en/sister-cities/surveys/", {"action": "open"}).status_code == 404
     survey.refresh_from_db()
     assert survey.state == PartnershipSurvey.State.DRAFT
+
+
+def test_a_survey_nobody_is_invited_to_says_what_to_do_first(client, cast):
+    """No "0% (0/0)", and no button that would send links to no one."""
+    from sistercities.models import PartnershipContact, PartnershipSurvey
+
+    PartnershipContact.objects.all().delete()
+    PartnershipSurvey.objects.create(year=2031, closes_on="2031-09-30")
+    client.force_login(cast.hq)
+    html = client.get("/en/sister-cities/surveys/", {"year": 2031}).content.decode()
+    assert "0%" not in html and "(0 / 0)" not in html
+    assert "Nobody has been invited to this survey yet." in html
+    assert "First, import the survey contacts." in html
+    assert 'value="open"' not in html and 'value="send"' not in html
+    assert "/admin/sistercities/partnershipcontact/" in html
+    html = client.get("/ja/sister-cities/surveys/", {"year": 2031}).content.decode()
+    assert "まず、調査の送付先を取り込んでください。" in html

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from clair_portal.testing import reference
+from clair_portal.testing.readable import read_text, unreadable
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -104,6 +105,7 @@ class Visitor:
         response = self.page.goto(path, wait_until="load")
         assert response is not None and response.ok, f"GET {path}: {response and response.status}"
         self.check(label or path)
+        self.assert_readable_in_the_other_language(path)
         return response
 
     def check(self, label: str) -> None:
@@ -118,6 +120,20 @@ class Visitor:
         _assert_accessible(self.page, label)
         self.assert_no_csp_violations(label)
         _assert_fits_a_phone(self.page, label)
+        # The admin is HQ's data entry: its office form chooses a zone by its IANA id.
+        if "/admin/" not in self.page.url:
+            language = self.page.evaluate("document.documentElement.lang") or "en"
+            _assert_readable(self.page.content(), language, label)
+
+    def assert_readable_in_the_other_language(self, path: str) -> None:
+        """The same page in the other language (same visitor, same cookies) reads as well."""
+        match = re.match(r"^/(en|ja)/", path)
+        if not match:
+            return
+        other = "ja" if match.group(1) == "en" else "en"
+        response = self.page.request.get(f"/{other}/{path[len(match.group(0)) :]}")
+        if response.ok and "html" in response.headers.get("content-type", ""):
+            _assert_readable(response.text(), other, f"{path} in {other}")
 
     def assert_no_csp_violations(self, label: str) -> None:
         found = list(self.console_csp)
@@ -163,6 +179,14 @@ def _assert_fits_a_phone(page, label: str) -> None:
         raise AssertionError(
             f"{label} is {width} px wide on a {PHONE_WIDTH} px screen; too wide: {', '.join(wide)}"
         )
+
+
+def _assert_readable(html: str, language: str, label: str) -> None:
+    """No IANA zone id, bare UTC offset or ISO date where a person reads (issue 19)."""
+    found = unreadable(read_text(html), language)
+    if found:
+        lines = "\n".join(f"  - {line}" for line in found)
+        raise AssertionError(f"{label} shows what readers cannot read:\n{lines}")
 
 
 def _assert_accessible(page, label: str) -> None:

@@ -122,7 +122,7 @@ def test_library_and_hq_pages_in_japanese(visitor, people):
     page.wait_for_load_state("load")
     visitor.check("ja library version")
     assert page.locator("article").get_attribute("lang") == "pt"
-    assert "2026-05-01" in page.locator(".mc-flag--stale").inner_text()
+    assert "2026年5月1日" in page.locator(".mc-flag--stale").inner_text()
 
     log_in(visitor, people["hq"], "ja")
     visitor.visit("/ja/multicultural/library/coverage/")

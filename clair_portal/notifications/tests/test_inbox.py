@@ -54,7 +54,8 @@ def test_inbox_query_count_does_not_grow_with_notifications(
 
     # session, user, count of my notifications (paginator), one page of them,
     # unread notifications (header badge), the user's roles (the header's sections),
-    # the office membership (office staff see their office's reports)
+    # the office membership (office staff see their office's reports; it also gives
+    # the viewer's zone)
     with django_assert_max_num_queries(7):
         response = client.get(reverse("notifications:inbox"))
 

@@ -70,7 +70,7 @@ def test_periods_between_and_labels_in_both_languages():
     with translation.override("en"):
         assert periods.period_label("quarterly", date(2026, 1, 1)) == "FY2025 Q4"
         assert periods.period_label("annual", date(2025, 4, 1)) == "FY2025"
-        assert periods.period_label("monthly", date(2026, 1, 1)) == "2026-01"
+        assert periods.period_label("monthly", date(2026, 1, 1)) == "January 2026"
     with translation.override("ja"):
         assert periods.period_label("quarterly", date(2026, 1, 1)) == "2025年度 第4四半期"
         assert periods.period_label("monthly", date(2026, 1, 1)) == "2026年1月"

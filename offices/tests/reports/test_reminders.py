@@ -47,7 +47,7 @@ def test_reminder_follows_london_wall_clock_across_the_change_to_summer_time(
     note = Notification.objects.get(
         user=cast.office_a, event_key=f"office-report-reminder-{reminder.pk}"
     )
-    assert "2026-04-01 23:59 BST" in note.body
+    assert "1 April 2026, 23:59 (London time (BST))" in note.body
     # Paris staff are not reminded of London's report; HQ is not bothered before it is late.
     assert not Notification.objects.filter(user=cast.hq, event_key=note.event_key).exists()
     assert not Notification.objects.filter(user=cast.office_b, body__contains="London").exists()

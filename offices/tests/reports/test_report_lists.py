@@ -36,12 +36,13 @@ def test_hq_review_list_query_count_does_not_grow(client, cast, django_assert_ma
     client.force_login(cast.hq)
     url = reverse("offices:report-review") + "?state=&office="
     # session, user, groups, the page's count, the page with office, type and attachments
-    # counted, unread inbox count, offices and types for the filter's choices.
-    with django_assert_max_num_queries(8):
+    # counted, unread inbox count, offices and types for the filter's choices, the
+    # viewer's zone (an office membership, or none: Japan time).
+    with django_assert_max_num_queries(9):
         client.get(url)
     file_months(cast.office_a, MONTHS[2:], attachments=1)
     file_months(cast.office_b, MONTHS)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(url)
     assert "24 reports" in response.content.decode()
 
@@ -68,11 +69,12 @@ def test_detail_and_history_query_counts_do_not_grow_with_attachments(
     report = filed_report(cast.office_a, "2025-01-01", attachments=5, submit=True)
     client.force_login(cast.hq)
     # session, user, groups, the report with office and type, membership (own office?),
-    # attachments, events with actors, unread inbox count.
-    with django_assert_max_num_queries(8):
+    # attachments, events with actors, unread inbox count, the viewer's zone.
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("offices:report-detail", args=[report.pk])).status_code == 200
-    # session, user, groups, the report, events, versions' count, versions page, inbox count.
-    with django_assert_max_num_queries(8):
+    # session, user, groups, the report, events, versions' count, versions page, inbox
+    # count, the viewer's zone.
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("offices:report-history", args=[report.pk])).status_code == 200
 
 

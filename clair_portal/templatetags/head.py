@@ -1,0 +1,55 @@
+"""What a page's head tells browsers, search engines and link previews (``{% load head %}``).
+
+{% alternates %}           <link rel="alternate" hreflang="…"> for every language
+{% block_text "title" %}   a block's text again (for og:title), rendered once more
+"""
+
+from django import template
+from django.conf import settings
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.urls import translate_url
+from django.utils.html import format_html, format_html_join, strip_tags
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def alternates(context):
+    """This page in each language (and x-default, the English one), as absolute links.
+
+    Only for pages under a language prefix: the others have one address for all.
+    """
+    request = context.get("request")
+    if request is None or request.method != "GET":
+        return ""
+    codes = [code for code, _name in settings.LANGUAGES]
+    if request.path.split("/")[1:2] not in ([code] for code in codes):
+        return ""
+    links = [
+        (code, request.build_absolute_uri(translate_url(request.path, code))) for code in codes
+    ]
+    links.append(("x-default", dict(links)[settings.LANGUAGE_CODE]))
+    return format_html_join(
+        "\n  ", '<link rel="alternate" hreflang="{}" href="{}">', ((c, u) for c, u in links)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context, name):
+    """The text of block ``name`` as the page defines it, tags stripped, for a second use."""
+    blocks = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = blocks.get_block(name) if blocks else None
+    if block is None:
+        return ""
+    with context.push(block=block):
+        return " ".join(strip_tags(block.nodelist.render(context)).split())
+
+
+@register.simple_tag(takes_context=True)
+def canonical(context):
+    request = context.get("request")
+    if request is None:
+        return ""
+    return format_html(
+        '<meta property="og:url" content="{}">', request.build_absolute_uri(request.path)
+    )
