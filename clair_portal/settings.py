@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "clair_portal.outbox",
     "clair_portal.tabular",
     "reference",
+    "clair_portal.organisations",
     "offices",
     "jet",
     "sistercities",

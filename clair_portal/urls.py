@@ -18,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("accounts/", include("clair_portal.accounts.urls")),
+    path("my-organisation/", include("clair_portal.organisations.urls")),
     path("offices/", include("offices.urls")),
     path("jet/", include("jet.urls")),
     path("sister-cities/", include("sistercities.urls")),

@@ -22,7 +22,7 @@ PUBLIC = {
 }
 
 ANYONE = everyone(200)
-MODERATORS = everyone(200, anonymous=LOGIN, participant=404)
+MODERATORS = everyone(200, anonymous=LOGIN, participant=404, org_a=404, org_b=404)
 HQ_AND_LONDON = everyone(404, anonymous=LOGIN, office_a=200, hq=200, superuser=200)
 HQ_AND_LONDON_POST = everyone(404, anonymous=LOGIN, office_a=302, hq=302, superuser=302)
 HQ_ONLY = everyone(404, anonymous=LOGIN, hq=200, superuser=200)
