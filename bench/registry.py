@@ -15,6 +15,12 @@ there are found on their own)::
 
 Generators run in the order of their modules' names, then of definition;
 benchmarks likewise, against a gunicorn serving the generated data.
+
+``--tiny`` runs every benchmark in seconds, to prove it still works (CI runs it
+after the tests): generators get a fractional ``scale`` (use :func:`scaled` for
+their counts) and benchmarks of a fixed size ask ``ctx.size(full, tiny)``.
+Accounts a generator or benchmark needs come from :func:`bench_account`, which
+any number of modules may call for the same address.
 """
 
 import re
@@ -23,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-GENERATORS: list[Callable[[int], None]] = []
+GENERATORS: list[Callable[[float], None]] = []
 BENCHMARKS: list[Callable[["Context"], dict[str, "Figure"]]] = []
 
 
@@ -35,6 +41,34 @@ def generator(func):
 def benchmark(func):
     BENCHMARKS.append(func)
     return func
+
+
+def scaled(per_scale: int, scale: float) -> int:
+    """How many rows ``per_scale`` rows come to at ``scale`` (at least one)."""
+    return max(1, round(per_scale * scale))
+
+
+BENCH_HQ = "bench.hq@example.org"
+
+
+def bench_account(email: str = BENCH_HQ, *, hq: bool = True, superuser: bool = False):
+    """The bench's account at ``email``, made on first use and the same one afterwards.
+
+    Several generators and benchmarks sign in as HQ staff; each asks for the
+    account here instead of creating it, so none of them collides with another.
+    """
+    from django.contrib.auth.models import Group
+
+    from clair_portal.accounts import roles
+    from clair_portal.accounts.models import User
+
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        make = User.objects.create_superuser if superuser else User.objects.create_user
+        user = make(email, "bench-password-not-for-use", is_staff=hq or superuser)
+    if hq:
+        user.groups.add(Group.objects.get(name=roles.HQ_STAFF))
+    return user
 
 
 @dataclass(frozen=True)
@@ -64,6 +98,11 @@ class Context:
     scale: int
     wrk_path: str
     load: Load = Load()
+    tiny: bool = False
+
+    def size(self, full: int, tiny: int) -> int:
+        """A benchmark's fixed size (rows imported, notices sent...), or its tiny one."""
+        return tiny if self.tiny else full
 
     def wrk(self, path: str) -> Figure:
         """Requests per second for GET ``path``; every response must be 2xx or 3xx."""

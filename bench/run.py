@@ -9,7 +9,12 @@ Runs inside ``python -m clair_portal.embedded bench``, which provides
    (DEBUG off, static files from the manifest) and 2 workers;
 3. runs every benchmark of ``bench/benchmarks/`` (``wrk`` for throughput,
    the test client for query counts) and merges the figures into
-   ``bench/results.json`` as ``{"<name>": {"value": <number>, "unit": "..."}}``.
+   ``bench/results.json`` as ``{"<name>": {"value": <number>, "unit": "..."}}``,
+   each with the machine's load average before and after its benchmark, the
+   commit measured and the scale (figures from earlier runs stay, with theirs).
+
+``--tiny`` runs everything at a tiny scale in seconds, into
+``bench/results.tiny.json``: CI runs it so that a benchmark that breaks fails.
 """
 
 import argparse
@@ -35,8 +40,11 @@ sys.path.insert(0, str(BASE_DIR))
 from bench import benchmarks  # noqa: E402
 from bench.registry import BENCHMARKS, GENERATORS, BenchError, Context, Figure  # noqa: E402
 
-# Several people benchmarking on one server each name their own database.
-BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "clair_bench")
+# Several people benchmarking on one server each get their own database: the
+# name of theirs with "_bench" after it (clair_bench on the embedded server).
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "")
+TINY_SCALE = 0.05
+TINY_DURATION = 2
 WORKERS = 2
 THREADS = 4
 STARTUP_SECONDS = 60
@@ -52,7 +60,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--duration", type=int, default=10, help="seconds per load test (default 10)"
     )
-    parser.add_argument("--out", type=Path, default=BASE_DIR / "bench" / "results.json")
+    parser.add_argument(
+        "--tiny",
+        action="store_true",
+        help=f"a few seconds per benchmark (scale {TINY_SCALE}, {TINY_DURATION}s of load): "
+        "proves they run, measures nothing worth keeping; into bench/results.tiny.json",
+    )
+    parser.add_argument("--out", type=Path, help="default bench/results.json")
     parser.add_argument(
         "--only", default="", help="run only the benchmarks whose function name contains this"
     )
@@ -61,21 +75,31 @@ def parse_args(argv=None) -> argparse.Namespace:
     args = parser.parse_args(argv[1:] if argv[:1] == ["--"] else argv)
     if args.scale < 1 or not 1 <= args.duration <= 600:
         parser.error("--scale must be at least 1 and --duration between 1 and 600 seconds")
+    if args.tiny:
+        args.scale, args.duration = TINY_SCALE, TINY_DURATION
+    if args.out is None:
+        name = "results.tiny.json" if args.tiny else "results.json"
+        args.out = BASE_DIR / "bench" / name
     return args
 
 
+def bench_database_name(database_url: str) -> str:
+    return BENCH_DATABASE or urlsplit(database_url).path.lstrip("/") + "_bench"
+
+
 def bench_database_url(database_url: str) -> str:
-    """The same server and credentials, the database ``clair_bench``."""
+    """The same server and credentials, the bench's own database."""
     parts = urlsplit(database_url)
-    return urlunsplit(parts._replace(path="/" + BENCH_DATABASE))
+    return urlunsplit(parts._replace(path="/" + bench_database_name(database_url)))
 
 
 def recreate_database(database_url: str) -> None:
     import psycopg
 
+    name = bench_database_name(database_url)
     with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def find_wrk() -> str:
@@ -189,8 +213,32 @@ def wait_healthy(proc: subprocess.Popen, base_url: str, log_path: Path) -> None:
     raise BenchError(f"/healthz did not answer 200 in {STARTUP_SECONDS}s ({last})")
 
 
-def merge_results(path: Path, figures: dict[str, Figure]) -> dict:
-    """Keep the other benchmarks' entries; replace this run's."""
+def current_commit() -> str:
+    """The commit measured, with "-dirty" when the work tree differs from it."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=BASE_DIR, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=BASE_DIR, capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return head + ("-dirty" if dirty else "")
+
+
+def load_average() -> list[float]:
+    """The 1, 5 and 15-minute load averages: the figures mean little without them."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def merge_results(path: Path, figures: dict[str, Figure], context: dict | None = None) -> dict:
+    """Keep the other benchmarks' entries; replace this run's.
+
+    ``context`` maps a figure's name to what it was measured under (load
+    averages, commit, scale), written beside its value and unit.
+    """
     results = {}
     if path.exists():
         try:
@@ -202,21 +250,23 @@ def merge_results(path: Path, figures: dict[str, Figure]) -> dict:
     for name, figure in figures.items():
         # Four significant digits: a ratio of 0.083 must not become 0.1.
         value = float(f"{figure.value:.4g}") if isinstance(figure.value, float) else figure.value
-        results[name] = {"value": value, "unit": figure.unit}
+        results[name] = {"value": value, "unit": figure.unit, **(context or {}).get(name, {})}
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(dict(sorted(results.items())), indent=2) + "\n")
     tmp.replace(path)
     return results
 
 
-def print_table(figures: dict[str, Figure]) -> None:
+def print_table(figures: dict[str, Figure], context: dict[str, dict]) -> None:
     width = max(len(name) for name in figures)
-    print(f"\n{'benchmark':<{width}}  {'value':>12}  unit")
-    print(f"{'-' * width}  {'-' * 12}  {'-' * 12}")
+    print(f"\n{'benchmark':<{width}}  {'value':>12}  {'load (1 min)':>12}  unit")
+    print(f"{'-' * width}  {'-' * 12}  {'-' * 12}  {'-' * 12}")
     for name, figure in figures.items():
         value = f"{figure.value:,.1f}" if isinstance(figure.value, float) else f"{figure.value:,}"
-        print(f"{name:<{width}}  {value:>12}  {figure.unit}")
-    print()
+        seen = context.get(name, {})
+        load = f"{seen['load_before'][0]:.1f}→{seen['load_after'][0]:.1f}" if seen else ""
+        print(f"{name:<{width}}  {value:>12}  {load:>12}  {figure.unit}")
+    print(f"\ncommit {next(iter(context.values()), {}).get('commit', '?')}\n")
 
 
 def main(argv=None) -> int:
@@ -234,7 +284,7 @@ def main(argv=None) -> int:
     wrk_path = find_wrk()
 
     database_url = bench_database_url(source_url)
-    say(f"recreating the database {BENCH_DATABASE}")
+    say(f"recreating the database {bench_database_name(source_url)}")
     recreate_database(source_url)
     env = server_env(database_url)
     # Building data at scale runs statements longer than a web request may; the
@@ -250,17 +300,33 @@ def main(argv=None) -> int:
     prepare_database(args.scale, generators)
 
     figures: dict[str, Figure] = {}
+    context: dict[str, dict] = {}
+    commit = current_commit()
     log_path = BASE_DIR / "bench" / "gunicorn.log"
     server = {k: v for k, v in os.environ.items() if k != "DATABASE_STATEMENT_TIMEOUT"}
     with gunicorn({**server, **env}, log_path) as base_url:
         ctx = Context(
-            base_url=base_url, duration=args.duration, scale=args.scale, wrk_path=wrk_path
+            base_url=base_url,
+            duration=args.duration,
+            scale=args.scale,
+            wrk_path=wrk_path,
+            tiny=args.tiny,
         )
         for run in selected:
-            say(f"running {run.__module__.rsplit('.', 1)[-1]}.{run.__name__}")
-            figures.update(run(ctx))
-    merge_results(args.out, figures)
-    print_table(figures)
+            before = load_average()
+            say(f"running {run.__module__.rsplit('.', 1)[-1]}.{run.__name__} (load {before})")
+            measured = run(ctx)
+            after = load_average()
+            figures.update(measured)
+            for name in measured:
+                context[name] = {
+                    "load_before": before,
+                    "load_after": after,
+                    "commit": commit,
+                    "scale": args.scale,
+                }
+    merge_results(args.out, figures, context)
+    print_table(figures, context)
     say(f"figures merged into {args.out}")
     return 0
 

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.registry import BenchError, Context, Figure, benchmark, generator
+from bench.registry import BenchError, Context, Figure, bench_account, benchmark, generator, scaled
 
 PARTICIPANT_YEARS_PER_SCALE = 70_000
 YEARS_EACH = 5
@@ -90,7 +90,7 @@ def _participants(prefix: str, n: int, rng, first_year=None):
 
 
 @generator
-def jet_participant_years(scale: int) -> None:
+def jet_participant_years(scale: float) -> None:
     """70,000 × scale placements (5 years each for 14,000 × scale participants), by COPY."""
     from django.db import connection, transaction
 
@@ -98,7 +98,7 @@ def jet_participant_years(scale: int) -> None:
 
     rng = random.Random(4)
     orgs = _organisations()
-    n = PARTICIPANT_YEARS_PER_SCALE * scale // YEARS_EACH
+    n = scaled(PARTICIPANT_YEARS_PER_SCALE // YEARS_EACH, scale)
     with transaction.atomic():
         _copy("jet_participant", PARTICIPANT_COLUMNS, _participants("G", n, rng))
         # Read before COPY starts: the connection cannot run a query in the middle of a COPY.
@@ -142,13 +142,14 @@ print(json.dumps({"seconds": elapsed, "bad": not result.ok, "new": result.added,
 def jet_import(ctx: Context):
     from jet.models import Placement
 
+    rows = ctx.size(IMPORT_ROWS, 300)
     rng = random.Random(5)
-    _copy("jet_participant", PARTICIPANT_COLUMNS, _participants("I", IMPORT_ROWS, rng, 2027))
+    _copy("jet_participant", PARTICIPANT_COLUMNS, _participants("I", rows, rng, 2027))
     header = "jet_number,jet_year,organisation,role,contract_start,contract_end,workplaces,supervisor_name,supervisor_email,supervisor_phone,notes\n"
     codes = ["422011", "131016", "011002", "271004", "401005"]
     with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as f:
         f.write(header)
-        for i in range(IMPORT_ROWS):
+        for i in range(rows):
             f.write(
                 f"I{i:07d},2027,{rng.choice(codes)},ALT,2027-08-01,2028-07-31,"
                 f'"Municipal School {i % 50} | {i % 9}-1 Chuo",Tanaka,t@example.jp,,\n'
@@ -164,11 +165,11 @@ def jet_import(ctx: Context):
     if done.returncode != 0:
         raise BenchError(f"the import failed:\n{done.stderr[-3000:]}")
     figures = json.loads(done.stdout.strip().splitlines()[-1])
-    if figures["bad"] or figures["new"] != IMPORT_ROWS:
+    if figures["bad"] or figures["new"] != rows:
         raise BenchError(f"the import did not create every row: {figures}")
-    assert Placement.objects.filter(jet_year=2027).count() >= IMPORT_ROWS
+    assert Placement.objects.filter(jet_year=2027).count() >= rows
     return {
-        "jet_import_rows_per_s": Figure(IMPORT_ROWS / figures["seconds"], "rows/s"),
+        "jet_import_rows_per_s": Figure(rows / figures["seconds"], "rows/s"),
         "jet_import_peak_mb": Figure(figures["peak_mb"], "MB (peak RSS of the import process)"),
     }
 
@@ -182,13 +183,14 @@ def jet_publish(ctx: Context):
     from jet import services
     from jet.models import Participant, Placement, PlacementNotice
 
+    publish = ctx.size(PUBLISH, 60)
     rng = random.Random(6)
     password = make_password("bench-password-not-for-use")
     users = User.objects.bulk_create(
-        [User(email=f"jet-pub-{i}@example.org", password=password) for i in range(PUBLISH)],
+        [User(email=f"jet-pub-{i}@example.org", password=password) for i in range(publish)],
         batch_size=2_000,
     )
-    _copy("jet_participant", PARTICIPANT_COLUMNS, _participants("P", PUBLISH, rng, 2028))
+    _copy("jet_participant", PARTICIPANT_COLUMNS, _participants("P", publish, rng, 2028))
     people = list(Participant.objects.filter(jet_number__startswith="P").order_by("pk"))
     for person, user in zip(people, users, strict=True):
         person.user = user
@@ -253,8 +255,8 @@ def jet_publish(ctx: Context):
             os.killpg(worker.pid, 15)
             worker.wait(30)
     sent = Notification.objects.filter(event_key__startswith="jet-placement-").count()
-    if sent != PUBLISH:
-        raise BenchError(f"{sent} notifications for {PUBLISH} placements")
+    if sent != publish:
+        raise BenchError(f"{sent} notifications for {publish} placements")
     return figures
 
 
@@ -262,10 +264,9 @@ def jet_publish(ctx: Context):
 def jet_admin_changelist(ctx: Context):
     from django.test import Client
 
-    from clair_portal.accounts.models import User
     from jet.models import Placement
 
-    admin = User.objects.create_superuser("jet-bench-admin@example.org", "x")
+    admin = bench_account("jet-bench-admin@example.org", hq=False, superuser=True)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(admin)
     total = Placement.objects.count()
@@ -274,13 +275,13 @@ def jet_admin_changelist(ctx: Context):
         "/admin/jet/placement/?year=2015",
         "/admin/jet/placement/?role__exact=CIR",
         "/admin/jet/placement/?q=G0001234",
-        "/admin/jet/placement/?p=200",
+        f"/admin/jet/placement/?p={min(200, total // 100 // 2)}",
     ]
     for path in paths:
         if client.get(path).status_code != 200:
             raise BenchError(f"{path} did not answer 200")
     times = []
-    for _round in range(10):
+    for _round in range(ctx.size(10, 1)):
         for path in paths:
             started = time.perf_counter()
             response = client.get(path)

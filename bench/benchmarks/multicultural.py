@@ -11,13 +11,12 @@ import random
 import time
 import urllib.request
 
-from bench.registry import BenchError, Context, Figure, benchmark, generator
+from bench.registry import BenchError, Context, Figure, bench_account, benchmark, generator, scaled
 
 YEARS = 5
 PROGRAMMES_PER_YEAR = 4
 APPLICATIONS_PER_PROGRAMME = 75  # times the scale
 REQUESTS = 200
-BENCH_HQ = "bench.hq@example.org"
 
 
 def _current_fiscal_year() -> int:
@@ -29,14 +28,11 @@ def _current_fiscal_year() -> int:
 
 
 @generator
-def grants(scale: int) -> None:
+def grants(scale: float) -> None:
     from datetime import timedelta
 
-    from django.contrib.auth.models import Group
     from django.utils import timezone
 
-    from clair_portal.accounts import roles
-    from clair_portal.accounts.models import User
     from multicultural.models import (
         ApplicantKind,
         Disbursement,
@@ -47,13 +43,12 @@ def grants(scale: int) -> None:
     from reference.models import LocalGovernment
 
     rng = random.Random(8)
-    hq = User.objects.create_user(BENCH_HQ, "bench-password-not-secret", is_staff=True)
-    hq.groups.add(Group.objects.get(name=roles.HQ_STAFF))
+    hq = bench_account()
     categories = list(GrantCategory.objects.all())
     municipalities = list(LocalGovernment.objects.municipalities().only("code", "prefecture_id"))
     now = timezone.now()
     first_year = _current_fiscal_year() - YEARS + 1
-    per_programme = APPLICATIONS_PER_PROGRAMME * scale
+    per_programme = scaled(APPLICATIONS_PER_PROGRAMME, scale)
     for year in range(first_year, first_year + YEARS):
         for n in range(PROGRAMMES_PER_YEAR):
             programme = GrantProgramme.objects.create(
@@ -114,10 +109,8 @@ def _session_cookie() -> str:
     from django.conf import settings
     from django.test import Client
 
-    from clair_portal.accounts.models import User
-
     client = Client()
-    client.force_login(User.objects.get(email=BENCH_HQ))
+    client.force_login(bench_account())
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
@@ -126,10 +119,8 @@ def _count_queries(path: str) -> int:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from clair_portal.accounts.models import User
-
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(User.objects.get(email=BENCH_HQ))
+    client.force_login(bench_account())
     assert client.get(path).status_code == 200
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
@@ -151,7 +142,7 @@ def grants_dashboard(ctx: Context):
     url = ctx.base_url + path
     request = urllib.request.Request(url, headers={"Cookie": _session_cookie()})
     samples = []
-    for i in range(REQUESTS + 10):
+    for i in range(ctx.size(REQUESTS, 10) + 10):
         started = time.perf_counter()
         with urllib.request.urlopen(request, timeout=ctx.load.request_timeout_seconds) as response:
             body = response.read()

@@ -14,11 +14,10 @@ import random
 import time
 from datetime import UTC, date, datetime, timedelta
 
-from bench.registry import BenchError, Context, Figure, benchmark, generator
+from bench.registry import BenchError, Context, Figure, bench_account, benchmark, generator, scaled
 
 YEARS_PER_SCALE = 2
 ROUNDS = 20
-HQ_EMAIL = "office-reports-bench-hq@example.org"
 
 
 def _copy(table: str, columns: list[str], rows) -> None:
@@ -33,7 +32,7 @@ def _copy(table: str, columns: list[str], rows) -> None:
 
 
 @generator
-def office_reports(scale: int) -> None:
+def office_reports(scale: float) -> None:
     """Every office's reports for 2 × scale fiscal years, by COPY, with 1-2 attachments each."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
@@ -43,7 +42,7 @@ def office_reports(scale: int) -> None:
     from offices.models import Office, Report, ReportType
 
     rng = random.Random(3)
-    years = YEARS_PER_SCALE * scale
+    years = scaled(YEARS_PER_SCALE, scale)
     last_year = periods.fiscal_year(date.today()) - 1
     first = date(last_year - years + 1, 4, 1)
     last = date(last_year + 1, 3, 31)
@@ -101,18 +100,10 @@ def office_reports(scale: int) -> None:
 
 
 def _hq_client():
-    from django.contrib.auth.models import Group
     from django.test import Client
 
-    from clair_portal.accounts import roles
-    from clair_portal.accounts.models import User
-
-    hq = User.objects.filter(email=HQ_EMAIL).first() or User.objects.create_user(
-        HQ_EMAIL, "x", is_staff=True
-    )
-    hq.groups.add(Group.objects.get(name=roles.HQ_STAFF))
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(hq)
+    client.force_login(bench_account())
     return client
 
 
@@ -135,7 +126,7 @@ def office_reports_hq_list(ctx: Context):
         f"{base}?office={london}",
         f"{base}?state=submitted",
         f"{base}?report_type={quarterly}&period_from=2015-04-01&period_to=2020-03-31",
-        f"{base}?page={total // 25 // 2}",
+        f"{base}?page={max(1, total // 25 // 2)}",
     ]
     for path in paths:
         if client.get(path).status_code != 200:
@@ -152,7 +143,7 @@ def office_reports_hq_list(ctx: Context):
     if response.status_code != 200:
         raise BenchError(f"{base} answered {response.status_code}")
     times = []
-    for _round in range(ROUNDS):
+    for _round in range(ctx.size(ROUNDS, 2)):
         for path in paths:
             started = time.perf_counter()
             response = client.get(path)
