@@ -173,6 +173,7 @@ HQ_PERMISSIONS = {
     "jet.calendarfeed": (),  # a participant's secret address: theirs alone
     # Sister cities: affiliations end (status), requests expire or are rejected.
     "sistercities.affiliation": KEEP,
+    "sistercities.affiliationproposal": READ,  # decided on the moderation page
     "sistercities.eventseries": FULL,
     "sistercities.exchangeevent": FULL,
     "sistercities.exchangeproject": FULL,
