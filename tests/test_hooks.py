@@ -60,9 +60,8 @@ def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(re
     assert [g.name for g in accounts["jet@clair-demo.test"].groups.all()] == [roles.JET_PARTICIPANT]
     nagasaki = accounts["nagasaki@clair-demo.test"]
     assert [g.name for g in nagasaki.groups.all()] == [roles.ORGANISATION_OFFICER]
-    assert nagasaki.organisation_memberships.get(
-        is_active=True
-    ).organisation.local_government_id == ("422011")
+    membership = nagasaki.organisation_memberships.get(is_active=True)
+    assert membership.organisation.local_government_id == "422011"
 
     [again] = demo.load()
-    assert (again.created, again.unchanged) == (0, 5)
+    assert (again.created, again.unchanged) == (0, 6)
