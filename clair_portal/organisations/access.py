@@ -20,6 +20,10 @@ def membership_of(user) -> Membership | None:
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
+    # Every officer holds the role (the services grant it with the membership): the
+    # role names are read once per request anyway, so nobody else pays a query here.
+    if not roles.has_role(user, roles.ORGANISATION_OFFICER):
+        return None
     if not hasattr(user, "_membership"):
         user._membership = (
             Membership.objects.filter(user=user, is_active=True)
@@ -34,8 +38,9 @@ def membership_of(user) -> Membership | None:
 
 
 def forget_membership(user) -> None:
-    """Drop the cached membership (after a service changed it in this request)."""
+    """Drop the cached membership and roles (after a service changed them in this request)."""
     user.__dict__.pop("_membership", None)
+    user.__dict__.pop("_role_names", None)
 
 
 def organisation_of(user) -> Organisation | None:
@@ -74,6 +79,3 @@ def colleagues(organisation):
         .select_related("user", "invited_by")
         .order_by("-is_active", "user__email")
     )
-
-
-OFFICER_ROLE = roles.ORGANISATION_OFFICER

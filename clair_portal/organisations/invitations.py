@@ -71,6 +71,9 @@ def _landing(request) -> str:
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        # In the language of the page the person chose the password on.
-        return translate_url(target, translation.get_language())
+        # In the language of the page the person chose the password on (the link may
+        # name another: it is resolved under its own prefix, then translated).
+        language = translation.get_language()
+        with translation.override(translation.get_language_from_path(target) or language):
+            return translate_url(target, language)
     return resolve_url(settings.LOGIN_REDIRECT_URL)
