@@ -117,6 +117,7 @@ class Visitor:
         )
         _assert_accessible(self.page, label)
         self.assert_no_csp_violations(label)
+        _assert_fits_a_phone(self.page, label)
 
     def assert_no_csp_violations(self, label: str) -> None:
         found = list(self.console_csp)
@@ -125,6 +126,43 @@ class Visitor:
         if found:
             lines = "\n".join(f"  - {line}" for line in found)
             raise AssertionError(f"Content Security Policy violations on {label}:\n{lines}")
+
+
+# A phone held upright: nothing on the page may be wider than it (a table scrolls inside
+# its own box instead).
+PHONE_WIDTH = 390
+OVERFLOW_SCRIPT = """(width) => {
+  const root = document.scrollingElement;
+  if (root.scrollWidth <= width + 1) { return []; }
+  const wide = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect();
+    if (box.right > width + 1 && getComputedStyle(el).position !== 'fixed') {
+      let scrolled = false;
+      for (let up = el.parentElement; up; up = up.parentElement) {
+        const overflow = getComputedStyle(up).overflowX;
+        if (overflow === 'auto' || overflow === 'scroll' || overflow === 'hidden') { scrolled = true; break; }
+      }
+      if (!scrolled) { wide.push(el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '') + ' (' + Math.round(box.right) + ' px)'); }
+    }
+  }
+  return [root.scrollWidth].concat(wide.slice(0, 8));
+}"""
+
+
+def _assert_fits_a_phone(page, label: str) -> None:
+    """The page at 390 px wide scrolls only down, never sideways."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 844})
+    try:
+        found = page.evaluate(OVERFLOW_SCRIPT, PHONE_WIDTH)
+    finally:
+        page.set_viewport_size(size)
+    if found:
+        width, *wide = found
+        raise AssertionError(
+            f"{label} is {width} px wide on a {PHONE_WIDTH} px screen; too wide: {', '.join(wide)}"
+        )
 
 
 def _assert_accessible(page, label: str) -> None:

@@ -22,6 +22,7 @@ def _log_in(visitor, email, language="en"):
 
 
 def _log_out(visitor):
+    visitor.page.locator(".account-menu summary").click()  # "My account" opens the menu
     with visitor.page.expect_navigation():
         visitor.page.locator("header form button.link-button").click()
 
@@ -160,7 +161,7 @@ def test_hq_cooperation_staff_enter_the_demand_survey_and_a_trainee(visitor, ref
     with page.expect_navigation():
         page.get_by_role("button", name="Change the selection").click()
     visitor.check("trainee selected")
-    page.locator("details summary").click()
+    page.locator("main details summary").click()
     page.get_by_label("Host offer").select_option(index=1)
     page.get_by_label("At the host from").fill("2026-06-01")
     page.get_by_label("At the host until").fill("2027-01-31")

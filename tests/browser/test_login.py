@@ -47,7 +47,9 @@ def test_right_password_logs_the_visitor_in(visitor, account, language):
     visitor.check(f"{language} logged in")
     assert page.url.endswith(f"/{language}/"), page.url
     assert page.locator("html").get_attribute("lang") == language
+    menu = page.locator(".account-menu summary")  # "My account", a menu
+    menu.click()
     assert page.locator(".site-header form button.link-button").is_visible()  # "Log out"
-    assert page.locator(f'.site-nav a[href="/{language}/accounts/"]').is_visible()
+    assert page.locator(f'.account-menu a[href="/{language}/accounts/"]').is_visible()
     session = [c for c in page.context.cookies() if c["name"] == "sessionid"]
     assert session and session[0]["httpOnly"]

@@ -35,6 +35,7 @@ def log_in(visitor, user, language="en"):
 
 
 def log_out(visitor):
+    visitor.page.locator(".account-menu summary").click()  # "My account" opens the menu
     with visitor.page.expect_navigation():
         visitor.page.locator(".site-header form button.link-button").click()
 

@@ -113,8 +113,9 @@ def test_the_job_list_query_count_does_not_grow_with_jobs(
     login(client, cast.office_a)
 
     # session, user, the user's groups (may they request reports?), count of
-    # my jobs (paginator), one page of them, unread notifications (header badge)
-    with django_assert_max_num_queries(6):
+    # my jobs (paginator), one page of them, unread notifications (header badge), the
+    # office membership (the header's sections: office staff see their office's reports)
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("jobs:list"))
 
     assert len(response.context["page"].object_list) == 25
