@@ -45,9 +45,15 @@ def generator(func):
     return func
 
 
-def benchmark(func):
-    BENCHMARKS.append(func)
-    return func
+def benchmark(func=None, *, last: bool = False):
+    """Register a benchmark; ``last=True`` for one that changes the data the others measure."""
+
+    def register(func):
+        func.runs_last = last
+        BENCHMARKS.append(func)
+        return func
+
+    return register(func) if func is not None else register
 
 
 def scaled(per_scale: int, scale: float) -> int:

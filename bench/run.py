@@ -270,6 +270,9 @@ def print_table(figures: dict[str, Figure], context: dict[str, dict]) -> None:
 
 
 def main(argv=None) -> int:
+    # Stopped from outside (Ctrl-C's TERM, CI's timeout): unwind, so gunicorn and the
+    # worker it started are stopped too rather than left serving.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("[bench] stopped"))
     args = parse_args(argv)
     source_url = os.environ.get("DATABASE_URL")
     if not source_url or not os.environ.get("REDIS_URL"):
@@ -279,6 +282,7 @@ def main(argv=None) -> int:
         )
     benchmarks.load_all()
     selected = [b for b in BENCHMARKS if args.only in b.__name__]
+    selected.sort(key=lambda b: b.runs_last)  # stable: module order otherwise
     if not selected:
         sys.exit(f"[bench] no benchmark matches --only {args.only!r}")
     wrk_path = find_wrk()

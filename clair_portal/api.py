@@ -12,6 +12,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from clair_portal.hooks import app_modules
+from clair_portal.opendata import urls as opendata_urls
 
 
 def app_router() -> DefaultRouter:
@@ -34,6 +35,7 @@ def not_found(request, rest=""):
 
 
 urlpatterns = [
+    path("v1/", include(opendata_urls.api_urlpatterns)),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),

@@ -16,3 +16,9 @@ class Pagination(PageNumberPagination):
             if parameter["name"] == self.page_query_param:
                 parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
         return parameters
+
+    def get_page_number(self, request, paginator):
+        # DRF reads ``?page=`` as page 1; the schema says a page is an integer, so an
+        # empty one is as invalid as ``?page=x`` (404, "Invalid page.").
+        number = request.query_params.get(self.page_query_param)
+        return 1 if number is None else number

@@ -43,13 +43,18 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
 
     filter_form: type[forms.Form] | None = None
     filter_examples: dict | None = None  # an example value per parameter, for the schema
+    dataset: str | None = None  # the open-data dataset it lists (clair_portal.opendata)
 
     def filters(self) -> forms.Form:
         return validated(self.filter_form, self.request.query_params)
 
     def last_modified(self):
         """When the data behind this answer last changed (an aware datetime), or None."""
-        return None
+        if self.dataset is None:
+            return None
+        from clair_portal.opendata.services import last_changed
+
+        return last_changed(self.dataset)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

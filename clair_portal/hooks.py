@@ -7,6 +7,7 @@ module of an agreed name, and the core visits them in ``INSTALLED_APPS`` order
 - ``reference_data.load()`` and ``demo_data.load()`` (and ``demo_data.accounts()``)
   for the loading commands,
 - ``api.ROUTES`` for the public API's router (``clair_portal.api``),
+- ``datasets.DATASETS`` for the open-data files and catalogue (``clair_portal.opendata``),
 - ``reports`` with ``@report(...)`` registrations for the batch jobs
   (imported when the jobs app is ready).
 """

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "clair_portal.notifications",
     "clair_portal.outbox",
     "clair_portal.tabular",
+    "clair_portal.opendata",
     "reference",
     "clair_portal.organisations",
     "offices",
@@ -248,6 +249,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sistercities.tasks.close_past_surveys",
         "schedule": crontab(minute=5, hour=0),
     },
+    # Open data: each dataset's CSV and JSON rebuilt when its data changed (one query if not).
+    "opendata-rebuild-datasets": {
+        "task": "clair_portal.opendata.tasks.rebuild_datasets",
+        "schedule": crontab(minute="*/10"),
+    },
     # Office report deadlines fall at any hour of some office's day: check every 15 minutes.
     "offices-report-reminders": {
         "task": "offices.tasks.queue_report_reminders",
@@ -323,6 +329,8 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / ".data" / "media"
 # MEDIA_URL, and files go out through views that check who is asking.
 MEDIA_URL = "/media/"
 JOB_RESULTS_DIR = MEDIA_ROOT / "jobs"
+# Open-data files stay downloadable this many days after newer ones replace them.
+OPEN_DATA_RETENTION_DAYS = env_int("OPEN_DATA_RETENTION_DAYS", default=30)
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 # Bulk imports (CSV or XLSX): larger files or more rows are refused with a message
 # asking for smaller files, before they cost minutes and gigabytes.
@@ -375,6 +383,9 @@ REST_FRAMEWORK = {
 }
 
 # Any web page may read the public API and the open-data files; nothing else is shared.
+# drf-spectacular names django-countries' one choice set twice (CountriesEnum and
+# DesiredCountriesEnum): a correct schema, but a warning that fails `check --deploy`.
+SILENCED_SYSTEM_CHECKS = ["drf_spectacular.W001"]
 CORS_URLS_REGEX = r"^/api/(v1|schema)/"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("jet/", include("jet.urls")),
     path("sister-cities/", include("sistercities.urls")),
     path("jobs/", include("clair_portal.jobs.urls")),
+    path("open-data/", include("clair_portal.opendata.urls")),
     path("inbox/", include("clair_portal.notifications.urls")),
     path("multicultural/", include("multicultural.urls")),
     path("cooperation/", include("cooperation.urls")),

@@ -120,16 +120,7 @@ class DispatchChangeForm(ServiceForm):
 
     class Meta:
         model = Dispatch
-        fields = (
-            "agreement_reference",
-            "agreement_signed_on",
-            "starts_on",
-            "ends_on",
-            "cost_clair_yen",
-            "cost_host_yen",
-            "report",
-            "reported_on",
-        )
+        fields = Dispatch.RECORD_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

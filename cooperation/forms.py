@@ -112,17 +112,7 @@ class SelectForm(forms.Form):
 class DispatchForm(forms.ModelForm):
     class Meta:
         model = Dispatch
-        fields = [
-            "state",
-            "agreement_reference",
-            "agreement_signed_on",
-            "starts_on",
-            "ends_on",
-            "cost_clair_yen",
-            "cost_host_yen",
-            "report",
-            "reported_on",
-        ]
+        fields = ["state", *Dispatch.RECORD_FIELDS]
         widgets = {
             "agreement_signed_on": DateInput(),
             "starts_on": DateInput(),

@@ -53,6 +53,7 @@ class OfficeViewSet(PublicViewSet):
     serializer_class = OfficeSerializer
     queryset = Office.objects.directory()
     lookup_field = "code"
+    dataset = "offices"
 
 
 # Registered on the public API's router under /api/v1/ (clair_portal.api finds it).

@@ -7,3 +7,8 @@ class OfficesConfig(AppConfig):
 
     name = "offices"
     verbose_name = _("Offices")
+
+    def ready(self):
+        from offices import directory
+
+        directory.connect()

@@ -1,15 +1,19 @@
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from offices import directory as office_directory
 from offices.clock import clock
-from offices.models import Office
 
 
 def directory(request):
-    """Public directory of CLAIR's offices with each office's local time right now."""
+    """Public directory of CLAIR's offices with each office's local time right now.
+
+    The sections come rendered from the cache (``offices.directory``); only the
+    clocks are computed for this request.
+    """
     now = timezone.now()
-    offices = list(Office.objects.directory())
-    rows = [(office, clock(office.timezone, now)) for office in offices]
+    sections = office_directory.sections(translation.get_language())
+    rows = [(section, clock(office_directory.zone(section), now)) for section in sections]
     return render(
         request,
         "offices/directory.html",

@@ -53,6 +53,7 @@ class AffiliationViewSet(PublicViewSet):
     serializer_class = AffiliationSerializer
     queryset = Affiliation.objects.public().order_by("established_year", "id")
     filter_form = SearchForm
+    dataset = "sister-city-affiliations"
     filter_examples = {"q": "長崎", "prefecture": "420000", "country": "US", "decade": 1950}
 
     def get_queryset(self):
@@ -90,6 +91,7 @@ class LocalGovernmentViewSet(PublicViewSet):
     queryset = LocalGovernment.objects.order_by("code")
     lookup_field = "code"
     filter_form = LocalGovernmentSearchForm
+    dataset = "local-governments"
     filter_examples = {"q": "ながさき", "prefecture": "420000", "lg_kind": "town"}
 
     def get_queryset(self):
@@ -98,8 +100,18 @@ class LocalGovernmentViewSet(PublicViewSet):
         return self.filters().results()
 
 
+# The other open data of the app, which reuses the serializers above.
+from sistercities.api_exchange import (  # noqa: E402
+    ExchangeEventViewSet,
+    ExchangeProjectViewSet,
+    PartnerRequestViewSet,
+)
+
 # Registered on the public API's router under /api/v1/ (clair_portal.api finds it).
 ROUTES = [
     ("sister-cities", AffiliationViewSet, "affiliation"),
     ("local-governments", LocalGovernmentViewSet, "local-government"),
+    ("partner-requests", PartnerRequestViewSet, "partner-request"),
+    ("exchange-projects", ExchangeProjectViewSet, "exchange-project"),
+    ("exchange-events", ExchangeEventViewSet, "exchange-event"),
 ]

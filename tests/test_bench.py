@@ -8,7 +8,14 @@ import json
 import pytest
 
 from bench import benchmarks, run
-from bench.registry import GENERATORS, BenchError, Figure, bench_account, parse_requests_per_second
+from bench.registry import (
+    BENCHMARKS,
+    GENERATORS,
+    BenchError,
+    Figure,
+    bench_account,
+    parse_requests_per_second,
+)
 from clair_portal.accounts import roles
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +76,27 @@ def test_a_load_run_with_error_responses_gives_no_figure():
     with pytest.raises(BenchError):
         parse_requests_per_second(report)
     assert parse_requests_per_second("Requests/sec:    120.5\n") == 120.5
+
+
+def test_the_growth_chart_draws_each_figure_against_its_rows():
+    from xml.etree import ElementTree
+
+    from bench.benchmarks.growth import chart
+
+    svg = chart(
+        [
+            ("Partner search, uncached p95", "affiliations", [(20_000, 21.5), (200_000, 38.0)]),
+            ("JET admin changelist p95", "placements", [(706_000, 90.0), (7_060_000, 410.0)]),
+        ]
+    )
+    root = ElementTree.fromstring(svg)
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert {"21.5 ms", "38.0 ms", "200,000", "7,060,000", "placements"} <= set(texts)
+    assert len(list(root.iter("{http://www.w3.org/2000/svg}polyline"))) == 2
+
+
+def test_a_benchmark_that_grows_the_data_runs_after_the_others():
+    benchmarks.load_all()
+    order = sorted(BENCHMARKS, key=lambda b: b.runs_last)
+    assert order[-1].__name__ == "growth"
+    assert not any(b.runs_last for b in order[:-1])

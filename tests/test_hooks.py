@@ -17,6 +17,10 @@ def test_the_api_routes_are_the_apps_routes_in_app_order():
         ("offices", "office"),
         ("sister-cities", "affiliation"),
         ("local-governments", "local-government"),
+        ("partner-requests", "partner-request"),
+        ("exchange-projects", "exchange-project"),
+        ("exchange-events", "exchange-event"),
+        ("living-information", "library-entry"),
     ]
 
 

@@ -146,6 +146,9 @@ HQ_PERMISSIONS = {
     "accounts.user": KEEP,
     # Written by the portal: requested reports, notifications.
     "jobs.job": READ,
+    # Open-data files and their states: the beat task's own bookkeeping, not in the admin.
+    "opendata.datasetfile": (),
+    "opendata.datasetstate": (),
     "notifications.notification": READ,
     "notifications.sendclaim": (),  # the sending machinery's own bookkeeping, not in the admin
     # Reference data: reloaded, not pruned; other records point at local governments.

@@ -14,7 +14,12 @@ PUBLIC = {
     # The read-only public API: public fields only (tests/test_api.py).
     "api:api-root",
     "api:schema",
-    "api:not-found",  # anything else under /api/: a JSON 404
+    "api:not-found",
+    # Open data: the catalogue page, its DCAT JSON-LD and the dataset files (public data only).
+    "opendata:catalogue",
+    "api:catalog",
+    "api:dataset-file",
+    "api:dataset-kept-file",  # anything else under /api/: a JSON 404
 }
 
 MATRIX = {

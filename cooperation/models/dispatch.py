@@ -173,9 +173,9 @@ class Dispatch(models.Model):
 
     # Made by services.select_specialist, moved by services.update_dispatch (the
     # transitions, the three-month limit, the specialist's other dispatches).
-    WORKFLOW_FIELDS = (
-        "request",
-        "specialist",
+    # What the dispatch's record holds beyond its state: the agreement, the dates, the
+    # costs and the report (the admin's and the pages' forms pass them to the service).
+    RECORD_FIELDS = (
         "agreement_reference",
         "agreement_signed_on",
         "starts_on",
@@ -185,6 +185,7 @@ class Dispatch(models.Model):
         "report",
         "reported_on",
     )
+    WORKFLOW_FIELDS = ("request", "specialist", *RECORD_FIELDS)
 
     class Meta:
         verbose_name = _("dispatch")

@@ -14,6 +14,9 @@ PUBLIC = {
     "multicultural:library",
     "multicultural:library_version",
     "multicultural:library_file",
+    # Open data: the library's index of current versions.
+    "api:library-entry-list",
+    "api:library-entry-detail",
 }
 
 HQ_ONLY = everyone(404, anonymous=LOGIN, hq=200, superuser=200)

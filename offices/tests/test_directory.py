@@ -96,3 +96,30 @@ def test_directory_query_count_is_constant(client, reference_data, django_assert
     # offices, departments, divisions (with their department): three queries.
     with django_assert_max_num_queries(3):
         directory(client)
+
+
+def test_directory_is_rendered_once_per_language_and_its_clocks_for_each_request(
+    client, reference_data, frozen, django_assert_num_queries
+):
+    frozen(WINTER)
+    directory(client)
+    frozen(SUMMER)
+    with django_assert_num_queries(0):  # the sections come from the cache; the clocks are now's
+        html = directory(client).content.decode()
+    assert "2026-07-15 05:00" in clock_of(html, "paris")
+    assert "03-5213-1730" in html and "Sogo Hanzomon Building" in html
+    japanese = directory(client, "ja").content.decode()
+    assert "総務部" in japanese and "夏時間" in clock_of(japanese, "london")
+
+
+def test_a_changed_office_shows_on_the_next_request(
+    client, reference_data, django_capture_on_commit_callbacks
+):
+    from offices.models import Department
+
+    assert "03-5213-1799" not in directory(client).content.decode()
+    general = Department.objects.get(office__code="tokyo", phone="+81352131730")
+    with django_capture_on_commit_callbacks(execute=True):
+        general.phone = "+81352131799"
+        general.save()
+    assert "03-5213-1799" in directory(client).content.decode()

@@ -19,6 +19,13 @@ PUBLIC = {
     "api:affiliation-detail",
     "api:local-government-list",
     "api:local-government-detail",
+    # Open data: published requests only (no contact details), projects and events.
+    "api:partner-request-list",
+    "api:partner-request-detail",
+    "api:exchange-project-list",
+    "api:exchange-project-detail",
+    "api:exchange-event-list",
+    "api:exchange-event-detail",
 }
 
 ANYONE = everyone(200)
