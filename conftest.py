@@ -118,12 +118,15 @@ def make_user(email, *, role=None, office=None, **extra):
 
 
 class Cast:
-    """One person per role; office A is London, office B is Paris.
+    """One person per role; office A is London, office B is Paris; organisation A is
+    Nagasaki City (``org_a``, its officer), organisation B Sapporo City (``org_b``).
 
-    Most tests ask for the cast, so it is written in five statements (the users,
-    their history rows, their groups, the office memberships and theirs) instead
-    of a save per row; the rows are those ``make_user`` would write.
+    Most tests ask for the cast, so it is written in a few statements (the users,
+    their history rows, their groups, the office and organisation memberships and
+    theirs) instead of a save per row; the rows are those ``make_user`` would write.
     """
+
+    ORGANISATIONS = {"org_a": "422011", "org_b": "011002"}  # Nagasaki City, Sapporo City
 
     PEOPLE = [
         # attribute, e-mail, role, office, other fields
@@ -131,6 +134,10 @@ class Cast:
          {"full_name": "Pat Participant"}),
         ("office_a", "london.staff@example.org", roles.OFFICE_STAFF, "london", {}),
         ("office_b", "paris.staff@example.org", roles.OFFICE_STAFF, "paris", {}),
+        ("org_a", "nagasaki.officer@example.org", roles.ORGANISATION_OFFICER, None,
+         {"full_name": "Nagasaki Officer", "language": "ja"}),
+        ("org_b", "sapporo.officer@example.org", roles.ORGANISATION_OFFICER, None,
+         {"full_name": "Sapporo Officer"}),
         ("hq", "hq.staff@example.org", roles.HQ_STAFF, None, {"is_staff": True}),
         ("superuser", "root@example.org", None, None, {"is_staff": True, "is_superuser": True}),
     ]  # fmt: skip
@@ -140,6 +147,7 @@ class Cast:
         from simple_history.utils import bulk_create_with_history
 
         from clair_portal.accounts.models import User
+        from clair_portal.organisations.models import Membership, Organisation
         from offices.models import Office, OfficeMembership
 
         password = make_password(PASSWORD)
@@ -164,6 +172,12 @@ class Cast:
         )
         for user, (attribute, *_) in zip(users, self.PEOPLE, strict=True):
             setattr(self, attribute, user)
+        memberships = []
+        for attribute, code in self.ORGANISATIONS.items():
+            organisation = Organisation.objects.of_local_government(code)
+            setattr(self, f"{attribute}_organisation", organisation)
+            memberships.append(Membership(user=getattr(self, attribute), organisation=organisation))
+        bulk_create_with_history(memberships, Membership)
 
     def by_role(self, role: str):
         return None if role == "anonymous" else getattr(self, role)

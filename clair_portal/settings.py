@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "clair_portal.tabular",
     "clair_portal.opendata",
     "reference",
+    "clair_portal.organisations",
     "offices",
     "jet",
     "sistercities",

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", site.privacy, name="privacy"),
     path("accessibility/", site.accessibility, name="accessibility"),
     path("accounts/", include("clair_portal.accounts.urls")),
+    path("my-organisation/", include("clair_portal.organisations.urls")),
     path("offices/", include("offices.urls")),
     path("jet/", include("jet.urls")),
     path("sister-cities/", include("sistercities.urls")),

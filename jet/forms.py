@@ -1,8 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
-
-from clair_portal.security.honeypot import HoneypotMixin
 
 
 class DecisionForm(forms.Form):
@@ -11,10 +8,6 @@ class DecisionForm(forms.Form):
         choices=[("consent", _("I consent to reappointment")), ("decline", _("I decline"))],
         widget=forms.RadioSelect,
     )
-
-
-class InvitationPasswordForm(HoneypotMixin, SetPasswordForm):
-    """The invited participant chooses their password; the link itself proves who they are."""
 
 
 class StatisticsFilterForm(forms.Form):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from clair_portal.organisations.models import Organisation
 from reference.models import LocalGovernment
 
 MAX_YEARS = 5  # a participant may be reappointed up to five years in total
@@ -175,6 +176,19 @@ class ContractingOrganisation(models.Model):
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="jet_contracting",
+        verbose_name=_("organisation on the portal"),
+        help_text=_(
+            "Whose officers act for it on the portal. Left empty, it is set on saving: the "
+            "local government itself for a prefecture, a municipality or its board of "
+            "education; the body's own organisation for a school or another body."
+        ),
+    )
 
     class Meta:
         verbose_name = _("contracting organisation")
@@ -187,7 +201,30 @@ class ContractingOrganisation(models.Model):
     def save(self, *args, **kwargs):
         lg = self.local_government
         self.prefecture_id = lg.code if lg.is_prefecture else lg.prefecture_id
+        if self.organisation_id is None:
+            self.organisation = self.portal_organisation()
         super().save(*args, **kwargs)
+
+    # A board of education is an organ of its prefecture or municipality: the local
+    # government's officers answer for it. Other bodies have their own officers.
+    ACTS_AS_LOCAL_GOVERNMENT = (Kind.LOCAL_GOVERNMENT, Kind.BOARD_OF_EDUCATION)
+
+    def portal_organisation(self) -> Organisation:
+        """The core organisation whose officers act for this contracting organisation."""
+        if self.kind in self.ACTS_AS_LOCAL_GOVERNMENT:
+            return Organisation.objects.of_local_government(self.local_government_id)
+        kind = (
+            Organisation.Kind.PRIVATE_SCHOOL
+            if self.kind == self.Kind.PRIVATE_SCHOOL
+            else Organisation.Kind.OTHER
+        )
+        organisation, _created = Organisation.objects.get_or_create(
+            kind=kind,
+            area_id=self.local_government_id,
+            name_ja=self.name_ja or self.name,
+            defaults={"name": self.name, "name_en": self.name_en or self.name},
+        )
+        return organisation
 
 
 # --- Placements -------------------------------------------------------------------

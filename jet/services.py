@@ -16,20 +16,18 @@ from django.db import transaction
 from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils import timezone, translation
-from django.utils.encoding import force_bytes
 from django.utils.functional import lazy
-from django.utils.http import urlsafe_base64_encode
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
-from clair_portal.accounts.tokens import account_tokens
 from clair_portal.errors import DomainError
-from clair_portal.notifications.sending import absolute_url, claim, send_once
+from clair_portal.notifications.sending import claim, send_once
 from clair_portal.notifications.services import Message, notify_many
+from clair_portal.organisations.invitations import invitation_link
 from clair_portal.outbox.services import enqueue
 from jet import bulk
 from jet.models import (
@@ -494,16 +492,6 @@ def invite_participants(participant_ids, *, by=None) -> int:
     return len(participants)
 
 
-def invitation_link(user) -> str:
-    """A link valid until the password is set or the account is deactivated (the token
-    covers the password hash and, through ``account_tokens``, deactivation)."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = account_tokens.make_token(user)
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        path = reverse("jet:invitation", kwargs={"uidb64": uid, "token": token})
-    return absolute_url(path)
-
-
 def send_invitation_email(participant_id: int) -> bool:
     """Send one invitation e-mail, at most once per invitation (see ``sending.send_once``)."""
 
@@ -513,7 +501,7 @@ def send_invitation_email(participant_id: int) -> bool:
             subject = str(_("Your invitation to the CLAIR Portal for JET participants"))
             body = render_to_string(
                 "jet/email/invitation.txt",
-                {"participant": participant, "link": invitation_link(user)},
+                {"participant": participant, "link": invitation_link(user, then="jet:home")},
             )
         return EmailMessage(subject=subject, body=body, to=[user.email])
 

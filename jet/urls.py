@@ -1,5 +1,6 @@
 from django.urls import path
 
+from clair_portal.organisations.invitations import invitation
 from jet import views
 
 app_name = "jet"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("seminars/", views.seminars, name="seminars"),
     path("calendar/<token:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("calendar/revoke/", views.revoke_calendar_feed, name="revoke_calendar_feed"),
-    path("invitation/<uidb64>/<token>/", views.invitation, name="invitation"),
+    # Links mailed before invitations moved to the accounts' own page keep working.
+    path("invitation/<uidb64>/<token>/", invitation, name="invitation"),
     path("statistics/", views.statistics, name="statistics"),
 ]

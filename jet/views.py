@@ -1,25 +1,20 @@
 """The participant portal (own published placement, reappointment, seminars, calendar) and HQ's statistics."""
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clair_portal.accounts.models import User
 from clair_portal.accounts.roles import is_hq
-from clair_portal.accounts.tokens import account_tokens
 from clair_portal.errors import show_refusals
 from jet import services
 from jet import statistics as stats
 from jet.calendar import calendar_text
-from jet.forms import DecisionForm, InvitationPasswordForm, StatisticsFilterForm
+from jet.forms import DecisionForm, StatisticsFilterForm
 
 SEMINARS_PER_PAGE = 20
 
@@ -114,23 +109,6 @@ def revoke_calendar_feed(request):
         ),
     )
     return redirect("jet:home")
-
-
-def invitation(request, uidb64, token):
-    """The one-time link from the invitation e-mail: choose a password, then sign in."""
-    try:
-        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
-    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
-        user = None
-    if user is None or not account_tokens.check_token(user, token):
-        return render(request, "jet/invitation_invalid.html", status=200)
-    form = InvitationPasswordForm(user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome: your password is set and you are signed in."))
-        return redirect("jet:home")
-    return render(request, "jet/invitation.html", {"form": form, "invited": user})
 
 
 @login_required

@@ -11,22 +11,12 @@ from multicultural.models import (
     DocumentVersion,
     GrantApplication,
     GrantCategory,
-    GrantOfficer,
     GrantProgramme,
     LibraryLanguage,
     LivingDocument,
     LivingTopic,
     Review,
 )
-
-
-@admin.register(GrantOfficer)
-class GrantOfficerAdmin(HistoryAdmin):
-    list_display = ("user", "local_government", "association")
-    list_select_related = ("user", "local_government", "association")
-    search_fields = ("user__email", "user__full_name", "local_government__name_kanji")
-    autocomplete_fields = ("user",)
-    raw_id_fields = ("local_government", "association")
 
 
 @admin.register(GrantCategory)

@@ -15,11 +15,12 @@ from django.utils import timezone
 from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
 from clair_portal.demo import DEMO_PASSWORD
+from clair_portal.organisations.models import Organisation
+from clair_portal.organisations.services import enrol
 from multicultural import services
 from multicultural.models import (
     GrantApplication,
     GrantCategory,
-    GrantOfficer,
     GrantProgramme,
     LibraryLanguage,
     LivingDocument,
@@ -80,17 +81,13 @@ def _officer(email, name, language, government, association_index, associations)
             email, DEMO_PASSWORD, full_name=name, language=language, is_demo=True
         )
     user.groups.add(Group.objects.get(name=roles.GRANT_APPLICANT))
-    GrantOfficer.objects.get_or_create(
-        user=user,
-        defaults={
-            "local_government": (
-                LocalGovernment.objects.get(code=government) if government else None
-            ),
-            "association": (
-                associations[association_index] if association_index is not None else None
-            ),
-        },
-    )
+    if government:
+        body = Organisation.objects.of_local_government(
+            LocalGovernment.objects.get(code=government)
+        )
+    else:
+        body = Organisation.objects.of_association(associations[association_index])
+    enrol(user, body)
     return user
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sistercities import views, views_partners
+from sistercities import views, views_organisation, views_partners
 
 app_name = "sistercities"
 
@@ -49,4 +49,18 @@ urlpatterns = [
     path("events/<int:pk>/event.ics", views_partners.event_ics, name="event_ics"),
     path("survey/<token:token>/", views_partners.survey_form, name="survey_form"),
     path("surveys/", views_partners.survey_dashboard, name="survey_dashboard"),
+    # A local government corrects its own affiliations; HQ decides.
+    path(
+        "my-affiliations/<int:pk>/correct/",
+        views_organisation.propose_change,
+        name="propose_change",
+    ),
+    path("my-affiliations/new/", views_organisation.propose_new, name="propose_new"),
+    path("my-survey/", views_organisation.my_survey, name="my_survey"),
+    path("corrections/", views_organisation.proposal_list, name="proposal_list"),
+    path(
+        "corrections/<int:pk>/decide/",
+        views_organisation.proposal_decide,
+        name="proposal_decide",
+    ),
 ]

@@ -137,7 +137,10 @@ def test_access_matrix(client, cast, world):
 # --- The admin -------------------------------------------------------------------
 
 ADMIN_OUTCOMES = everyone(
-    200, anonymous=ADMIN_LOGIN, participant=ADMIN_LOGIN, office_a=ADMIN_LOGIN, office_b=ADMIN_LOGIN
+    200,
+    **dict.fromkeys(
+        ("anonymous", "participant", "office_a", "office_b", "org_a", "org_b"), ADMIN_LOGIN
+    ),
 )
 
 

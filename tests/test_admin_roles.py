@@ -56,13 +56,15 @@ EXPECTED = {
     "multicultural.documentversion": ("vacd", "vacd"),
     "multicultural.grantapplication": ("vc", "vacd"),
     "multicultural.grantcategory": ("vacd", "vacd"),
-    "multicultural.grantofficer": ("vac", "vacd"),
     "multicultural.grantprogramme": ("vac", "vacd"),
     "multicultural.librarylanguage": ("vacd", "vacd"),
     "multicultural.livingdocument": ("vacd", "vacd"),
     "multicultural.livingtopic": ("vacd", "vacd"),
     "notifications.notification": ("v", "vd"),
     "offices.office": ("vac", "vacd"),
+    "organisations.accountrequest": ("vc", "vcd"),  # sent by the public form
+    "organisations.membership": ("vac", "vac"),  # ended, never deleted
+    "organisations.organisation": ("vac", "vacd"),
     "offices.officemembership": ("vac", "vacd"),
     "offices.report": ("vc", "vcd"),  # accepted by an action; filed by offices
     "offices.reportattachment": ("v", "vcd"),

@@ -42,7 +42,7 @@ def test_every_batch_report_is_registered_by_the_app_that_owns_its_data():
 
 def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(reference_data):
     [first] = demo.load()
-    assert (first.created, first.unchanged) == (5, 0)
+    assert (first.created, first.unchanged) == (6, 0)
     accounts = {
         user.email: user
         for user in User.objects.prefetch_related("groups").select_related("office_membership")
@@ -53,6 +53,7 @@ def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(re
         "london@clair-demo.test",
         "paris@clair-demo.test",
         "jet@clair-demo.test",
+        "nagasaki@clair-demo.test",
     }
     assert all(
         user.is_demo and user.check_password(demo.DEMO_PASSWORD) for user in accounts.values()
@@ -61,6 +62,10 @@ def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(re
     assert accounts["london@clair-demo.test"].office_membership.office.code == "london"
     assert accounts["paris@clair-demo.test"].office_membership.office.code == "paris"
     assert [g.name for g in accounts["jet@clair-demo.test"].groups.all()] == [roles.JET_PARTICIPANT]
+    nagasaki = accounts["nagasaki@clair-demo.test"]
+    assert [g.name for g in nagasaki.groups.all()] == [roles.ORGANISATION_OFFICER]
+    membership = nagasaki.organisation_memberships.get(is_active=True)
+    assert membership.organisation.local_government_id == "422011"
 
     [again] = demo.load()
-    assert (again.created, again.unchanged) == (0, 5)
+    assert (again.created, again.unchanged) == (0, 6)

@@ -109,6 +109,7 @@ DEMO_ROLES = [
     "officer@clair-demo.test",
     "association@clair-demo.test",
     "sendai@clair-demo.test",
+    "nagasaki@clair-demo.test",
 ]
 
 

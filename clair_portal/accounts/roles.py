@@ -34,6 +34,7 @@ OFFICE_STAFF = "Office staff"
 JET_PARTICIPANT = "JET participants"
 SPECIALIST = "Specialists"
 GRANT_APPLICANT = "Grant applicants"
+ORGANISATION_OFFICER = "Organisation officers"
 
 ROLES = {
     HQ_STAFF: _("HQ staff"),
@@ -41,6 +42,7 @@ ROLES = {
     JET_PARTICIPANT: _("JET participants"),
     SPECIALIST: _("Specialists"),
     GRANT_APPLICANT: _("Grant applicants"),
+    ORGANISATION_OFFICER: _("Organisation officers"),
 }
 
 # Higher grants lower, never equal or higher. Superusers rank above all of these.
@@ -50,6 +52,7 @@ RANK = {
     JET_PARTICIPANT: 1,
     SPECIALIST: 1,
     GRANT_APPLICANT: 1,
+    ORGANISATION_OFFICER: 1,
 }
 
 
@@ -173,6 +176,7 @@ HQ_PERMISSIONS = {
     "jet.calendarfeed": (),  # a participant's secret address: theirs alone
     # Sister cities: affiliations end (status), requests expire or are rejected.
     "sistercities.affiliation": KEEP,
+    "sistercities.affiliationproposal": READ,  # decided on the moderation page
     "sistercities.eventseries": FULL,
     "sistercities.exchangeevent": FULL,
     "sistercities.exchangeproject": FULL,
@@ -200,8 +204,12 @@ HQ_PERMISSIONS = {
     "cooperation.checklistitem": FULL,
     # Passports and visas: HQ's cooperation staff only (cooperation.permissions).
     "cooperation.traveldocument": (),
+    # Organisations: officers are deactivated (their membership ends), never deleted;
+    # an organisation keeps its members' history. Requests are decided, not deleted.
+    "organisations.organisation": KEEP,
+    "organisations.membership": KEEP,
+    "organisations.accountrequest": ("view", "change"),  # sent by the public form
     # Multicultural: money is decided and paid on the review pages, never deleted.
-    "multicultural.grantofficer": KEEP,
     "multicultural.grantcategory": FULL,
     "multicultural.grantprogramme": KEEP,
     "multicultural.grantapplication": ("view", "change"),  # submitted by grant officers

@@ -4,6 +4,7 @@ from django.urls import path, reverse_lazy
 from clair_portal.accounts import views
 from clair_portal.accounts.forms import LoginForm, ResetForm
 from clair_portal.accounts.tokens import account_tokens
+from clair_portal.organisations.invitations import invitation
 
 app_name = "accounts"
 
@@ -16,6 +17,8 @@ urlpatterns = [
         ),
         name="login",
     ),
+    # The one-time link of every invitation (officers, JET participants).
+    path("invitation/<uidb64>/<token>/", invitation, name="invitation"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",

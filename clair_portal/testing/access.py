@@ -13,7 +13,8 @@ other party's outcome is 404, exactly like a missing object.
 
 from dataclasses import dataclass, field
 
-ROLES = ["anonymous", "participant", "office_a", "office_b", "hq", "superuser"]
+# org_a is an officer of Nagasaki City, org_b of Sapporo City (conftest.Cast).
+ROLES = ["anonymous", "participant", "office_a", "office_b", "org_a", "org_b", "hq", "superuser"]
 
 LOGIN = "login"  # a redirect to the portal's log-in page
 ADMIN_LOGIN = "admin-login"  # a redirect to the admin's log-in page

@@ -11,7 +11,7 @@ from clair_portal.testing.access import LOGIN, Row, everyone
 PUBLIC = set()
 
 HQ_ONLY = everyone(404, anonymous=LOGIN, hq=200, superuser=200)
-HQ_AND_OFFICES = everyone(200, anonymous=LOGIN, participant=404)
+HQ_AND_OFFICES = everyone(200, anonymous=LOGIN, participant=404, org_a=404, org_b=404)
 HQ_AND_LONDON = everyone(404, anonymous=LOGIN, office_a=200, hq=200, superuser=200)
 # A refused POST redirects back to the page with a message; the refused ones look missing.
 HQ_POSTS = everyone(404, anonymous=LOGIN, hq=302, superuser=302)
@@ -20,7 +20,7 @@ PASSPORT = everyone(404, anonymous=LOGIN, superuser=200)
 
 MATRIX = {
     # Staff go on to the requests; anyone else signed in reads what the section is for.
-    "cooperation:index": Row(everyone(302, anonymous=LOGIN, participant=200)),
+    "cooperation:index": Row(everyone(302, anonymous=LOGIN, participant=200, org_a=200, org_b=200)),
     # Only a registered specialist has a profile; nobody in the standing cast is one.
     "cooperation:my_profile": Row(everyone(404, anonymous=LOGIN)),
     "cooperation:specialist_list": Row(HQ_ONLY),

@@ -69,7 +69,7 @@ def test_an_invitation_link_dies_with_the_account(
     participant = factories.participant(email="new.alt@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         services.invite_participants([participant.pk])
-    link = re.search(r"/en/jet/invitation/\S+/", mailoutbox[0].body).group(0)
+    link = re.search(r"/en/accounts/invitation/\S+", mailoutbox[0].body).group(0)
     participant.refresh_from_db()
     user = participant.user
     user.is_active = False

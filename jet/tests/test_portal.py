@@ -23,13 +23,14 @@ def test_invitation_link_sets_a_password_once(
     with django_capture_on_commit_callbacks(execute=True):
         services.invite_participants([participant.pk])
     (message,) = mail.outbox
-    link = re.search(r"https?://\S+|/en/jet/invitation/\S+", message.body).group(0)
+    link = re.search(r"https?://\S+|/en/accounts/invitation/\S+", message.body).group(0)
     path = link[link.index("/en/") :]
     assert client.get(path).status_code == 200
     response = client.post(
         path, {"new_password1": "a-long-new-pass-phrase", "new_password2": "a-long-new-pass-phrase"}
     )
     assert response.status_code == 302
+    assert response["Location"] == "/en/jet/"  # the link says where a participant lands
     participant.refresh_from_db()
     assert participant.user.check_password("a-long-new-pass-phrase")
     client.logout()

@@ -24,10 +24,9 @@ from multicultural.models.library import (
 from multicultural.models.programmes import (
     ApplicantKind,
     GrantCategory,
-    GrantOfficer,
-    GrantOfficerQuerySet,
     GrantProgramme,
     GrantProgrammeQuerySet,
+    applicant_body,
     fiscal_year_bounds,
     fiscal_year_of,
 )
@@ -41,8 +40,6 @@ __all__ = [
     "GrantApplication",
     "GrantApplicationQuerySet",
     "GrantCategory",
-    "GrantOfficer",
-    "GrantOfficerQuerySet",
     "GrantProgramme",
     "GrantProgrammeQuerySet",
     "LibraryLanguage",
@@ -50,6 +47,7 @@ __all__ = [
     "LivingTopic",
     "Review",
     "attachment_path",
+    "applicant_body",
     "fiscal_year_bounds",
     "fiscal_year_of",
     "version_path",

@@ -8,12 +8,13 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from clair_portal.accounts.roles import is_hq
+from clair_portal.organisations.access import organisation_of
 from clair_portal.security.uploads import UploadValidator
 from multicultural.models.programmes import (
     ApplicantKind,
     GrantCategory,
-    GrantOfficer,
     GrantProgramme,
+    applicant_body,
 )
 from reference.models import LocalGovernment, RegionalAssociation
 
@@ -30,15 +31,12 @@ class GrantApplicationQuerySet(models.QuerySet):
             return self.none()
         if is_hq(user):
             return self
-        if hasattr(user, "_grant_officer"):  # already read this request (services.officer_of)
-            officer = user._grant_officer
-        else:
-            officer = GrantOfficer.objects.filter(user=user).first()
-        if officer is None:
+        organisation = organisation_of(user)
+        if applicant_body(organisation) is None:
             return self.none()
-        if officer.local_government_id:
-            return self.filter(local_government_id=officer.local_government_id)
-        return self.filter(association_id=officer.association_id)
+        if organisation.local_government_id:
+            return self.filter(local_government_id=organisation.local_government_id)
+        return self.filter(association_id=organisation.association_id)
 
     def awarded(self):
         return self.filter(awarded_amount__isnull=False)

@@ -2,15 +2,11 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
-
-from reference.models import LocalGovernment, RegionalAssociation
 
 
 def fiscal_year_of(day: date) -> int:
@@ -34,78 +30,12 @@ class ApplicantKind(models.TextChoices):
 # --- Who applies --------------------------------------------------------------------
 
 
-class GrantOfficerQuerySet(models.QuerySet):
-    def for_body(self, *, local_government_id=None, association_id=None):
-        if local_government_id:
-            return self.filter(local_government_id=local_government_id)
-        return self.filter(association_id=association_id)
-
-
-class GrantOfficer(models.Model):
-    """Ties an officer's login to the one local government or association they act for."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="grant_officer",
-        verbose_name=_("user"),
-    )
-    local_government = models.ForeignKey(
-        LocalGovernment,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="grant_officers",
-        verbose_name=_("local government"),
-    )
-    association = models.ForeignKey(
-        RegionalAssociation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="grant_officers",
-        verbose_name=_("association"),
-    )
-
-    history = HistoricalRecords()
-    objects = GrantOfficerQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("grant officer")
-        verbose_name_plural = _("grant officers")
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(local_government__isnull=False, association__isnull=True)
-                    | Q(local_government__isnull=True, association__isnull=False)
-                ),
-                name="grant_officer_exactly_one_body",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.user} ({self.body})"
-
-    @property
-    def body(self):
-        return self.local_government or self.association
-
-    def applicant_kind(self, *, joint: bool = False) -> str:
-        if joint:
-            return ApplicantKind.JOINT
-        if self.association_id:
-            return ApplicantKind.ASSOCIATION
-        if self.local_government.kind in (
-            LocalGovernment.Kind.PREFECTURE,
-            LocalGovernment.Kind.DESIGNATED_CITY,
-        ):
-            return ApplicantKind.PREFECTURAL
-        return ApplicantKind.MUNICIPAL
-
-    def prefecture(self) -> LocalGovernment:
-        """The prefecture the body belongs to, for the per-prefecture dashboard."""
-        government = self.local_government or self.association.serves
-        return government if government.is_prefecture else government.prefecture
+def applicant_body(organisation):
+    """The body an organisation applies as (its local government or association), or None:
+    a board of education or a school does not apply for these grants."""
+    if organisation is None:
+        return None
+    return organisation.local_government or organisation.association
 
 
 # --- Programmes ---------------------------------------------------------------------

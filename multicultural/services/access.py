@@ -2,15 +2,26 @@
 object type, someone else's object is a 404.
 """
 
+from dataclasses import dataclass
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils import timezone
 
-from clair_portal.accounts.roles import GRANT_APPLICANT, has_role, is_hq
+from clair_portal.accounts.roles import is_hq
 from clair_portal.errors import DomainError
 from clair_portal.notifications.services import notify
-from multicultural.models import Attachment, GrantApplication, GrantOfficer, GrantProgramme
+from clair_portal.organisations.access import organisation_of
+from clair_portal.organisations.models import Membership, Organisation
+from multicultural.models import (
+    ApplicantKind,
+    Attachment,
+    GrantApplication,
+    GrantProgramme,
+    applicant_body,
+)
+from reference.models import LocalGovernment
 
 
 class GrantError(DomainError):
@@ -25,19 +36,52 @@ def yen(amount: int) -> str:
     return f"¥{amount:,}"
 
 
+@dataclass(frozen=True)
+class GrantOfficer:
+    """Someone who applies for grants: an officer of a local government or an association.
+
+    Who acts for which body is the core's organisation membership; this names
+    what the grant services read from it.
+    """
+
+    user: object
+    organisation: Organisation
+
+    @property
+    def local_government(self):
+        return self.organisation.local_government
+
+    @property
+    def association(self):
+        return self.organisation.association
+
+    @property
+    def body(self):
+        return self.local_government or self.association
+
+    def applicant_kind(self, *, joint: bool = False) -> str:
+        if joint:
+            return ApplicantKind.JOINT
+        if self.organisation.association_id:
+            return ApplicantKind.ASSOCIATION
+        if self.local_government.kind in (
+            LocalGovernment.Kind.PREFECTURE,
+            LocalGovernment.Kind.DESIGNATED_CITY,
+        ):
+            return ApplicantKind.PREFECTURAL
+        return ApplicantKind.MUNICIPAL
+
+    def prefecture(self) -> LocalGovernment:
+        """The prefecture the body belongs to, for the per-prefecture dashboard."""
+        return self.organisation.prefecture
+
+
 def officer_of(user) -> GrantOfficer | None:
-    """The grant officer record of ``user``, if they act for a body and hold the role."""
-    if not has_role(user, GRANT_APPLICANT):
+    """``user`` as a grant officer: an active officer of a local government or association."""
+    organisation = organisation_of(user)
+    if applicant_body(organisation) is None:
         return None
-    if not hasattr(user, "_grant_officer"):
-        user._grant_officer = (
-            GrantOfficer.objects.select_related(
-                "local_government__prefecture", "association__serves__prefecture"
-            )
-            .filter(user=user)
-            .first()
-        )
-    return user._grant_officer
+    return GrantOfficer(user=user, organisation=organisation)
 
 
 def require_officer(user) -> GrantOfficer:
@@ -82,10 +126,14 @@ def get_attachment_for_user(user, application_id: int, attachment_id: int) -> At
 
 def tell_officers(application: GrantApplication, *, event: str, subject, body) -> None:
     """Notify every officer of the application's body (after commit, once per event)."""
-    officers = GrantOfficer.objects.for_body(
-        local_government_id=application.local_government_id,
-        association_id=application.association_id,
-    ).select_related("user")
+    officers = (
+        Membership.objects.active()
+        .filter(
+            organisation__local_government_id=application.local_government_id,
+            organisation__association_id=application.association_id,
+        )
+        .select_related("user")
+    )
     url = reverse_lazy("multicultural:application", kwargs={"pk": application.pk})
     for officer in officers:
         notify(officer.user, event_key=event, subject=subject, body=body, url=url)

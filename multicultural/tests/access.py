@@ -1,7 +1,8 @@
 """The multicultural app's rows of the access matrix (tests/test_access_inventory.py).
 
-Grant objects belong to an officer of a body outside the standing cast, so
-every cast member but HQ gets 404 for them, exactly like a missing object.
+Grant objects belong to an officer of Nagaoka City, outside the standing cast, so
+every cast member but HQ gets 404 for them, exactly like a missing object; the
+cast's officers of Nagasaki and Sapporo may apply, so their own lists open.
 The library and the association registry are public.
 """
 
@@ -20,10 +21,11 @@ PUBLIC = {
 
 HQ_ONLY = everyone(404, anonymous=LOGIN, hq=200, superuser=200)
 APPLICANT_ONLY = everyone(404, anonymous=LOGIN)
+OFFICERS = everyone(404, anonymous=LOGIN, org_a=200, org_b=200)
 
 MATRIX = {
-    "multicultural:applications": Row(APPLICANT_ONLY),
-    "multicultural:apply": Row(APPLICANT_ONLY, kwargs={"programme_id": "{grant_programme}"}),
+    "multicultural:applications": Row(OFFICERS),
+    "multicultural:apply": Row(OFFICERS, kwargs={"programme_id": "{grant_programme}"}),
     "multicultural:application": Row(HQ_ONLY, kwargs={"pk": "{grant_application}"}),
     "multicultural:edit": Row(APPLICANT_ONLY, kwargs={"pk": "{grant_application}"}),
     "multicultural:upload": Row(
@@ -66,7 +68,7 @@ def objects(cast):
     from multicultural import services
     from multicultural.tests import factories
 
-    officer = factories.officer("matrix.officer@example.org", local_government=factories.SAPPORO)
+    officer = factories.officer("matrix.officer@example.org", local_government=factories.NAGAOKA)
     grant = factories.programme()
     application = factories.draft(officer, grant)
     attachment = services.add_attachment(

@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
+from clair_portal.organisations.models import Organisation
+from clair_portal.organisations.services import enrol
 from multicultural import services
 from multicultural.models import (
     GrantCategory,
-    GrantOfficer,
     GrantProgramme,
     LibraryLanguage,
     LivingDocument,
@@ -42,13 +43,13 @@ def association(name="Niigata International Association", serves=NIIGATA_PREFECT
 def officer(email, *, local_government=None, association=None):
     user = User.objects.create_user(email, PASSWORD, full_name=email.split("@")[0])
     user.groups.add(Group.objects.get(name=roles.GRANT_APPLICANT))
-    GrantOfficer.objects.create(
-        user=user,
-        local_government=(
-            LocalGovernment.objects.get(code=local_government) if local_government else None
-        ),
-        association=association,
-    )
+    if local_government:
+        body = Organisation.objects.of_local_government(
+            LocalGovernment.objects.get(code=local_government)
+        )
+    else:
+        body = Organisation.objects.of_association(association)
+    enrol(user, body)
     return user
 
 

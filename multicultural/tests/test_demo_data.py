@@ -4,8 +4,9 @@ import pytest
 from django.utils import timezone
 
 from clair_portal import demo
+from clair_portal.organisations.models import Membership
 from multicultural import demo_data, services
-from multicultural.models import DocumentVersion, GrantApplication, GrantOfficer, GrantProgramme
+from multicultural.models import DocumentVersion, GrantApplication, GrantProgramme
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +16,10 @@ def test_demo_records_load_once_with_officers_for_a_city_and_an_association(refe
     demo_data.load()
     demo_data.load()
     assert GrantProgramme.objects.filter(is_demo=True).count() == 3
-    city = GrantOfficer.objects.get(user__email="officer@clair-demo.test")
-    association = GrantOfficer.objects.get(user__email="association@clair-demo.test")
-    assert city.local_government_id == "152021" and city.user.is_demo
-    assert association.association is not None and association.user.is_demo
+    city = Membership.objects.active().get(user__email="officer@clair-demo.test")
+    association = Membership.objects.active().get(user__email="association@clair-demo.test")
+    assert city.organisation.local_government_id == "152021" and city.user.is_demo
+    assert association.organisation.association is not None and association.user.is_demo
     states = set(GrantApplication.objects.values_list("state", flat=True))
     assert states == {"draft", "submitted", "under_review", "awarded", "rejected", "completed"}
     for programme in GrantProgramme.objects.all():

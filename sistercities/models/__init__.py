@@ -9,6 +9,7 @@ from sistercities.models.partnering import (
     RequestImage,
 )
 from sistercities.models.projects import ExchangeProject, ProjectImage
+from sistercities.models.proposals import AffiliationProposal
 from sistercities.models.surveys import (
     PartnershipContact,
     PartnershipSurvey,
@@ -19,6 +20,7 @@ from sistercities.models.surveys import (
 
 __all__ = [
     "Affiliation",
+    "AffiliationProposal",
     "AffiliationQuerySet",
     "EventSeries",
     "ExchangeEvent",

@@ -125,6 +125,14 @@ class SurveyInvitationQuerySet(models.QuerySet):
             survey__closes_on__gte=timezone.localdate(),
         )
 
+    def open_for(self, local_government_id: str):
+        """The government's invitation to the survey open now, for a signed-in officer."""
+        return self.select_related("survey", "local_government").filter(
+            local_government_id=local_government_id,
+            survey__state=PartnershipSurvey.State.OPEN,
+            survey__closes_on__gte=timezone.localdate(),
+        )
+
 
 class SurveyInvitation(models.Model):
     """One local government's personal link to one survey."""

@@ -31,10 +31,14 @@ PUBLIC = {
 }
 
 ANYONE = everyone(200)
-MODERATORS = everyone(200, anonymous=LOGIN, participant=404)
+MODERATORS = everyone(200, anonymous=LOGIN, participant=404, org_a=404, org_b=404)
 HQ_AND_LONDON = everyone(404, anonymous=LOGIN, office_a=200, hq=200, superuser=200)
 HQ_AND_LONDON_POST = everyone(404, anonymous=LOGIN, office_a=302, hq=302, superuser=302)
 HQ_ONLY = everyone(404, anonymous=LOGIN, hq=200, superuser=200)
+# A local government's own pages: org_a is Nagasaki City, which holds the
+# affiliation and the survey invitation below; org_b (Sapporo) holds neither.
+NAGASAKI = everyone(404, anonymous=LOGIN, org_a=200)
+LOCAL_OFFICERS = everyone(404, anonymous=LOGIN, org_a=200, org_b=200)
 
 MATRIX = {
     "sistercities:request_list": Row(ANYONE),
@@ -47,6 +51,16 @@ MATRIX = {
     "sistercities:request_confirm": Row(ANYONE, kwargs={"token": "{sc_pending_token}"}),
     "sistercities:request_renew": Row(ANYONE, kwargs={"token": "{sc_renewal_token}"}),
     "sistercities:moderation_list": Row(MODERATORS),
+    "sistercities:propose_change": Row(NAGASAKI, kwargs={"pk": "{sc_affiliation}"}),
+    "sistercities:propose_new": Row(LOCAL_OFFICERS),
+    "sistercities:my_survey": Row(NAGASAKI),
+    "sistercities:proposal_list": Row(HQ_ONLY),
+    # An empty decision: HQ sees the list again with the error.
+    "sistercities:proposal_decide": Row(
+        everyone(404, anonymous=LOGIN, hq=400, superuser=400),
+        kwargs={"pk": "{sc_proposal}"},
+        method="post",
+    ),
     "sistercities:moderation_detail": Row(HQ_AND_LONDON, kwargs={"pk": "{sc_pending}"}),
     "sistercities:moderation_publish": Row(
         HQ_AND_LONDON_POST, kwargs={"pk": "{sc_pending}"}, method="post"
@@ -78,6 +92,7 @@ class _Key:
 
 
 def objects(cast):
+    from sistercities import proposals
     from sistercities.tests import factories
 
     published = factories.partner_request(images=1, by=cast.hq)
@@ -88,7 +103,12 @@ def objects(cast):
     factories.contact("422011")
     survey = factories.open_survey(cast.hq)
     invitation = survey.invitations.get(local_government_id="422011")
+    proposal = proposals.propose_change(
+        cast.org_a, affiliation.pk, status="active", ended_on=None, fields=[], activities=""
+    )
     return {
+        "sc_affiliation": affiliation,
+        "sc_proposal": proposal,
         "sc_published": published,
         "sc_published_image": published.images.get(),
         "sc_renewal_token": _Key(published.renewal_token),

@@ -30,7 +30,9 @@ def test_participant_accepts_invitation_sees_placement_and_consents(
     participant.user.save()
     (message,) = [m for m in mail.outbox if participant.email in m.to]
     path = (
-        re.search(r"/en/jet/invitation/\S+", message.body).group(0).replace("/en/", f"/{language}/")
+        re.search(r"/en/accounts/invitation/\S+", message.body)
+        .group(0)
+        .replace("/en/", f"/{language}/")
     )
 
     visitor.visit(path, label=f"invitation {language}")

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from clair_portal.organisations import views
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("colleagues/", views.colleagues, name="colleagues"),
+    path("request-account/", views.request_account, name="request_account"),
+]
