@@ -1,8 +1,9 @@
 from django.shortcuts import render
 from django.utils import timezone
 
+from offices.about import WORK
 from offices.clock import clock
-from offices.models import Office
+from offices.models import Division, Office
 
 
 def directory(request):
@@ -17,5 +18,28 @@ def directory(request):
             "headquarters": [row for row in rows if row[0].is_headquarters],
             "overseas": [row for row in rows if not row[0].is_headquarters],
             "now": now,
+        },
+    )
+
+
+def about(request):
+    """What CLAIR is and does, from the booklet: public. Two queries (offices, divisions)."""
+    offices = list(Office.objects.order_by("sort_order", "code"))
+    headquarters = next((o for o in offices if o.is_headquarters), None)
+    divisions = {d.code: d for d in Division.objects.filter(office__kind=Office.Kind.HEADQUARTERS)}
+    work = [
+        (
+            item,
+            [divisions[code] for code in item.divisions if code in divisions],
+        )
+        for item in WORK
+    ]
+    return render(
+        request,
+        "offices/about.html",
+        {
+            "headquarters": headquarters,
+            "overseas": [o for o in offices if not o.is_headquarters],
+            "work": work,
         },
     )

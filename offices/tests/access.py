@@ -18,6 +18,8 @@ HQ_ONLY = everyone(404, anonymous=LOGIN, hq=200, superuser=200)
 HQ_ACTION = everyone(404, anonymous=LOGIN, hq=302, superuser=302)
 
 MATRIX = {
+    # What CLAIR is, from the booklet: the same page for everyone.
+    "about:index": Row(everyone(200)),
     # HQ reviewers have no office: their way in is the review list.
     "offices:report-dashboard": Row(
         everyone(404, anonymous=LOGIN, office_a=200, office_b=200, hq=302, superuser=302)
