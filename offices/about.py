@@ -57,7 +57,10 @@ WORK = (
                 "and internationalisation."
             ),
         ),
-        links=(("offices:directory", _("Office directory")),),
+        links=(
+            ("offices:directory", _("Office directory")),
+            ("publications:list", _("Publications")),
+        ),
     ),
     Work(
         divisions=("international-exchange",),

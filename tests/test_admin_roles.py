@@ -64,6 +64,8 @@ EXPECTED = {
     "notifications.notification": ("v", "vd"),
     "offices.office": ("vac", "vacd"),
     "offices.officemembership": ("vac", "vacd"),
+    "offices.publication": ("vacd", "vacd"),  # published and withdrawn by actions
+    "offices.publicationseries": ("vacd", "vacd"),
     "offices.report": ("vc", "vcd"),  # accepted by an action; filed by offices
     "offices.reportattachment": ("v", "vcd"),
     "offices.reportreminder": ("v", "vcd"),
