@@ -23,11 +23,18 @@ Accounts a generator or benchmark needs come from :func:`bench_account`, which
 any number of modules may call for the same address.
 """
 
+import json
 import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
+
+# Every wrk request names one of this many visitors in X-Forwarded-For (the
+# server trusts one proxy), so the per-client rate limits stay on and count.
+WRK_SCRIPT = Path(__file__).with_name("wrk.lua")
+VISITORS = 1000
 
 GENERATORS: list[Callable[[float], None]] = []
 BENCHMARKS: list[Callable[["Context"], dict[str, "Figure"]]] = []
@@ -107,20 +114,46 @@ class Context:
     def wrk(self, path: str) -> Figure:
         """Requests per second for GET ``path``; every response must be 2xx or 3xx."""
         url = self.base_url + path
-        if urlsplit(url).hostname != "127.0.0.1":
-            raise BenchError(f"load is only ever sent to the loopback server, not {url}")
         self._run_wrk(url, self.load.warmup_seconds)
         output = self._run_wrk(url, self.duration)
         return Figure(parse_requests_per_second(output, url), "requests/s")
 
-    def _run_wrk(self, url: str, seconds: int) -> str:
+    def mix(self, paths_file: Path, *, connections: int, seconds: int, timeout: int) -> dict:
+        """``connections`` visitors for ``seconds`` over the paths of ``paths_file``, in turn.
+
+        Returns the counts of the script's ``BENCH`` line (``bench/wrk.lua``):
+        requests, seconds, ok, limited (429), server_errors, client_errors,
+        connect, read, write and timeout (socket errors), p50_ms and p99_ms.
+        """
+        output = self._run_wrk(
+            self.base_url + "/",
+            seconds,
+            connections=connections,
+            timeout=timeout,
+            paths_file=paths_file,
+        )
+        line = re.search(r"^BENCH (\{.*\})$", output, re.MULTILINE)
+        if not line:
+            raise BenchError(f"no BENCH line in wrk's report:\n{output}")
+        return json.loads(line.group(1))
+
+    def _run_wrk(
+        self, url: str, seconds: int, *, connections=None, timeout=None, paths_file=None
+    ) -> str:
+        if urlsplit(url).hostname != "127.0.0.1":
+            raise BenchError(f"load is only ever sent to the loopback server, not {url}")
+        connections = connections or self.load.connections
         cmd = [
             self.wrk_path,
-            f"--threads={self.load.threads}",
-            f"--connections={self.load.connections}",
+            f"--threads={min(self.load.threads, connections)}",
+            f"--connections={connections}",
             f"--duration={seconds}s",
-            f"--timeout={self.load.request_timeout_seconds}s",
+            f"--timeout={timeout or self.load.request_timeout_seconds}s",
+            f"--script={WRK_SCRIPT}",
             url,
+            "--",
+            str(VISITORS),
+            *([str(paths_file)] if paths_file else []),
         ]
         try:
             done = subprocess.run(

@@ -5,7 +5,9 @@ Each app that publishes data has ``<app>/api.py`` with ``ROUTES``, a list of
 order, so the core names no app.
 """
 
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.utils.translation import gettext as _
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
@@ -25,9 +27,16 @@ router = app_router()
 
 app_name = "api"
 
+
+def not_found(request, rest=""):
+    """Any other address under /api/ answers 404 in JSON, as the schema says, not a page."""
+    return JsonResponse({"detail": _("Not found.")}, status=404)
+
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),
 ]
 
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rest_framework",
     "drf_spectacular",
+    "corsheaders",
     "django_filters",
     "axes",
     "clair_portal",
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "clair_portal.security.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clair_portal.context_processors.portal",
+                "clair_portal.context_processors.navigation",
                 "clair_portal.notifications.context_processors.inbox",
             ],
         },
@@ -361,14 +364,26 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "clair_portal.api_schema.PortalAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "clair_portal.api_pagination.Pagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_THROTTLE_CLASSES": ["clair_portal.security.ratelimit.AnonRateThrottle"],
     "EXCEPTION_HANDLER": "clair_portal.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("RATELIMIT_API", default="120/min")},
 }
+
+# Any web page may read the public API and the open-data files; nothing else is shared.
+CORS_URLS_REGEX = r"^/api/(v1|schema)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    *(f"RateLimit-{n}" for n in ("Limit", "Remaining", "Reset")),
+]
 
 # --- Guards --------------------------------------------------------------------
 
@@ -397,7 +412,22 @@ CONTENT_SECURITY_POLICY = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CLAIR Portal public API",
-    "DESCRIPTION": "Read-only public data of the CLAIR Portal.",
+    "DESCRIPTION": (
+        "Read-only public data of the CLAIR Portal, free to reuse under CC BY 4.0 "
+        "(https://creativecommons.org/licenses/by/4.0/).\n\n"
+        "Versioning: within /api/v1/ an endpoint, a field, a query parameter and a code "
+        "once published keep their name, type and meaning; new endpoints, new fields in an "
+        "answer, new optional parameters and new codes in an enum may be added, so a "
+        "client should ignore what it does not know. Anything else is a new version "
+        "(/api/v2/), announced here, and v1 is kept beside it for at least a year.\n\n"
+        "Every list is paged (count, next, previous, results). Every answer carries an "
+        "ETag (and Last-Modified where the dataset tells): send them back in "
+        "If-None-Match / If-Modified-Since and an unchanged answer is a 304 without a "
+        "body. Requests are limited per client: RateLimit-Limit, RateLimit-Remaining and "
+        "RateLimit-Reset say how many are left, and a 429 says in Retry-After how long "
+        "to wait. Whole datasets as CSV and JSON files are listed in the DCAT catalogue "
+        "at /api/v1/catalog.jsonld."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }

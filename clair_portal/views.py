@@ -8,6 +8,8 @@ from django.template import loader
 from django.utils import translation
 from django.views import defaults, i18n
 
+from clair_portal.navigation import sections_for, tasks_for
+
 # Errors that mean the database is down, unreachable, frozen or overloaded
 # (clair_portal.db's deadlines raise OperationalError), not a bug in a page.
 DATABASE_UNAVAILABLE = (
@@ -20,7 +22,18 @@ RETRY_AFTER_SECONDS = 30
 
 
 def home(request):
-    return render(request, "home.html")
+    """What needs the signed-in user first, then the sections they use; the public
+    sections for visitors (clair_portal.navigation)."""
+    sections = sections_for(request.user)
+    return render(
+        request,
+        "home.html",
+        {
+            "tasks": tasks_for(request.user),
+            "cards": [s for s in sections if s.place == "main"],
+            "own_links": [s for s in sections if s.place == "account"],
+        },
+    )
 
 
 def set_language(request):

@@ -1,18 +1,17 @@
 """The public, read-only API of CLAIR's offices (only what the directory shows)."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
+from clair_portal.api_fields import (
+    CountryField,
+    EmailOrNullField,
+    PhoneField,
+    UrlOrNullField,
+    country_schema,
+)
+from clair_portal.api_views import PublicViewSet
 from offices.models import Department, Office
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class PhoneField(serializers.Field):
-    """A phone number in E.164 (+81352131730), or null."""
-
-    def to_representation(self, value):
-        return value.as_e164 if value else None
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
@@ -27,9 +26,11 @@ class DepartmentSerializer(serializers.ModelSerializer):
 class OfficeSerializer(serializers.ModelSerializer):
     phone = PhoneField()
     fax = PhoneField()
-    country = serializers.CharField(source="country.code")
+    email = EmailOrNullField()
+    website = UrlOrNullField()
+    country = CountryField()
     countries = serializers.SerializerMethodField()
-    timezone = serializers.CharField()
+    timezone = serializers.CharField(help_text="An IANA time zone, e.g. Europe/London.")
     departments = DepartmentSerializer(many=True)
 
     class Meta:
@@ -41,17 +42,17 @@ class OfficeSerializer(serializers.ModelSerializer):
             "departments",
         ]  # fmt: skip
 
+    @extend_schema_field({"type": "array", "items": country_schema()})
     def get_countries(self, office) -> list[str]:
         return [country.code for country in office.countries]
 
 
-class OfficeViewSet(viewsets.ReadOnlyModelViewSet):
+class OfficeViewSet(PublicViewSet):
     """CLAIR's headquarters and overseas offices."""
 
     serializer_class = OfficeSerializer
     queryset = Office.objects.directory()
     lookup_field = "code"
-    pagination_class = None
 
 
 # Registered on the public API's router under /api/v1/ (clair_portal.api finds it).

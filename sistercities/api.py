@@ -1,18 +1,23 @@
 """Open data: affiliations and Japan's local governments as read-only JSON (public fields only)."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from django import forms
+from rest_framework import serializers
 
+from clair_portal.api_fields import CountryField, UrlOrNullField
+from clair_portal.api_views import PublicViewSet
 from reference.models import ForeignLocalGovernment, LocalGovernment
 from reference.search import japanese_key
 from sistercities.forms import SearchForm
-from sistercities.models import Affiliation
+from sistercities.models import Affiliation, Field
 
 
 class LocalGovernmentSerializer(serializers.ModelSerializer):
-    prefecture = serializers.CharField(source="prefecture_id", allow_null=True)
+    prefecture = serializers.RegexField(
+        r"^[0-9]{6}$",
+        source="prefecture_id",
+        allow_null=True,
+        help_text="The JIS X 0402 code of its prefecture; null for a prefecture itself.",
+    )
 
     class Meta:
         model = LocalGovernment
@@ -20,7 +25,8 @@ class LocalGovernmentSerializer(serializers.ModelSerializer):
 
 
 class PartnerSerializer(serializers.ModelSerializer):
-    country = serializers.CharField(source="country.code")
+    country = CountryField()
+    website = UrlOrNullField()
 
     class Meta:
         model = ForeignLocalGovernment
@@ -30,7 +36,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 class AffiliationSerializer(serializers.ModelSerializer):
     japanese = LocalGovernmentSerializer(many=True)
     partner = PartnerSerializer()
-    fields = serializers.ListField(child=serializers.CharField())
+    fields = serializers.ListField(child=serializers.ChoiceField(choices=Field.choices))
 
     class Meta:
         model = Affiliation
@@ -41,41 +47,28 @@ class AffiliationSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-SEARCH_PARAMS = [
-    "q", "prefecture", "lg_kind", "country", "region", "kind", "status", "field", "year",
-    "decade", "sort",
-]  # fmt: skip
-
-
-def _cleaned(request, form_class):
-    form = form_class(request.query_params)
-    if not form.is_valid():
-        raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
-    return form
-
-
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter(name, OpenApiTypes.STR, description=name) for name in SEARCH_PARAMS
-        ]
-    )
-)
-class AffiliationViewSet(viewsets.ReadOnlyModelViewSet):
+class AffiliationViewSet(PublicViewSet):
     """Sister-city affiliations, with the partner search's text search and filters."""
 
     serializer_class = AffiliationSerializer
     queryset = Affiliation.objects.public().order_by("established_year", "id")
+    filter_form = SearchForm
+    filter_examples = {"q": "長崎", "prefecture": "420000", "country": "US", "decade": 1950}
 
     def get_queryset(self):
         if self.action != "list":
             return super().get_queryset()
-        form = _cleaned(self.request, SearchForm)
+        form = self.filters()
         return form.results().public().order_by(*form.ordering())
 
 
-class LocalGovernmentSearchForm(SearchForm):
-    """The API's local-government list: the same text box, a prefecture and a kind."""
+class LocalGovernmentSearchForm(forms.Form):
+    """The API's local-government list: the search's text box, prefecture and kind."""
+
+    q = SearchForm.base_fields["q"]
+    prefecture = SearchForm.base_fields["prefecture"]
+    lg_kind = SearchForm.base_fields["lg_kind"]
+    clean_q = SearchForm.clean_q
 
     def results(self):
         qs = LocalGovernment.objects.all()
@@ -90,25 +83,19 @@ class LocalGovernmentSearchForm(SearchForm):
         return qs.order_by("code")
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter(name, OpenApiTypes.STR, description=name)
-            for name in ["q", "prefecture", "lg_kind"]
-        ]
-    )
-)
-class LocalGovernmentViewSet(viewsets.ReadOnlyModelViewSet):
+class LocalGovernmentViewSet(PublicViewSet):
     """Japan's 47 prefectures and 1,741 municipalities, keyed by JIS X 0402 code."""
 
     serializer_class = LocalGovernmentSerializer
     queryset = LocalGovernment.objects.order_by("code")
     lookup_field = "code"
+    filter_form = LocalGovernmentSearchForm
+    filter_examples = {"q": "ながさき", "prefecture": "420000", "lg_kind": "town"}
 
     def get_queryset(self):
         if self.action != "list":
             return super().get_queryset()
-        return _cleaned(self.request, LocalGovernmentSearchForm).results()
+        return self.filters().results()
 
 
 # Registered on the public API's router under /api/v1/ (clair_portal.api finds it).

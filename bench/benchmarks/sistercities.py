@@ -3,6 +3,15 @@
 Partners are invented names in a dozen countries; each affiliation joins one
 (sometimes two) of Japan's real local governments to one of them, with years,
 kinds, statuses and fields spread as in CLAIR's lists.
+
+``sistercities_search_vs_icontains_ratio``: the same searches (text and
+filters) summarised as the uncached page does (``queries.summarise``: counts per
+country and prefecture and the first page), once with the portal's text
+condition (trigram-indexed search keys over every script) and once with a
+plain ``icontains`` over the names' columns; the ratio is the plain search's
+p95 over the portal's (above 1: the portal's is faster). The bench prints, per
+search, how many affiliations each finds: typed in hiragana, half-width kana,
+with a macron or a "-shi", only the portal's finds them.
 """
 
 import random
@@ -37,6 +46,9 @@ SYLLABLES = ["ba", "den", "el", "for", "gar", "hol", "ing", "ker", "lan", "mon",
 PREFIXES = ["", "", "", "Saint ", "St. ", "Mount ", "New ", "Port "]
 FIELDS = ["education", "culture", "sports", "youth", "economy", "tourism", "environment",
           "health", "disaster", "administration"]  # fmt: skip
+
+# Nagasaki, Sendai, Tokyo, Kyoto, Sapporo, Yokohama and Osaka (JIS X 0402 codes).
+SEARCHED = ["422011", "041009", "130001", "261009", "011002", "141003", "271004"]
 
 # Text plus two filters, the text in every script people type.
 SEARCHES = [
@@ -103,8 +115,11 @@ def sister_cities(scale: float) -> None:
             )
         created = Affiliation.objects.bulk_create(batch, batch_size=BATCH)
         links = []
-        for affiliation in created:
-            for code in {rng.choice(codes) for _ in range(1 if rng.random() < 0.97 else 2)}:
+        for n, affiliation in enumerate(created, start):
+            chosen = {rng.choice(codes) for _ in range(1 if rng.random() < 0.97 else 2)}
+            if n < len(SEARCHED):  # whatever the scale, the searches have something to find
+                chosen = {SEARCHED[n]}
+            for code in chosen:
                 links.append(through(affiliation_id=affiliation.pk, localgovernment_id=code))
         through.objects.bulk_create(links, batch_size=BATCH)
     from django.db import connection
@@ -126,6 +141,11 @@ def _client():
     return Client(HTTP_HOST=HOST)
 
 
+def _visitor(n: int) -> str:
+    """One of many visitors' addresses: the rate limit per visitor stays on."""
+    return f"127.0.{n // 250 % 250}.{n % 250 + 1}"
+
+
 def search_p95_ms(*, cached: bool, requests: int = TIMED_REQUESTS) -> float:
     """95th percentile of the server's time for one search, in this process.
 
@@ -139,15 +159,15 @@ def search_p95_ms(*, cached: bool, requests: int = TIMED_REQUESTS) -> float:
     from sistercities import caching
 
     client = _client()
-    for params in SEARCHES:  # warm the per-process caches a live worker has warm
-        assert client.get(_path(params)).status_code == 200
+    for n, params in enumerate(SEARCHES):  # warm the per-process caches a live worker has
+        assert client.get(_path(params), REMOTE_ADDR=_visitor(n)).status_code == 200
     times = []
     for n in range(requests):
         params = SEARCHES[n % len(SEARCHES)]
         if not cached:
             caching.invalidate()
         started = time.perf_counter()
-        response = client.get(_path(params))
+        response = client.get(_path(params), REMOTE_ADDR=_visitor(n))
         times.append((time.perf_counter() - started) * 1000)
         if response.status_code != 200:
             raise AssertionError(f"{_path(params)} answered {response.status_code}")
@@ -163,14 +183,86 @@ def search_queries() -> int:
 
     client = _client()
     most = 0
-    for params in SEARCHES:
-        client.get(_path(params))
+    for n, params in enumerate(SEARCHES):
+        client.get(_path(params), REMOTE_ADDR=_visitor(n))
         caching.invalidate()
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(_path(params))
+            response = client.get(_path(params), REMOTE_ADDR=_visitor(n))
         assert response.status_code == 200
         most = max(most, len(queries))
     return most
+
+
+# The searches typed in another script than the one the names are stored in.
+MULTI_SCRIPT = ["ながさき", "ﾅｶﾞｻｷ", "Sendai-shi", "トウキョウ", "Kyōto"]
+
+
+def _icontains(text: str):
+    """Plain ``icontains`` over the columns a visitor's text could be in."""
+    from django.db.models import Q
+
+    from sistercities.models import Affiliation
+
+    condition = Q()
+    for column in ("name_kanji", "name_kana", "name_romaji"):
+        condition |= Q(**{f"japanese__{column}__icontains": text})
+    for column in ("name_en", "name_local"):
+        condition |= Q(**{f"partner__{column}__icontains": text})
+    return Affiliation.objects.filter(pk__in=Affiliation.objects.filter(condition).values("pk"))
+
+
+def search_vs_icontains(rounds: int) -> dict:
+    """Each search through the portal's text condition and through plain icontains."""
+    from sistercities import queries
+    from sistercities.forms import SearchForm, filter_affiliations
+    from sistercities.models import Affiliation
+
+    times = {"portal": [], "icontains": []}
+    found = {}
+    for _round in range(rounds + 1):  # the first round warms both
+        for params in SEARCHES:
+            form = SearchForm(params)
+            if not form.is_valid():
+                raise AssertionError(f"{params}: {form.errors}")
+            plain = {**form.cleaned_data, "q": ""}
+            ways = {
+                "portal": form.results(),
+                "icontains": filter_affiliations(_icontains(params["q"]), plain),
+            }
+            for way, results in ways.items():
+                started = time.perf_counter()
+                queries.summarise(results, "established", 1, 25)
+                elapsed = (time.perf_counter() - started) * 1000
+                if _round:
+                    times[way].append(elapsed)
+            if not _round:  # what the text alone finds, without the filters
+                found[params["q"]] = {
+                    "portal": filter_affiliations(
+                        Affiliation.objects.all(), {"q": form.cleaned_data["q"]}
+                    ).count(),
+                    "icontains": _icontains(params["q"]).count(),
+                }
+    print("[bench] partner search, affiliations the text alone finds:", flush=True)
+    for text, counts in found.items():
+        mark = "  (another script)" if text in MULTI_SCRIPT else ""
+        print(
+            f"    {text!r:14} portal {counts['portal']:6,}   icontains {counts['icontains']:6,}{mark}"
+        )
+    p95 = {way: statistics.quantiles(t, n=100, method="inclusive")[94] for way, t in times.items()}
+    return {
+        "sistercities_search_vs_icontains_ratio": Figure(
+            round(p95["icontains"] / p95["portal"], 3),
+            "× (icontains p95 ÷ portal p95, the same searches summarised uncached)",
+        ),
+        "sistercities_search_multiscript_found": Figure(
+            sum(1 for t in MULTI_SCRIPT if found[t]["portal"]),
+            f"of {len(MULTI_SCRIPT)} searches in another script that find any affiliation (portal)",
+        ),
+        "sistercities_icontains_multiscript_found": Figure(
+            sum(1 for t in MULTI_SCRIPT if found[t]["icontains"]),
+            f"of {len(MULTI_SCRIPT)} searches in another script that find any affiliation (icontains)",
+        ),
+    }
 
 
 @benchmark
@@ -183,6 +275,7 @@ def sistercities_search(ctx: Context):
             round(search_p95_ms(cached=False, requests=ctx.size(TIMED_REQUESTS, 24)), 2), "ms"
         ),
         "sistercities_search_queries": Figure(search_queries(), "queries"),
+        **search_vs_icontains(ctx.size(20, 2)),
     }
     # The page under load against the cheapest page there is, in the same run
     # (one search repeated, so its result section is served from the cache).

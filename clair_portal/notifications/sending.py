@@ -31,16 +31,28 @@ A message accepted by the server and then followed by an error (the connection's
 close, the task's own code) is marked and never sent again. The one window left
 is a worker dying after the server accepted a message and before its mark
 commits: that message is sent again after the sweep (at least once, never lost).
+
+The cost is one statement per chunk to claim and one per message to mark: a
+chunk's claims are written by one ``INSERT ... SELECT ... FOR UPDATE ... ON
+CONFLICT DO NOTHING RETURNING``; each mark is a single ``UPDATE`` committed
+without waiting for the disk (``synchronous_commit`` off: it is visible to every
+worker at once, and only a crash of PostgreSQL itself in the next fraction of a
+second could lose it, which resends that message after the sweep: at least
+once, never lost); the claims of the sent records are dropped together at the end.
 """
 
+import contextlib
+import json
 import logging
 from datetime import timedelta
 from urllib.parse import urljoin
 
 from celery import current_app
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import connections, transaction
+from django.db.models.sql import UpdateQuery
 from django.db.transaction import TransactionManagementError
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -77,13 +89,28 @@ def claim(rows, *, limit: int | None = None, **values) -> list[int]:
     second worker waits for the first's transaction and then finds them claimed.
     Precondition: inside ``transaction.atomic()`` with the write that "sends".
     """
-    if not transaction.get_connection(rows.db).in_atomic_block:
+    connection = transaction.get_connection(rows.db)
+    if not connection.in_atomic_block:
         raise TransactionManagementError("claim() must run in the transaction that sends.")
-    locked = rows.select_for_update(of=("self",)).order_by("pk").values_list("pk", flat=True)
-    ids = list(locked[:limit] if limit is not None else locked)
-    if ids:
-        rows.model._base_manager.filter(pk__in=ids).update(**values)
-    return ids
+    # One statement: UPDATE ... WHERE pk IN (SELECT ... ORDER BY pk LIMIT n FOR UPDATE)
+    # RETURNING pk. The subquery locks in id order and re-checks its filter on rows
+    # another transaction changed meanwhile, as a SELECT ... FOR UPDATE would.
+    locked = rows.select_for_update(of=("self",)).order_by("pk").values("pk")
+    model = rows.model
+    query = model._base_manager.filter(
+        pk__in=locked[:limit] if limit is not None else locked
+    ).query.chain(UpdateQuery)
+    query.add_update_values(values)
+    try:
+        sql, params = query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:  # rows that cannot match anything (e.g. pk__in=[])
+        return []
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{sql} RETURNING {quote(model._meta.db_table)}.{quote(model._meta.pk.column)}", params
+        )
+        return sorted(row[0] for row in cursor.fetchall())
 
 
 def send_once(rows, column: str, compose, *, task: str, args=()) -> int:
@@ -108,76 +135,119 @@ def send_once(rows, column: str, compose, *, task: str, args=()) -> int:
     model = rows.model
     target = model._meta.label_lower
     mine, busy = _claim_for_sending(rows, column, target, task, args)
-    if not mine:
+    if not mine[1]:
         if busy:
             raise ClaimBusy(f"{target} {busy}: another send of {column} is in flight")
         return 0
-    claimed_at = mine[0].claimed_at
-    pending = [c.object_id for c in mine]
+    claimed_at, pending = mine
     records = rows.filter(**{f"{column}__isnull": True}).in_bulk(pending)
-    sent = 0
+    pending = list(pending)
+    marked = []
     mail = get_connection()
     try:
         mail.open()
-        for pk in list(pending):
-            if pk not in records:  # no longer due (e.g. the survey closed meanwhile)
-                continue
-            message = compose(records[pk])
-            mail.send_messages([message])
-            # Accepted: from here on this message must never be sent again.
-            pending.remove(pk)
-            _mark_sent(model, target, column, pk)
-            sent += 1
+        with _marking(model, column) as mark:
+            for pk in list(pending):
+                if pk not in records:  # no longer due (e.g. the survey closed meanwhile)
+                    continue
+                message = compose(records[pk])
+                mail.send_messages([message])
+                # Accepted: from here on this message must never be sent again.
+                pending.remove(pk)
+                mark(pk)
+                marked.append(pk)
     finally:
-        if pending:
-            SendClaim.objects.filter(
-                target=target, column=column, object_id__in=pending, claimed_at=claimed_at
-            ).delete()
+        # One statement drops the claims of what was sent (its record says so now)
+        # and releases what was not, for the retry. A message accepted whose mark
+        # failed keeps its claim, for the sweep.
+        SendClaim.objects.filter(
+            target=target, column=column, object_id__in=marked + pending, claimed_at=claimed_at
+        ).delete()
         try:
             mail.close()
         except Exception:  # the messages were accepted: a failed goodbye is not a failed send
             logger.warning("closing the mail connection failed after sending", exc_info=True)
     if busy:
         raise ClaimBusy(f"{target} {busy}: another send of {column} is in flight")
-    return sent
+    return len(marked)
 
 
 def _claim_for_sending(rows, column, target, task, args):
-    """Commit a claim for every due record nobody holds; returns (claims, busy ids).
+    """Commit a claim for every due record nobody holds; returns ((claimed_at, ids), busy ids).
 
-    The records are locked (in id order) while their claims are written, and
-    ``_mark_sent`` updates the record before it deletes the claim, so a record cannot
-    be found unsent and unclaimed between another worker's send and its mark.
+    One statement: the due records are locked in id order (so two workers cannot
+    deadlock, and a second one waits for the first's claims to commit and then
+    finds them), and a claim is inserted for each unless one is held. A record
+    is due while its ``column`` is empty: it is set (by :func:`_marking`) before
+    its claim is dropped, so a record is never found unsent and unclaimed while
+    another worker sends it.
     """
     now = timezone.now()
-    with transaction.atomic():
-        ids = list(
-            rows.filter(**{f"{column}__isnull": True})
-            .select_for_update(of=("self",))
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        if not ids:
-            return [], []
-        held = SendClaim.objects.filter(target=target, column=column, object_id__in=ids)
-        held = {c.object_id: c for c in held}
-        # The same task and arguments held elsewhere is a repeated delivery: nothing to do.
-        # Other arguments (a new decision told while the old one is sending) must wait.
-        busy = [pk for pk, c in held.items() if c.task != task or c.args != args]
-        claims = SendClaim.objects.bulk_create(
-            SendClaim(
-                target=target, object_id=pk, column=column, task=task, args=args, claimed_at=now
+    connection = connections[rows.db]
+    due = (
+        rows.filter(**{f"{column}__isnull": True})
+        .select_for_update(of=("self",))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    table = connection.ops.quote_name(SendClaim._meta.db_table)
+    with transaction.atomic(using=rows.db):
+        try:
+            due_sql, due_params = due.query.sql_with_params()
+        except EmptyResultSet:  # rows that cannot match anything (e.g. pk__in=[])
+            return (now, []), []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH due (pk) AS ({due_sql}),
+                mine AS (
+                    INSERT INTO {table} (target, object_id, "column", task, args, claimed_at)
+                    SELECT %s, due.pk, %s, %s, %s::jsonb, %s FROM due ORDER BY due.pk
+                    ON CONFLICT (target, object_id, "column") DO NOTHING
+                    RETURNING object_id
+                )
+                SELECT due.pk, mine.object_id IS NOT NULL
+                FROM due LEFT JOIN mine ON mine.object_id = due.pk ORDER BY due.pk
+                """,
+                [*due_params, target, column, task, json.dumps(args), now],
             )
-            for pk in ids
-            if pk not in held
-        )
-    return claims, busy
+            found = cursor.fetchall()
+    ids = [pk for pk, claimed in found if claimed]
+    others = [pk for pk, claimed in found if not claimed]
+    busy = []
+    if others:
+        # Held by another worker. The same task and arguments is a repeated delivery:
+        # nothing to do. Other arguments (a new decision told while the old one is
+        # sending), or a claim released meanwhile, must wait.
+        held = SendClaim.objects.filter(target=target, column=column, object_id__in=others)
+        same = {c.object_id for c in held if c.task == task and c.args == args}
+        busy = [pk for pk in others if pk not in same]
+    return (now, ids), busy
 
 
-def _mark_sent(model, target: str, column: str, pk: int) -> None:
-    with transaction.atomic():
-        model._base_manager.filter(pk=pk).update(**{column: timezone.now()})
-        SendClaim.objects.filter(target=target, column=column, object_id=pk).delete()
+@contextlib.contextmanager
+def _marking(model, column: str):
+    """Yields ``mark(pk)``, which sets ``column`` of one record, committed at once.
+
+    Each mark is one UPDATE. Outside a transaction (as a worker runs) it commits
+    by itself without waiting for the disk (see the module's docstring), and the
+    session's setting is restored afterwards; inside one it is part of it.
+    """
+    connection = connections[model._base_manager.db]
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {quote(model._meta.get_field(column).column)}"
+        f" = %s WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        alone = not connection.in_atomic_block
+        if alone:
+            cursor.execute("SET synchronous_commit TO off")
+        try:
+            yield lambda pk: cursor.execute(sql, [timezone.now(), pk])
+        finally:
+            if alone:
+                cursor.execute("RESET synchronous_commit")
 
 
 def release_stale_claims(now=None, *, limit: int = 500) -> int:

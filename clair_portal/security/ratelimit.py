@@ -13,6 +13,7 @@ warning: a visitor is served unlimited rather than refused or kept waiting.
 """
 
 import logging
+import math
 import time
 from dataclasses import dataclass
 from functools import wraps
@@ -109,3 +110,17 @@ class AnonRateThrottle(throttling.AnonRateThrottle):
 
     def get_ident(self, request):
         return client_ip(request)
+
+    def allow_request(self, request, view):
+        allowed = super().allow_request(request, view)
+        history = getattr(self, "history", None)
+        if self.rate is not None and history is not None:
+            # What the client may still do, for the RateLimit headers (clair_portal.api_views).
+            oldest = history[-1] if history else self.now
+            reset = max(1, math.ceil(self.duration - (self.now - oldest)))
+            request.rate_limit = (
+                self.num_requests,
+                max(self.num_requests - len(history), 0),
+                reset,
+            )
+        return allowed

@@ -14,6 +14,7 @@ PUBLIC = {
     # The read-only public API: public fields only (tests/test_api.py).
     "api:api-root",
     "api:schema",
+    "api:not-found",  # anything else under /api/: a JSON 404
 }
 
 MATRIX = {

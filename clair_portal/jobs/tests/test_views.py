@@ -222,8 +222,8 @@ def test_a_finished_jobs_page_needs_no_script(client, cast, finished_job):
 @pytest.mark.parametrize(
     ("language", "texts"),
     [
-        ("en", ["My reports", "Request a report", "succeeded", "Office directory (CSV)"]),
-        ("ja", ["依頼したレポート", "レポートを依頼する", "完了", "事務所一覧 (CSV)"]),
+        ("en", ["Downloads", "Request a report", "succeeded", "Office directory (CSV)"]),
+        ("ja", ["ダウンロード", "レポートを依頼する", "完了", "事務所一覧 (CSV)"]),
     ],
 )
 def test_pages_render_in_english_and_japanese(client, cast, finished_job, language, texts):

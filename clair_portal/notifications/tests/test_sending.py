@@ -269,3 +269,35 @@ def test_a_claim_rolled_back_with_its_send_leaves_the_row_for_the_next_run(cast)
         raise RuntimeError("the worker died while writing what it sends")
     with transaction.atomic():
         assert sending.claim(due, read_at=timezone.now()) == [notification.pk]
+
+
+@pytest.mark.django_db
+def test_claim_takes_a_chunk_in_one_statement_and_a_limit_in_id_order(
+    cast, django_assert_num_queries
+):
+    entries = [inbox_entry(cast.office_a, key=f"event-{n}") for n in range(5)]
+    due = Notification.objects.filter(pk__in=[e.pk for e in entries], read_at__isnull=True)
+    with transaction.atomic():
+        with django_assert_num_queries(1):  # UPDATE ... WHERE pk IN (... FOR UPDATE) RETURNING
+            first = sending.claim(due, limit=3, read_at=timezone.now())
+        assert first == sorted(e.pk for e in entries)[:3]
+        assert sending.claim(due, read_at=timezone.now()) == sorted(e.pk for e in entries)[3:]
+        assert sending.claim(Notification.objects.filter(pk__in=[]), read_at=timezone.now()) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_send_once_claims_a_chunk_in_one_statement_and_marks_each_message_in_one(
+    cast, mailoutbox, django_assert_max_num_queries
+):
+    entries = [inbox_entry(cast.office_a, key=f"event-{n}") for n in range(20)]
+    # The claim (BEGIN, one statement, COMMIT), the records, one UPDATE per
+    # message between the two statements that set and reset its commit mode, and
+    # the chunk's claims dropped (BEGIN, DELETE, COMMIT): not a transaction each.
+    with django_assert_max_num_queries(20 + 9):
+        assert services.send_emails([e.pk for e in entries]) == 20
+    assert len(mailoutbox) == 20
+    assert not Notification.objects.filter(pk__in=[e.pk for e in entries], emailed_at=None)
+    assert not SendClaim.objects.exists()
+    assert services.send_emails([e.pk for e in entries]) == 0
+    assert services.send_emails([]) == 0
+    assert len(mailoutbox) == 20
