@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
+from clair_portal.navigation import all_sections, sections_for
 from offices.about import WORK
 from offices.clock import clock
 from offices.models import Division, Office
@@ -27,10 +28,15 @@ def about(request):
     offices = list(Office.objects.order_by("sort_order", "code"))
     headquarters = next((o for o in offices if o.is_headquarters), None)
     divisions = {d.code: d for d in Division.objects.filter(office__kind=Office.Kind.HEADQUARTERS)}
+    # Only the sections this visitor may open (a JET participant's pages answer 404 to
+    # others); pages that are no section of their own (the public lists) are anyone's.
+    sections = [s for s in sections_for(request.user) if s.place == "main"]
+    closed = {s.url_name for s in all_sections()} - {s.url_name for s in sections}
     work = [
         (
             item,
             [divisions[code] for code in item.divisions if code in divisions],
+            [(name, label) for name, label in item.links if name not in closed],
         )
         for item in WORK
     ]
@@ -41,5 +47,6 @@ def about(request):
             "headquarters": headquarters,
             "overseas": [o for o in offices if not o.is_headquarters],
             "work": work,
+            "sections": [s for s in sections if s.url_name != "about:index"],
         },
     )

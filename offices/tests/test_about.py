@@ -50,11 +50,23 @@ def test_it_links_to_the_portals_sections_and_hqs_web_address(client, reference_
         "/en/sister-cities/projects/",
         "/en/sister-cities/events/",
         "/en/multicultural/",
-        "/en/cooperation/",
-        "/en/jet/",
+        "/en/publications/",
     ]:
         assert f'href="{path}"' in body, path
     assert 'href="http://www.clair.or.jp/e/index.html"' in body
+    # Sections a visitor cannot open are not offered to them.
+    assert 'href="/en/jet/"' not in body and 'href="/en/cooperation/"' not in body
+
+
+def test_each_visitor_is_offered_the_sections_they_may_open(client, cast, reference_data):
+    from jet.tests import factories as jet_factories
+
+    jet_factories.participant(user=cast.participant)
+    client.force_login(cast.participant)
+    assert 'href="/en/jet/"' in client.get("/en/about/").content.decode()
+    client.force_login(cast.office_a)
+    body = client.get("/en/about/").content.decode()
+    assert 'href="/en/cooperation/"' in body and 'href="/en/jet/"' not in body
 
 
 def test_the_web_address_is_the_office_datas(client, reference_data):

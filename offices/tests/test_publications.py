@@ -359,3 +359,14 @@ def test_the_series_are_reference_data(reference_data):
         "abroad",
     ]
     assert PublicationSeries.objects.get(code="jet").name_ja == "JETプログラム刊行物"
+
+
+def test_the_page_of_a_publication_reads_it_and_its_files_once(
+    client, shelf, django_assert_max_num_queries
+):
+    for language in ["ja", "en", "ja"]:
+        attach(shelf["london"], language)
+    # the publication with its series and office, its files
+    with django_assert_max_num_queries(2):
+        response = client.get(f"/en/publications/{shelf['london'].pk}/")
+    assert response.status_code == 200 and len(response.context["files"]) == 3
