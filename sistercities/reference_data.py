@@ -126,7 +126,7 @@ def first_affiliation_partner() -> ForeignLocalGovernment | None:
     wanted = FIRST_AFFILIATION["partner"]
     return (
         ForeignLocalGovernment.objects.filter(country=wanted["country"], region=wanted["region"])
-        .filter(Q(search_key="saint paul") | Q(search_key__startswith="saint paul |"))
+        .filter(Q(name_en__iregex=r"^(saint|st\.?) paul$") | Q(search_key__startswith="saint paul"))
         .order_by("pk")
         .first()
     )
