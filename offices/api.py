@@ -30,7 +30,9 @@ class OfficeSerializer(serializers.ModelSerializer):
     website = UrlOrNullField()
     country = CountryField()
     countries = serializers.SerializerMethodField()
-    timezone = serializers.CharField(help_text="An IANA time zone, e.g. Europe/London.")
+    timezone = serializers.CharField(
+        help_text="The office's time zone: its name in the IANA time zone database."
+    )
     departments = DepartmentSerializer(many=True)
 
     class Meta:

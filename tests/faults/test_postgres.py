@@ -41,16 +41,18 @@ def test_postgres_frozen_pages_answer_503_in_time_and_recover_without_a_restart(
             ("en", "The portal is unavailable for the moment"),
             ("ja", "ただいまポータルをご利用いただけません"),
         ]:
-            page = anonymous.get(f"/{language}/offices/")
+            page = anonymous.get(f"/{language}/sister-cities/partners/")
             assert page.status == 503, page.body[:500]
             assert title in page.body
             assert f'<html lang="{language}">' in page.body
             assert page.headers["Retry-After"] == "30"
             assert page.seconds < PAGE_SECONDS
-        # A page that needs no database still answers.
-        home = anonymous.get("/en/")
-        assert home.status == 200
-        assert home.seconds < PAGE_SECONDS
+        # Pages that need no database still answer: home, and the office directory
+        # already rendered into the cache (only its clocks are computed per request).
+        for address in ["/en/", "/en/offices/"]:
+            page = anonymous.get(address)
+            assert page.status == 200, address
+            assert page.seconds < PAGE_SECONDS
     finally:
         own_postgres.thaw()
 
@@ -72,7 +74,7 @@ def test_postgres_down_pages_answer_503_at_once_and_recover_when_it_is_back(web,
         assert health.status == 503
         assert '"down": ["database"]' in health.body
         assert health.seconds < HEALTH_SECONDS
-        page = anonymous.get("/ja/offices/")
+        page = anonymous.get("/ja/sister-cities/partners/")
         assert page.status == 503
         assert "ただいまポータルをご利用いただけません" in page.body
         assert page.seconds < PAGE_SECONDS
