@@ -5,16 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.roles import is_hq
 from clair_portal.errors import show_refusals
-from sistercities import proposals, surveys
+from sistercities import proposals
 from sistercities.forms_organisation import CorrectionForm, DecisionForm, NewAffiliationForm
-from sistercities.forms_partners import survey_forms
 from sistercities.models import AffiliationProposal
+from sistercities.views_partners import answer_survey
 
 PAGE_SIZE = 20
 
@@ -52,27 +51,7 @@ def my_survey(request):
     """The annual survey, answered by a signed-in officer: the same form and the same
     answer as the personal link (``surveys.submit_answers``)."""
     invitation = proposals.open_invitation_of(request.user)
-    affiliations = list(surveys.affiliations_of(invitation))
-    forms = survey_forms(affiliations, request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if all(form.is_valid() for _a, form in forms):
-            answers = {affiliation.pk: form.cleaned_data for affiliation, form in forms}
-            with show_refusals(request):
-                surveys.submit_answers(invitation, answers)
-                messages.success(
-                    request,
-                    _("Thank you: your answers are saved. You may change them until %(date)s.")
-                    % {"date": date_format(invitation.survey.closes_on, "DATE_FORMAT")},
-                )
-                return redirect("organisations:home")
-        status = 400
-    return render(
-        request,
-        "sistercities/survey/survey_form.html",
-        {"invitation": invitation, "forms": forms},
-        status=status,
-    )
+    return answer_survey(request, invitation, redirect("organisations:home"))
 
 
 @login_required

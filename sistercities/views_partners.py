@@ -374,6 +374,13 @@ def survey_form(request, token: str):
     """A local government's own survey form, by its personal link; answers may be changed
     until the survey closes."""
     invitation = surveys.get_open_invitation(token)
+    return answer_survey(request, invitation, redirect("sistercities:survey_form", token=token))
+
+
+def answer_survey(request, invitation, done):
+    """The survey form of ``invitation``, shown and saved (``surveys.submit_answers``);
+    ``done`` is where a saved answer goes. Both ways in use it: the personal link and
+    the signed-in officer's page."""
     affiliations = list(surveys.affiliations_of(invitation))
     forms = survey_forms(affiliations, request.POST or None)
     status = 200
@@ -387,7 +394,7 @@ def survey_form(request, token: str):
                     _("Thank you: your answers are saved. You may change them until %(date)s.")
                     % {"date": date_format(invitation.survey.closes_on, "DATE_FORMAT")},
                 )
-                return redirect("sistercities:survey_form", token=token)
+                return done
         status = 400
     return render(
         request,
