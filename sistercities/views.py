@@ -155,7 +155,11 @@ def download(request, fmt: str):
     rows = AffiliationImport.export_rows(form.results().order_by(*form.ordering()), codes=True)
     filename = f"sister-cities-{date.today():%Y%m%d}.{fmt}"
     return tabular_download(
-        rows, filename=filename, fmt=fmt, title=str(Affiliation._meta.verbose_name_plural)
+        rows,
+        filename=filename,
+        fmt=fmt,
+        title=str(Affiliation._meta.verbose_name_plural),
+        public=True,
     )
 
 
