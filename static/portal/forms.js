@@ -69,8 +69,7 @@
     // the list is the element that holds them all.
     var lists = [];
     Array.prototype.forEach.call(document.querySelectorAll("input[data-filterable]"), function (input) {
-      var group = input.closest("fieldset") || input.parentNode;
-      var list = group.querySelector("div[id]") || input.parentNode.parentNode;
+      var list = input.closest("div[id]") || input.parentNode.parentNode;
       if (lists.indexOf(list) === -1) { lists.push(list); }
     });
     lists.forEach(function (list) {
