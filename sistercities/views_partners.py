@@ -235,6 +235,7 @@ def moderation_detail(request, pk: int):
             "partner_request": partner_request,
             "images": images,
             "inquiries": partner_request.inquiries.order_by("-created_at")[:100],
+            "revision": partner_request.revisions.filter(state="pending").first(),
             "reject_form": RejectForm(),
             "shows_demo": partner_request.is_demo,
         },
