@@ -56,6 +56,27 @@ PARTNERS = [
     ("IN", "Karnataka", "Mysuru", "ಮೈಸೂರು"), ("ID", "Bali", "Denpasar", ""),
 ]  # fmt: skip
 
+# How Japanese pages write the demo partners (Korean and Chinese cities keep their own
+# script, as Japanese readers know them in kanji or hangul, except where katakana is usual).
+KATAKANA = {
+    "San Francisco": "サンフランシスコ", "Los Angeles": "ロサンゼルス", "Seattle": "シアトル",
+    "Portland": "ポートランド", "San Antonio": "サンアントニオ", "Honolulu": "ホノルル",
+    "Boston": "ボストン", "Savannah": "サバンナ", "Springfield": "スプリングフィールド",
+    "Boulder": "ボルダー", "St. Louis": "セントルイス", "St. Petersburg": "セントピーターズバーグ",
+    "Seoul": "ソウル", "Busan": "プサン", "Wollongong": "ウーロンゴン", "Ballarat": "バララット",
+    "Cairns": "ケアンズ", "Fremantle": "フリーマントル", "Vancouver": "バンクーバー",
+    "Québec": "ケベック", "Lethbridge": "レスブリッジ", "Halifax": "ハリファックス",
+    "Saint-Denis": "サン＝ドニ", "Saint-Étienne": "サン＝テティエンヌ", "Nancy": "ナンシー",
+    "Montpellier": "モンペリエ", "Würzburg": "ヴュルツブルク", "Düsseldorf": "デュッセルドルフ",
+    "Kassel": "カッセル", "Florence": "フィレンツェ", "Venice": "ヴェネツィア",
+    "Exeter": "エクセター", "Aberdeen": "アバディーン", "Christchurch": "クライストチャーチ",
+    "Dunedin": "ダニーデン", "Santos": "サントス", "Curitiba": "クリチバ",
+    "Guadalajara": "グアダラハラ", "Cebu City": "セブ", "Chiang Mai": "チェンマイ",
+    "Huế": "フエ", "Vladivostok": "ウラジオストク", "Sevilla": "セビリア",
+    "Salzburg": "ザルツブルク", "Leiden": "ライデン", "Espoo": "エスポー",
+    "Mysuru": "マイソール", "Denpasar": "デンパサール",
+}  # fmt: skip
+
 
 def _partner(country, region, name_en, name_local="", **extra):
     partner = ForeignLocalGovernment.objects.filter(
@@ -63,7 +84,12 @@ def _partner(country, region, name_en, name_local="", **extra):
     ).first()
     if partner is None:
         partner = ForeignLocalGovernment(
-            country=country, region=region, name_en=name_en, name_local=name_local, **extra
+            country=country,
+            region=region,
+            name_en=name_en,
+            name_local=name_local,
+            name_kana=KATAKANA.get(name_en, ""),
+            **extra,
         )
         partner.save()
     return partner
