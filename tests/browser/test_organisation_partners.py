@@ -10,6 +10,7 @@ from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
 from clair_portal.organisations.models import Organisation
 from clair_portal.organisations.services import enrol
+from sistercities import surveys
 from sistercities.models import AffiliationProposal, PartnerRequest
 from sistercities.tests import factories
 
@@ -103,3 +104,30 @@ def test_the_officer_corrects_fields_hq_accepts_and_a_request_waits_for_moderati
     # The home lists it, waiting for moderation.
     visitor.visit("/ja/my-organisation/")
     assert page.get_by_role("link", name="長崎市").first.is_visible()
+
+
+def test_a_prefecture_follows_its_municipalities_answers(visitor, people):
+    """Nagasaki Prefecture's officer sees who has answered the survey, and filters."""
+    page = visitor.page
+    for n, code in enumerate(("423076", "423084")):
+        factories.affiliation(code, partner=factories.foreign(name=f"Partner {n}"))
+    for code in ("422011", "423076", "423084"):
+        factories.contact(code)
+    survey = factories.open_survey(people["hq"])
+    surveys.submit_answers(survey.invitations.get(local_government_id="422011"), {})
+    officer = User.objects.create_user(
+        "kokusai@pref.nagasaki.example.jp", PASSWORD, full_name="長崎 県子", language="ja"
+    )
+    enrol(officer, Organisation.objects.of_local_government("420000"))
+    log_in(visitor, officer)
+    visitor.visit("/ja/my-organisation/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="管内市区町村の回答状況（未回答団体への督促用）").click()
+    visitor.check("municipalities' answers")
+    assert page.get_by_text("依頼した3団体のうち1団体が回答済みです").is_visible()
+    page.get_by_label("状況").select_option("not_yet")
+    with page.expect_navigation():
+        page.get_by_role("button", name="表示").click()
+    visitor.check("not answered yet")
+    assert page.get_by_text("survey@423076.example.jp").is_visible()
+    assert page.get_by_role("cell", name="長崎市").count() == 0
