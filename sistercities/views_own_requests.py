@@ -91,6 +91,7 @@ def my_request(request, pk: int):
                 state=RequestRevision.State.PENDING
             ).first(),
             "inquiries": inquiries,
+            "images": partner_request.images.order_by("position", "id"),
             "may_renew": partner_request.state in (State.PUBLISHED, State.EXPIRED),
             "may_send": partner_request.state in own_requests.SENT_FOR_MODERATION_FROM,
             "shows_demo": partner_request.is_demo,

@@ -338,3 +338,23 @@ def test_the_changes_list_pins_its_queries(client, cast, django_assert_max_num_q
     with django_assert_max_num_queries(9):
         page = client.get("/en/sister-cities/partners/moderation/changes/").content.decode()
     assert page.count('name="decision"') == 40
+
+
+def test_the_images_of_a_draft_are_its_organisations_and_its_moderators_only(client, cast):
+    draft = own_requests.create_request(
+        cast.org_a, text(), [factories.png("port.png")], submit=False
+    )
+    image = draft.images.get()
+    url = f"/en/sister-cities/partners/{draft.pk}/images/{image.pk}/"
+    client.force_login(cast.org_a)
+    page = client.get(f"/en/sister-cities/my-requests/{draft.pk}/").content.decode()
+    assert url in page
+    assert client.get(url).status_code == 200
+    for outsider in (cast.org_b, cast.office_a, cast.hq):  # a draft is nobody else's yet
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 404
+    own_requests.send_for_moderation(cast.org_a, draft.pk)
+    client.force_login(cast.hq)
+    assert client.get(url).status_code == 200
