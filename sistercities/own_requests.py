@@ -333,9 +333,7 @@ def accept_revision(pk: int, *, by) -> RequestRevision:
         request._history_user = by
         request._change_reason = f"Revision #{revision.pk} accepted"
         request.save()
-        revision.state = RequestRevision.State.ACCEPTED
-        revision.decided_by = by
-        revision.decided_at = timezone.now()
+        revision.decide(by, RequestRevision.State.ACCEPTED)
         revision.save()
         _tell_officer(revision, accepted=True)
     return revision
@@ -349,10 +347,7 @@ def decline_revision(pk: int, *, by, reason: str) -> RequestRevision:
         )
     with transaction.atomic():
         revision = _pending_locked(pk, by)
-        revision.state = RequestRevision.State.DECLINED
-        revision.decline_reason = reason.strip()
-        revision.decided_by = by
-        revision.decided_at = timezone.now()
+        revision.decide(by, RequestRevision.State.DECLINED, reason=reason)
         revision.save()
         _tell_officer(revision, accepted=False)
     return revision

@@ -181,10 +181,8 @@ def accept(proposal_id: int, *, by) -> AffiliationProposal:
             affiliation._change_reason = reason
             affiliation._history_user = by
             affiliation.save()
-        proposal.state = AffiliationProposal.State.ACCEPTED
         proposal.result = affiliation
-        proposal.decided_by = by
-        proposal.decided_at = timezone.now()
+        proposal.decide(by, AffiliationProposal.State.ACCEPTED)
         proposal.save()
         _tell(proposal, accepted=True)
     return proposal
@@ -198,10 +196,7 @@ def decline(proposal_id: int, *, by, reason: str) -> AffiliationProposal:
         )
     with transaction.atomic():
         proposal = _pending(proposal_id, by)
-        proposal.state = AffiliationProposal.State.DECLINED
-        proposal.decline_reason = reason.strip()
-        proposal.decided_by = by
-        proposal.decided_at = timezone.now()
+        proposal.decide(by, AffiliationProposal.State.DECLINED, reason=reason)
         proposal.save()
         _tell(proposal, accepted=False)
     return proposal

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from clair_portal.decisions import Decided
 from reference.models import LocalGovernment, RegionalAssociation
 
 
@@ -221,7 +222,7 @@ class Membership(models.Model):
         return f"{self.user} ({self.organisation})"
 
 
-class AccountRequest(models.Model):
+class AccountRequest(Decided):
     """Someone asks for an account to act for their organisation; HQ approves or declines."""
 
     class State(models.TextChoices):
@@ -268,16 +269,6 @@ class AccountRequest(models.Model):
         _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
     )
     created_at = models.DateTimeField(_("received"), default=timezone.now, editable=False)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
     membership = models.OneToOneField(
         Membership,
         on_delete=models.PROTECT,
@@ -292,9 +283,7 @@ class AccountRequest(models.Model):
 
     # Decided through services.approve_request / decline_request only.
     WORKFLOW_FIELDS = (
-        "decided_at",
-        "decided_by",
-        "decline_reason",
+        *Decided.DECISION_FIELDS,
         "membership",
         "decision_sent_at",
     )

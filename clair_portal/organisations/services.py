@@ -275,11 +275,9 @@ def approve_request(request_id: int, *, by, organisation: Organisation | None = 
             language=account_request.language,
             department=account_request.department,
         )
-        account_request.state = AccountRequest.State.APPROVED
         account_request.organisation = organisation
         account_request.membership = membership
-        account_request.decided_at = timezone.now()
-        account_request.decided_by = by
+        account_request.decide(by, AccountRequest.State.APPROVED)
         account_request.save()
     return account_request
 
@@ -299,10 +297,7 @@ def decline_request(request_id: int, *, by, reason: str) -> AccountRequest:
         )
     with transaction.atomic():
         account_request = _pending_request(request_id)
-        account_request.state = AccountRequest.State.DECLINED
-        account_request.decline_reason = reason.strip()
-        account_request.decided_at = timezone.now()
-        account_request.decided_by = by
+        account_request.decide(by, AccountRequest.State.DECLINED, reason=reason)
         account_request.save()
         enqueue(send_decline, account_request.pk)
     return account_request

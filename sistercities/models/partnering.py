@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from clair_portal.decisions import Decided
 from clair_portal.organisations.models import Organisation
 from clair_portal.security.uploads import UploadValidator
 from reference.models import LocalGovernment
@@ -338,7 +339,7 @@ class RevisionQuerySet(models.QuerySet):
         return self.select_related("request__local_government__prefecture", "proposed_by")
 
 
-class RequestRevision(models.Model):
+class RequestRevision(Decided):
     """A changed text of a published request, waiting for its moderators.
 
     The published text stays up until a moderator accepts the revision, which
@@ -389,16 +390,6 @@ class RequestRevision(models.Model):
         verbose_name=_("proposed by"),
     )
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
 
     history = HistoricalRecords()
     objects = RevisionQuerySet.as_manager()
@@ -408,9 +399,7 @@ class RequestRevision(models.Model):
         "request",
         "data",
         "proposed_by",
-        "decided_by",
-        "decided_at",
-        "decline_reason",
+        *Decided.DECISION_FIELDS,
     )
 
     class Meta:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from clair_portal.decisions import Decided
 from clair_portal.organisations.models import Organisation
 from reference.models import LocalGovernment
 from sistercities.models.affiliations import Affiliation, Field
@@ -23,7 +24,7 @@ class AffiliationProposalQuerySet(models.QuerySet):
         return self.filter(state=AffiliationProposal.State.PENDING)
 
 
-class AffiliationProposal(models.Model):
+class AffiliationProposal(Decided):
     """A change to an affiliation (its status, end, fields, activities), or a new one.
 
     Proposed by an officer of the Japanese local government on its home page;
@@ -84,16 +85,6 @@ class AffiliationProposal(models.Model):
         verbose_name=_("proposed by"),
     )
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
     result = models.ForeignKey(
         Affiliation,
         on_delete=models.PROTECT,
@@ -107,7 +98,7 @@ class AffiliationProposal(models.Model):
     objects = AffiliationProposalQuerySet.as_manager()
 
     # Proposed and decided through sistercities.proposals only.
-    WORKFLOW_FIELDS = ("decided_by", "decided_at", "decline_reason", "result")
+    WORKFLOW_FIELDS = (*Decided.DECISION_FIELDS, "result")
 
     class Meta:
         verbose_name = _("affiliation correction")
