@@ -22,6 +22,7 @@ from django import forms, template
 
 register = template.Library()
 
+
 @dataclass
 class Group:
     legend: str | None
@@ -56,8 +57,13 @@ def is_checkbox(field) -> bool:
 
 @register.filter
 def is_optional(field) -> bool:
-    """Marked "(optional)": not required, and not a lone checkbox (unticked is an answer)."""
-    return not field.field.required and not _is_single_checkbox(field)
+    """Marked "(optional)": not required, not a lone checkbox (unticked is an answer), and
+    not revealed by an earlier answer (it shows because that answer makes it needed)."""
+    return (
+        not field.field.required
+        and not _is_single_checkbox(field)
+        and field.name not in getattr(field.form, "shown_when", {})
+    )
 
 
 @register.filter

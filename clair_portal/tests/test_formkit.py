@@ -9,10 +9,12 @@ from lxml import html as lxml_html
 
 class Request(forms.Form):
     side = forms.ChoiceField(
-        label="Who asks", choices=[("japan", "Japan"), ("abroad", "Abroad")], widget=forms.RadioSelect
+        label="Who asks",
+        choices=[("japan", "Japan"), ("abroad", "Abroad")],
+        widget=forms.RadioSelect,
     )
     name = forms.CharField(label="Name", help_text="As written officially.")
-    country = CountryField().formfield(label="Country")
+    country = CountryField(blank=True).formfield(label="Country", required=False)
     fields = forms.MultipleChoiceField(
         label="Fields", choices=[("a", "Art"), ("b", "Business")],
         widget=forms.CheckboxSelectMultiple, required=False,
@@ -35,6 +37,8 @@ def test_optional_fields_say_so_and_required_ones_carry_no_mark():
     assert labels["id_name"] == "Name"
     assert labels["id_population"] == "Population (optional)"
     assert labels["id_agree"] == "I agree"  # an unticked box is an answer, not a gap
+    # shown only for an answer that makes it needed: not marked optional
+    assert labels["id_country"] == "Country"
     legends = [legend.text_content().strip() for legend in tree.iter("legend")]
     assert "Who asks" in legends and "Fields (optional)" in legends
 
@@ -61,8 +65,11 @@ def test_an_error_summary_links_to_each_field_and_each_input_is_described_by_its
     name = tree.get_element_by_id("id_name")
     assert name.get("aria-describedby") == "id_name_helptext id_name_error"
     assert name.get("aria-invalid") == "true"
-    assert tree.get_element_by_id("id_name_error").text_content().strip().endswith(
-        "This field is required."
+    assert (
+        tree.get_element_by_id("id_name_error")
+        .text_content()
+        .strip()
+        .endswith("This field is required.")
     )
     # a radio group's link goes to its first input
     assert "#id_side_0" in {a.get("href") for a in render(Request(data={})).iter("a")}
@@ -78,6 +85,7 @@ def test_dependent_fields_and_long_lists_are_marked_for_the_script():
     assert country.get("data-picker") == ""
     assert country.getparent().get("data-shown-when") == "side=abroad"
     assert tree.xpath("//*[@data-filterable]")
+
     # a form that does not ask for them gets neither
     class Plain(Request):
         searchable = ()

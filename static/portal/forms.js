@@ -65,15 +65,21 @@
   }
 
   function filterCheckboxes() {
-    var lists = document.querySelectorAll("[data-filterable]");
-    Array.prototype.forEach.call(lists, function (list) {
-      var fieldset = list.closest("fieldset") || list.parentNode;
-      var legend = fieldset.querySelector("legend");
+    // The mark is on each checkbox (Django puts a widget's attributes on its inputs);
+    // the list is the element that holds them all.
+    var lists = [];
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-filterable]"), function (input) {
+      var list = input.closest("div[id]") || input.parentNode.parentNode;
+      if (lists.indexOf(list) === -1) { lists.push(list); }
+    });
+    lists.forEach(function (list) {
+      var fieldset = list.closest("fieldset");
+      var legend = fieldset && fieldset.querySelector("legend");
       var box = document.createElement("input");
       box.type = "search";
       box.className = "choice-filter";
-      box.setAttribute("aria-controls", list.id || "");
-      box.setAttribute("aria-label", (script && script.dataset.filterLabel || "Filter") +
+      if (list.id) { box.setAttribute("aria-controls", list.id); }
+      box.setAttribute("aria-label", (script && script.dataset.filterLabel || "Filter the list") +
         (legend ? ": " + legend.textContent.trim() : ""));
       var count = document.createElement("p");
       count.className = "help";
@@ -85,9 +91,10 @@
         var wanted = box.value.trim().toLowerCase();
         var shown = 0;
         Array.prototype.forEach.call(list.querySelectorAll("label"), function (label) {
-          var holder = label.closest("div") || label;
+          var holder = label.parentNode === list ? label : label.parentNode;
+          var input = label.querySelector("input");
           var match = !wanted || label.textContent.toLowerCase().indexOf(wanted) !== -1 ||
-            (label.querySelector("input") || {}).checked;
+            (input && input.checked);
           holder.hidden = !match;
           if (match) { shown += 1; }
         });
