@@ -109,6 +109,7 @@ def test_the_check_page_shows_every_answer_what_is_missing_and_no_button(client,
     edit = reverse("multicultural:edit", args=[rules.draft.pk])
     for anchor in ("title", "category", "summary", "project_start", "requested_amount"):
         assert f'href="{edit}#id_{anchor}"' in body
+    assert 'Change<span class="visually-hidden"> Project title</span>' in body
     assert "Multilingual disaster seminar" in body and "¥1,000,000" in body
     assert body.count("mc-check--missing") == 2 and "Training curriculum" not in body
     attach = reverse("multicultural:application", args=[rules.draft.pk])
@@ -149,7 +150,8 @@ def test_the_check_page_in_japanese(client, grants, rules):
     assert "提出前の申請内容の確認" in body
     assert "必要書類" in body and "事業計画書" in body and "収支予算書" in body
     assert body.count("mc-check--missing") == 1 and "未添付" in body and "keikaku.png" in body
-    assert "変更" in body and "提出すると、申請内容は変更できなくなります。" in body
+    assert '変更<span class="visually-hidden"> 事業名</span>' in body
+    assert "提出すると、申請内容は変更できなくなります。" in body
     assert "Not attached yet" not in body and "Change" not in body
 
 
