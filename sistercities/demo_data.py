@@ -10,6 +10,10 @@ import random
 
 from django.db import transaction
 
+from clair_portal.accounts import roles
+from clair_portal.demo import demo_account
+from clair_portal.organisations.models import Organisation
+from clair_portal.organisations.services import enrol
 from reference.loading import Outcome
 from reference.models import ForeignLocalGovernment, LocalGovernment
 from sistercities import demo_partnering
@@ -91,6 +95,18 @@ def _partner(country, region, name_en, name_local="", **extra):
     return partner
 
 
+def accounts(outcome) -> None:
+    """An officer of Nagasaki Prefecture, who follows its municipalities' survey answers."""
+    user, _created = demo_account(
+        "nagasaki-pref@clair-demo.test",
+        "長崎 県子 (Nagasaki Prefecture)",
+        "ja",
+        role=roles.ORGANISATION_OFFICER,
+        outcome=outcome,
+    )
+    enrol(user, Organisation.objects.of_local_government("420000"), department="国際課")
+
+
 @transaction.atomic
 def load() -> list[Outcome]:
     outcome = Outcome("sister-city affiliations")
@@ -115,7 +131,7 @@ def load() -> list[Outcome]:
         outcome.unchanged += 1
     if Affiliation.objects.filter(is_demo=True).exists():
         outcome.unchanged += Affiliation.objects.filter(is_demo=True).count()
-        return [outcome, *demo_partnering.load()]
+        return [outcome, *demo_partnering.load(), *demo_partnering.load_nagasaki()]
 
     rng = random.Random(1955)
     partners = [_partner(c, r, n, local) for c, r, n, local in PARTNERS]
@@ -152,4 +168,4 @@ def load() -> list[Outcome]:
         )
         Affiliation.objects.filter(pk=affiliation.pk).update(is_demo=True)
         outcome.created += 1
-    return [outcome, *demo_partnering.load()]
+    return [outcome, *demo_partnering.load(), *demo_partnering.load_nagasaki()]
