@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin
+from django.db import router, transaction
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from clair_portal.workflow import HistoryAdmin, ServiceForm, WorkflowAdminMixin
 from multicultural import services
@@ -15,6 +16,7 @@ from multicultural.models import (
     LibraryLanguage,
     LivingDocument,
     LivingTopic,
+    RequiredDocument,
     Review,
 )
 
@@ -41,11 +43,38 @@ class GrantProgrammeForm(ServiceForm):
         )
 
 
+class RequiredDocumentInline(TranslationTabularInline):
+    """The documents an application must attach before it is submitted; a document
+    with a category is asked only of applications in that category."""
+
+    model = RequiredDocument
+    extra = 0
+    fields = ("position", "name", "description", "category")
+    ordering = ("position", "pk")
+
+
 class GrantProgrammeAdmin(WorkflowAdminMixin, HistoryAdmin, TranslationAdmin):
-    """Lowering the budget below what is already awarded is refused, under the lock."""
+    """Lowering the budget below what is already awarded is refused, under the lock.
+
+    The programme is saved by its service while the main form is validated, before
+    Django validates the required documents' rows; a page sent back for a row's error
+    would otherwise have saved the programme already. So such a page rolls back all
+    of it: nothing is saved until everything on the page is valid.
+    """
 
     service_add_form = GrantProgrammeForm
     service_change_form = GrantProgrammeForm
+    inlines = [RequiredDocumentInline]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if response.status_code != 302:  # the page again, with its errors
+                transaction.set_rollback(True, using=router.db_for_write(self.model))
+            return response
+
     list_display = ("name", "fiscal_year", "budget", "opens_at", "closes_at")
     list_filter = ("fiscal_year",)
     filter_horizontal = ("categories",)

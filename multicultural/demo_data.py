@@ -9,6 +9,7 @@ Everything is made through the services, so the demo obeys the same rules.
 from datetime import date, timedelta
 
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from multicultural.models import (
     LibraryLanguage,
     LivingDocument,
     LivingTopic,
+    RequiredDocument,
     fiscal_year_of,
 )
 from reference.loading import Outcome
@@ -41,6 +43,55 @@ OFFICERS = [
     ("officer@clair-demo.test", "Kenji Watanabe (Nagaoka City)", "ja", "152021", None),
     ("association@clair-demo.test", "Yui Kobayashi (Demo association)", "ja", None, 0),
     ("sendai@clair-demo.test", "Daiki Sato (Demo Sendai association)", "en", None, 1),
+]
+
+# The smallest valid PDF, so the demo's attachments open.
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+# The documents this year's programmes ask for: (English, Japanese), description
+# (English, Japanese), the category they are asked for (None: every category).
+COMMUNITY_DOCUMENTS = [
+    (
+        ("Project plan", "事業計画書"),
+        (
+            "Aims, activities, schedule and how foreign residents take part.",
+            "事業の目的・内容・日程と、外国人住民の参加方法を記載したもの。",
+        ),
+        None,
+    ),
+    (
+        ("Budget", "収支予算書"),
+        (
+            "Income and expenditure of the project, in yen.",
+            "事業の収入と支出を円で記載したもの。",
+        ),
+        None,
+    ),
+    (
+        ("Training curriculum", "研修カリキュラム"),
+        ("Sessions, trainers and hours of the training.", "研修の内容・講師・時間数。"),
+        "volunteer-interpreters",
+    ),
+    (
+        ("Letters of agreement from the partners", "共同実施団体の同意書"),
+        ("One from each local government or association taking part.", "参加する各団体のもの。"),
+        "disaster-seminars",
+    ),
+]
+RELIEF_DOCUMENTS = [
+    (
+        ("Report on the damage", "被災状況報告書"),
+        (
+            "What happened and how foreign residents were affected.",
+            "被災の状況と外国人住民への影響。",
+        ),
+        None,
+    ),
+    (
+        ("Budget", "収支予算書"),
+        ("Income and expenditure of the relief work, in yen.", "支援事業の収入と支出。"),
+        None,
+    ),
 ]
 
 DEMO_TEXT_EN = "[Demo text, not official guidance] "
@@ -129,6 +180,35 @@ def _apply(user, programme, title, amount, category_code, *, joint=False, months
     return application
 
 
+def _require(programme, documents):
+    for position, ((en, ja), (about_en, about_ja), category) in enumerate(documents, start=1):
+        RequiredDocument.objects.create(
+            programme=programme,
+            category=GrantCategory.objects.get(code=category) if category else None,
+            name=en,
+            name_en=en,
+            name_ja=ja,
+            description=about_en,
+            description_en=about_en,
+            description_ja=about_ja,
+            position=position,
+        )
+
+
+def _attach(application, *, leave_out=()):
+    """Attach a file for each of the application's required documents but ``leave_out``."""
+    for document in services.required_documents(application):
+        if document.name_en in leave_out:
+            continue
+        slug = document.name_en.lower().replace(" ", "-")
+        services.add_attachment(
+            application.created_by,
+            application.pk,
+            SimpleUploadedFile(f"{slug}.pdf", PDF, content_type="application/pdf"),
+            required_document_id=document.pk,
+        )
+
+
 def _grants(officers, hq):
     city, association, sendai = officers
     this_year = fiscal_year_of(timezone.localdate())
@@ -184,7 +264,10 @@ def _grants(officers, hq):
         15_000_000,
         **caps,
     )
-    _apply(city, current, "Easy Japanese guide to city services", 1_200_000, "consultation")
+    _require(current, COMMUNITY_DOCUMENTS)
+    # The city's draft still lacks its budget: its check page shows what is missing.
+    guide = _apply(city, current, "Easy Japanese guide to city services", 1_200_000, "consultation")
+    _attach(guide, leave_out={"Budget"})
     interpreters = _apply(
         association, current, "Volunteer interpreter training", 2_500_000, "volunteer-interpreters"
     )
@@ -196,6 +279,8 @@ def _grants(officers, hq):
         "disaster-seminars",
         joint=True,
     )
+    _attach(interpreters)
+    _attach(joint)
     services.submit(association, interpreters.pk)
     services.submit(sendai, joint.pk)
     services.record_review(hq, joint.pk, score=5, comment="Strong partnership.")
@@ -208,6 +293,7 @@ def _grants(officers, hq):
     )
     relief.minimum_request = 50_000
     relief.save()
+    _require(relief, RELIEF_DOCUMENTS)
     _apply(
         association, relief, "Multilingual relief desk", 120_000, "disaster-relief", months=(1, 3)
     )

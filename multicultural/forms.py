@@ -68,8 +68,25 @@ class ApplicationForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
+    """A file for an application; for a draft, which of its required documents the file is."""
+
     prefix = "upload"
+    OTHER = "other"
+    document = forms.ChoiceField(label=_("Which document is this?"), widget=forms.RadioSelect)
     file = forms.FileField(label=_("File"), validators=[UploadValidator()])
+
+    def __init__(self, *args, documents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not documents:  # a completion report's file, or a programme asking for none
+            del self.fields["document"]
+            return
+        self.fields["document"].choices = [
+            (str(document.pk), document.name) for document in documents
+        ] + [(self.OTHER, _("Another supporting file"))]
+
+    def required_document_id(self) -> int | None:
+        chosen = self.cleaned_data.get("document", self.OTHER)
+        return None if chosen == self.OTHER else int(chosen)
 
 
 class CompletionReportForm(forms.Form):

@@ -7,6 +7,7 @@ from multicultural.models import (
     LibraryLanguage,
     LivingDocument,
     LivingTopic,
+    RequiredDocument,
 )
 
 
@@ -17,6 +18,11 @@ class GrantCategoryTranslationOptions(TranslationOptions):
 
 @register(GrantProgramme)
 class GrantProgrammeTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(RequiredDocument)
+class RequiredDocumentTranslationOptions(TranslationOptions):
     fields = ("name", "description")
 
 
@@ -38,3 +44,5 @@ class LivingDocumentTranslationOptions(TranslationOptions):
 # A programme holds money: its history must include the translated fields, so it
 # is registered only once modeltranslation has added them.
 register_history(GrantProgramme, app=__package__)
+# Which documents a programme asks for decides who may submit: who changed it is kept too.
+register_history(RequiredDocument, app=__package__)

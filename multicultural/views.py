@@ -134,8 +134,18 @@ def apply(request, programme_id):
     return render(
         request,
         "multicultural/apply.html",
-        {"form": form, "programme": programme, "application": None},
+        {
+            "form": form,
+            "programme": programme,
+            "application": None,
+            "documents": _programme_documents(programme),
+        },
     )
+
+
+def _programme_documents(programme):
+    """The programme's required documents, for the rules shown before anything is typed."""
+    return list(programme.required_documents.select_related("category"))
 
 
 @login_required
@@ -164,20 +174,28 @@ def edit(request, pk):
     return render(
         request,
         "multicultural/apply.html",
-        {"form": form, "programme": application.programme, "application": application},
+        {
+            "form": form,
+            "programme": application.programme,
+            "application": application,
+            "documents": _programme_documents(application.programme),
+        },
     )
 
 
 def _detail(request, application, status=200, **bound):
     """The application page; HQ also gets the review, decision and payment forms."""
     hq = is_hq(request.user)
+    attachments = list(application.attachments.all())
+    requirements = services.checklist(application, attachments)
     context = {
         "application": application,
         "hq": hq,
-        "attachments": list(application.attachments.all()),
+        "attachments": attachments,
+        "requirements": requirements,
         "reviews": list(application.reviews.select_related("reviewer")) if hq else [],
         "disbursements": list(application.disbursements.all()),
-        "upload_form": bound.get("upload_form") or forms.AttachmentForm(),
+        "upload_form": bound.get("upload_form") or _upload_form(request, application, requirements),
         "completion_form": bound.get("completion_form") or forms.CompletionReportForm(),
     }
     context["paid"] = sum(d.amount for d in context["disbursements"])
@@ -201,16 +219,34 @@ def application(request, pk):
     return _detail(request, services.get_application_for_user(request.user, pk))
 
 
+def _upload_form(request, application, requirements):
+    """A draft's upload form offers its required documents, the one asked for (``?document=``)
+    or else the first still missing chosen; an award's completion report offers none."""
+    if not application.is_editable:
+        return forms.AttachmentForm()
+    documents = [requirement.document for requirement in requirements]
+    chosen = request.GET.get("document", "")
+    if chosen not in {str(document.pk) for document in documents}:
+        missing = [r.document for r in requirements if r.missing]
+        chosen = str(missing[0].pk) if missing else forms.AttachmentForm.OTHER
+    return forms.AttachmentForm(documents=documents, initial={"document": chosen})
+
+
 @login_required
 @require_POST
 def upload(request, pk):
     application = services.get_own_application(request.user, pk)
-    form = forms.AttachmentForm(request.POST, request.FILES)
     completion = request.POST.get("completion") == "1"
+    documents = None if completion else list(services.required_documents(application))
+    form = forms.AttachmentForm(request.POST, request.FILES, documents=documents)
     if form.is_valid():
         with show_refusals(request, form=form):
             services.add_attachment(
-                request.user, pk, form.cleaned_data["file"], completion_report=completion
+                request.user,
+                pk,
+                form.cleaned_data["file"],
+                completion_report=completion,
+                required_document_id=None if completion else form.required_document_id(),
             )
             messages.success(request, _("The file has been attached."))
             return redirect("multicultural:application", pk=pk)
@@ -225,13 +261,46 @@ def attachment(request, pk, attachment_id):
 
 
 @login_required
-@require_POST
 def submit(request, pk):
+    """Check your answers: the draft as CLAIR will read it, its required documents and the
+    programme's rules, then the submission itself (POST). The button shows only when
+    nothing is missing; the service checks everything again."""
     application = services.get_own_application(request.user, pk)
-    with show_refusals(request):
-        services.submit(request.user, pk)
-        messages.success(request, _("Your application has been submitted to CLAIR."))
-    return redirect("multicultural:application", pk=application.pk)
+    if request.method == "POST":
+        with show_refusals(request) as outcome:
+            services.submit(request.user, pk)
+            messages.success(request, _("Your application has been submitted to CLAIR."))
+        if not outcome.refused or not application.is_editable:
+            return redirect("multicultural:application", pk=application.pk)
+        return _check(request, application, status=400)
+    if not application.is_editable:
+        return redirect("multicultural:application", pk=application.pk)
+    return _check(request, application)
+
+
+def _check(request, application, status=200):
+    attachments = [a for a in application.attachments.all() if not a.is_completion_report]
+    requirements = services.checklist(application, attachments)
+    answering = {file.pk for requirement in requirements for file in requirement.files}
+    missing = [requirement.document for requirement in requirements if requirement.missing]
+    programme = application.programme
+    now = timezone.now()
+    return render(
+        request,
+        "multicultural/check.html",
+        {
+            "application": application,
+            "programme": programme,
+            "requirements": requirements,
+            "missing": missing,
+            "other_files": [a for a in attachments if a.pk not in answering],
+            "not_open_yet": now < programme.opens_at,
+            "closed": now > programme.closes_at,
+            "can_submit": not missing and programme.is_open(now),
+            "period": programme.period(),
+        },
+        status=status,
+    )
 
 
 @login_required

@@ -213,6 +213,7 @@ HQ_PERMISSIONS = {
     # Multicultural: money is decided and paid on the review pages, never deleted.
     "multicultural.grantcategory": FULL,
     "multicultural.grantprogramme": KEEP,
+    "multicultural.requireddocument": FULL,  # edited with its programme in the admin
     "multicultural.grantapplication": ("view", "change"),  # submitted by grant officers
     "multicultural.attachment": READ,
     "multicultural.review": READ,

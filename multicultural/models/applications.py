@@ -14,6 +14,7 @@ from multicultural.models.programmes import (
     ApplicantKind,
     GrantCategory,
     GrantProgramme,
+    RequiredDocument,
     applicant_body,
 )
 from reference.models import LocalGovernment, RegionalAssociation
@@ -212,6 +213,16 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     is_completion_report = models.BooleanField(_("part of the completion report"), default=False)
+    # Which of the programme's required documents this file is; empty for any other file.
+    # PROTECT: a submitted application keeps saying which file answered which requirement.
+    required_document = models.ForeignKey(
+        RequiredDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("required document"),
+    )
 
     # Uploaded by the applicant's officers through services.add_attachment, which checks it.
     WORKFLOW_FIELDS = (
@@ -221,6 +232,7 @@ class Attachment(models.Model):
         "content_type",
         "uploaded_by",
         "is_completion_report",
+        "required_document",
     )
 
     class Meta:

@@ -138,3 +138,51 @@ class GrantProgramme(models.Model):
             )["total"]
             or 0
         )
+
+
+class RequiredDocumentQuerySet(models.QuerySet):
+    def for_terms(self, programme_id: int, category_id: int | None):
+        """The documents an application to ``programme_id`` in ``category_id`` must attach:
+        the programme's documents for every category and those for that category."""
+        return self.filter(programme_id=programme_id).filter(
+            Q(category__isnull=True) | Q(category_id=category_id)
+        )
+
+
+class RequiredDocument(models.Model):
+    """A document an application must attach before it can be submitted (a project plan,
+    a budget...); for every category of the programme, or for one category only."""
+
+    programme = models.ForeignKey(
+        GrantProgramme,
+        on_delete=models.CASCADE,
+        related_name="required_documents",
+        verbose_name=pgettext_lazy("grants", "programme"),
+    )
+    category = models.ForeignKey(
+        GrantCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("category"),
+        help_text=_("Leave empty when every application to the programme needs this document."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(
+        pgettext_lazy("grants", "description"),
+        blank=True,
+        help_text=_("What the document must show, or where to find its form."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    # Its history is registered in translation.py, after the translated fields exist.
+    objects = RequiredDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("required document")
+        verbose_name_plural = _("required documents")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.name

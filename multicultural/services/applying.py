@@ -1,16 +1,19 @@
 """Applying for a grant: the terms a programme allows, drafts, submission and attachments."""
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clair_portal.dates import day_lazy, moment_lazy
 from clair_portal.security.uploads import sanitise_filename, sniff
-from multicultural.models import Attachment, GrantApplication, GrantProgramme
+from multicultural.models import Attachment, GrantApplication, GrantProgramme, RequiredDocument
 from multicultural.services.access import (
     GrantError,
     get_own_application,
@@ -64,6 +67,54 @@ def problems(programme: GrantProgramme, kind: str, terms: Terms) -> dict[str, ob
                 end=day_lazy(end),
             )
     return found
+
+
+# --- Required documents ----------------------------------------------------------------
+
+
+@dataclass
+class Requirement:
+    """One document the application must attach, with the files attached as that document."""
+
+    document: RequiredDocument
+    files: list = field(default_factory=list)
+
+    @property
+    def missing(self) -> bool:
+        return not self.files
+
+
+def required_documents(application: GrantApplication):
+    """The documents ``application`` must attach: its programme's documents for every
+    category and those for its category, in the programme's order."""
+    return RequiredDocument.objects.for_terms(application.programme_id, application.category_id)
+
+
+def checklist(application: GrantApplication, attachments) -> list[Requirement]:
+    """Each required document of ``application`` with the files of ``attachments`` (the
+    application's, already fetched) that answer it: one query, for the documents."""
+    files = defaultdict(list)
+    for attachment in attachments:
+        if attachment.required_document_id and not attachment.is_completion_report:
+            files[attachment.required_document_id].append(attachment)
+    return [
+        Requirement(document, files[document.pk]) for document in required_documents(application)
+    ]
+
+
+def missing_documents(application: GrantApplication) -> list[RequiredDocument]:
+    """The required documents of ``application`` with no file attached as them yet."""
+    attached = Attachment.objects.filter(
+        application_id=application.pk,
+        required_document_id=OuterRef("pk"),
+        is_completion_report=False,
+    )
+    return list(required_documents(application).exclude(Exists(attached)))
+
+
+def names_list(names) -> str:
+    """Names joined as a list in the active language ("A, B" / "A、B")."""
+    return str(pgettext_lazy("list separator", ", ")).join(str(name) for name in names)
 
 
 def _kind_label(kind):
@@ -136,6 +187,8 @@ def submit(user, application_id: int, *, now=None) -> GrantApplication:
     """Submit a draft of the officer's body while the programme's window is open.
 
     The rules are checked again: the programme may have changed since the draft.
+    Every document the programme requires for the application's category must be
+    attached first; the refusal names each one still missing.
     """
     now = now or timezone.now()
     require_officer(user)
@@ -162,14 +215,29 @@ def submit(user, application_id: int, *, now=None) -> GrantApplication:
             joint=application.applicant_kind == "joint",
         )
         _raise_first(problems(programme, application.applicant_kind, terms))
+        missing = missing_documents(application)
+        if missing:
+            raise GrantError(
+                format_lazy(
+                    _("Attach these documents before you submit: {documents}."),
+                    documents=names_list(document.name for document in missing),
+                )
+            )
         application.state = GrantApplication.State.SUBMITTED
         application.submitted_at = now
         application.save(update_fields=["state", "submitted_at"])
         return application
 
 
-def add_attachment(user, application_id: int, uploaded, *, completion_report=False) -> Attachment:
-    """Attach a validated file: to a draft, or to an award's completion report."""
+def add_attachment(
+    user, application_id: int, uploaded, *, completion_report=False, required_document_id=None
+) -> Attachment:
+    """Attach a validated file: to a draft, or to an award's completion report.
+
+    ``required_document_id`` says which of the draft's required documents the file
+    is; it must be one the application needs (its programme's, for its category).
+    None means another supporting file.
+    """
     require_officer(user)
     with transaction.atomic():
         application = get_own_application(user, application_id)
@@ -179,6 +247,17 @@ def add_attachment(user, application_id: int, uploaded, *, completion_report=Fal
                 raise GrantError(_("A completion report can only be sent for an awarded grant."))
         elif not application.is_editable:
             raise GrantError(_("Files can only be added to a draft."))
+        document = None
+        if required_document_id is not None:
+            document = (
+                required_documents(application).filter(pk=required_document_id).first()
+                if not completion_report
+                else None
+            )
+            if document is None:
+                raise GrantError(
+                    _("That is not a document this application needs."), field="document"
+                )
         name = sanitise_filename(uploaded.name)
         attachment = Attachment(
             application=application,
@@ -186,6 +265,7 @@ def add_attachment(user, application_id: int, uploaded, *, completion_report=Fal
             content_type=sniff(uploaded),
             uploaded_by=user,
             is_completion_report=completion_report,
+            required_document=document,
         )
         attachment.file.save(name, uploaded, save=False)
         attachment.save()

@@ -34,9 +34,8 @@ MATRIX = {
     "multicultural:attachment": Row(
         HQ_ONLY, kwargs={"pk": "{grant_application}", "attachment_id": "{grant_attachment}"}
     ),
-    "multicultural:submit": Row(
-        APPLICANT_ONLY, kwargs={"pk": "{grant_application}"}, method="post"
-    ),
+    # GET checks the answers; POST submits (multicultural/tests/test_check_answers.py).
+    "multicultural:submit": Row(APPLICANT_ONLY, kwargs={"pk": "{grant_application}"}),
     "multicultural:completion": Row(
         APPLICANT_ONLY, kwargs={"pk": "{grant_application}"}, method="post"
     ),

@@ -125,3 +125,30 @@ def version(doc, code, published_on, *, body="Text.", title=None):
         body=body,
         published_on=published_on,
     )
+
+
+def required(grant, name, name_ja, *, category=None, position=0, description=""):
+    """A document ``grant`` requires, of every category or of ``category`` only."""
+    from multicultural.models import RequiredDocument
+
+    return RequiredDocument.objects.create(
+        programme=grant,
+        category=category,
+        name=name,
+        name_en=name,
+        name_ja=name_ja,
+        description=description,
+        description_en=description,
+        position=position,
+    )
+
+
+def attach(user, application, document=None, *, name="plan.png"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return services.add_attachment(
+        user,
+        application.pk,
+        SimpleUploadedFile(name, PNG, content_type="image/png"),
+        required_document_id=document.pk if document else None,
+    )

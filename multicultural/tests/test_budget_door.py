@@ -30,6 +30,9 @@ def admin_form(client, programme, **changes):
             "opens_at_1": "00:00:00",
             "closes_at_0": programme.closes_at.date().isoformat(),
             "closes_at_1": "00:00:00",
+            # The required documents' inline, with its rows as they are.
+            "required_documents-TOTAL_FORMS": "0",
+            "required_documents-INITIAL_FORMS": "0",
         }
     )
     data.update(changes)

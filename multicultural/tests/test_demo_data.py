@@ -34,3 +34,12 @@ def test_demo_records_load_once_with_officers_for_a_city_and_an_association(refe
         == 7
     )
     assert services.due_reminders(timezone.localdate())["overdue"]
+    # This year's programmes ask for documents; the city's draft still lacks its budget,
+    # so the demo officer's check page shows one missing, and what was submitted has all.
+    guide = GrantApplication.objects.get(title="Easy Japanese guide to city services")
+    assert [d.name_ja for d in services.missing_documents(guide)] == ["収支予算書"]
+    for submitted in GrantApplication.objects.filter(
+        programme__fiscal_year=guide.programme.fiscal_year, state__in=["submitted", "under_review"]
+    ):
+        assert services.required_documents(submitted).exists()
+        assert services.missing_documents(submitted) == []

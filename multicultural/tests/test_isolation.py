@@ -48,6 +48,7 @@ VIEWS = [
     ("edit", {"pk": "application"}, "get", OWN_BODY),
     ("upload", {"pk": "application"}, "post", expect(a=400, b=404, hq=404)),
     ("attachment", {"pk": "application", "attachment_id": "attachment"}, "get", OWN_BODY_OR_HQ),
+    ("submit", {"pk": "application"}, "get", OWN_BODY),
     ("submit", {"pk": "application"}, "post", expect(a=302, b=404, hq=404)),
     ("completion", {"pk": "application"}, "post", expect(a=400, b=404, hq=404)),
     ("review_list", {}, "get", HQ),
@@ -88,7 +89,9 @@ def test_every_view_is_covered():
     assert {name for name, *_ in VIEWS} == {p.name for p in urls.urlpatterns}
 
 
-@pytest.mark.parametrize(("name", "kwargs", "method", "outcomes"), VIEWS, ids=[v[0] for v in VIEWS])
+@pytest.mark.parametrize(
+    ("name", "kwargs", "method", "outcomes"), VIEWS, ids=[f"{v[0]}-{v[2]}" for v in VIEWS]
+)
 def test_view_for_every_party(client, grants, world, name, kwargs, method, outcomes):
     url = reverse(f"multicultural:{name}", kwargs={k: world[v] for k, v in kwargs.items()})
     failures = []

@@ -65,6 +65,9 @@ def test_an_association_officer_applies_hq_awards_and_the_officer_sees_the_award
         page.get_by_role("button", name="Save draft").click()
     visitor.check("draft saved")
     assert page.locator(".mc-state").inner_text() == "Draft"
+    page.get_by_role("link", name="Check your answers and submit").click()
+    page.wait_for_load_state("load")
+    visitor.check("check your answers")
     with page.expect_navigation():
         page.get_by_role("button", name="Submit to CLAIR").click()
     visitor.check("submitted")
@@ -104,6 +107,76 @@ def test_an_association_officer_applies_hq_awards_and_the_officer_sees_the_award
     assert page.locator(".mc-steps [aria-current=step]").inner_text().endswith("Awarded")
     visitor.visit("/en/inbox/")
     assert "Decision on your grant application" in page.locator("main").inner_text()
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+WORDS = {
+    "en": {
+        "check": "Check your answers and submit",
+        "budget": "Budget",
+        "not attached": "Not attached yet",
+        "file": "File",
+        "attach": "Attach file",
+        "submit": "Submit to CLAIR",
+    },
+    "ja": {
+        "check": "申請内容を確認して提出する",
+        "budget": "収支予算書",
+        "not attached": "未添付",
+        "file": "ファイル",
+        "attach": "ファイルを添付",
+        "submit": "クレアに提出",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_an_officer_checks_the_answers_attaches_what_is_missing_and_submits(
+    visitor, people, language
+):
+    """The check page names the missing budget and offers no button; the link to attach
+    it chooses it in the upload form; once attached, the application is submitted."""
+    page = visitor.page
+    words = WORDS[language]
+    programme = people["programme"]
+    plan = factories.required(programme, "Project plan", "事業計画書", position=1)
+    factories.required(programme, "Budget", "収支予算書", position=2)
+    application = factories.draft(people["officer"], programme)
+    factories.attach(people["officer"], application, plan)
+
+    log_in(visitor, people["officer"], language)
+    visitor.visit(f"/{language}/multicultural/grants/applications/{application.pk}/")
+    page.get_by_role("link", name=words["check"]).click()
+    page.wait_for_load_state("load")
+    visitor.check(f"{language} check page, budget missing")
+    missing = page.locator(".mc-check--missing")
+    assert missing.count() == 1
+    assert words["budget"] in missing.inner_text()
+    assert words["not attached"] in missing.inner_text()
+    assert page.get_by_role("button", name=words["submit"]).count() == 0
+
+    missing.get_by_role("link").click()
+    page.wait_for_load_state("load")
+    visitor.check(f"{language} attach the budget")
+    assert page.get_by_label(words["budget"], exact=True).is_checked()
+    page.get_by_label(words["file"], exact=True).set_input_files(
+        files=[{"name": "budget.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name=words["attach"]).click()
+    visitor.check(f"{language} budget attached")
+
+    page.get_by_role("link", name=words["check"]).click()
+    page.wait_for_load_state("load")
+    visitor.check(f"{language} check page, nothing missing")
+    assert page.locator(".mc-check--missing").count() == 0
+    assert "budget.pdf" in page.locator(".mc-checklist").inner_text()
+    with page.expect_navigation():
+        page.get_by_role("button", name=words["submit"]).click()
+    visitor.check(f"{language} submitted")
+    application.refresh_from_db()
+    assert application.state == GrantApplication.State.SUBMITTED
+    assert page.url.endswith(f"/{language}/multicultural/grants/applications/{application.pk}/")
 
 
 def test_library_and_hq_pages_in_japanese(visitor, people):
