@@ -183,4 +183,7 @@ def parse_requests_per_second(output: str, url: str = "") -> float:
     match = re.search(r"^Requests/sec:\s*([\d.]+)", output, re.MULTILINE)
     if not match:
         raise BenchError(f"no Requests/sec in wrk's report for {url}:\n{output}")
+    if float(match.group(1)) == 0:
+        # Every request was still waiting when the run ended: the server stalled.
+        raise BenchError(f"no request to {url} completed during the run:\n{output}")
     return float(match.group(1))

@@ -19,6 +19,8 @@ from django.utils.http import http_date
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
+from clair_portal.licence import with_licence_link
+
 RATE_HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
 
 
@@ -64,7 +66,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         if limit is not None:
             for name, value in zip(RATE_HEADERS, limit, strict=True):
                 response[name] = str(value)
-        return response
+        return with_licence_link(response)
 
     def _conditional(self, request, response):
         response.render()

@@ -156,13 +156,21 @@ class DispatchAdmin(WorkflowAdminMixin, HistoryAdmin):
         return False
 
 
-class HostOfferInline(admin.TabularInline):
+class HostOfferInline(WorkflowAdminMixin, admin.TabularInline):
     """Read only: offers are entered on the demand-survey page, which checks their capacity."""
 
     model = HostOffer
     extra = 0
     can_delete = False
-    readonly_fields = ("local_government", "field", "capacity", "notes")
+    readonly_fields = (
+        "local_government",
+        "field",
+        "capacity",
+        "notes",
+        "source",
+        "entered_by",
+        "entered_at",
+    )
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -170,7 +178,9 @@ class HostOfferInline(admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "fiscal_year")
+    """HQ sets the demand survey's window here; the offers are answered on the portal."""
+
+    list_display = ("__str__", "fiscal_year", "survey_opens_on", "survey_closes_on")
     inlines = [HostOfferInline]
 
 

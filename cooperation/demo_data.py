@@ -49,6 +49,9 @@ HOSTS = ["422011", "011002", "271004", "401005"]  # Nagasaki, Sapporo, Osaka, Ki
 
 def load() -> list[Outcome]:
     outcome = Outcome("demo cooperation records")
+    # Apart from the rest, so that a database loaded before the survey existed gets it too.
+    if _demo_survey(timezone.localdate()):
+        outcome.created += 1
     if Specialist.objects.filter(is_demo=True).exists():
         outcome.unchanged += 1
         return [outcome]
@@ -141,6 +144,20 @@ def _demo_accounts(fields, governments):
     hq = User.objects.filter(email="hq@clair-demo.test").first()
     if hq is not None:
         hq.groups.add(Group.objects.get(name=COOPERATION_STAFF))
+
+
+def _demo_survey(today) -> bool:
+    """Next fiscal year's demand survey, open now: Nagasaki's demo officer answers it."""
+    year = (today.year if today.month >= 4 else today.year - 1) + 1
+    _programme, created = Programme.objects.get_or_create(
+        fiscal_year=year,
+        defaults={
+            "survey_opens_on": today - datetime.timedelta(days=7),
+            "survey_closes_on": today + datetime.timedelta(days=60),
+            "notes": "Demo: the demand survey local governments answer on the portal.",
+        },
+    )
+    return created
 
 
 def _demo_programme(rng, fields, governments, today):

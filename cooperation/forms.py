@@ -225,3 +225,18 @@ class TravelDocumentForm(forms.ModelForm):
             "visa_expires_on",
         ]
         widgets = {"passport_expires_on": DateInput(), "visa_expires_on": DateInput()}
+
+
+class HostSurveyForm(forms.ModelForm):
+    """The host local government's own answer: a field and how many trainees it can host."""
+
+    capacity = forms.IntegerField(label=_("Trainees you can host"), min_value=1, max_value=50)
+
+    class Meta:
+        model = HostOffer
+        fields = ["field", "capacity", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        labels = {"notes": _("Notes for CLAIR")}
+        help_texts = {
+            "notes": _("For example the departments that would receive the trainees."),
+        }

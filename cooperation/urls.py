@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cooperation import views
+from cooperation import views, views_host
 
 app_name = "cooperation"
 
@@ -31,4 +31,9 @@ urlpatterns = [
     path("lgotp/<int:year>/offers/new/", views.offer_create, name="offer_create"),
     path("lgotp/offers/<int:pk>/", views.offer_edit, name="offer_edit"),
     path("lgotp/<int:year>/statistics/", views.programme_statistics, name="statistics"),
+    # The host local government's officers: the demand survey answered, the trainees.
+    path("host/", views_host.host_home, name="host_home"),
+    path("host/<int:year>/offers/new/", views_host.host_offer_create, name="host_offer_create"),
+    path("host/offers/<int:pk>/", views_host.host_offer_edit, name="host_offer_edit"),
+    path("host/trainees/", views_host.host_trainees, name="host_trainees"),
 ]

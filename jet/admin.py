@@ -268,10 +268,15 @@ class ReappointmentAdmin(ParticipantSearchMixin, WorkflowAdminMixin, HistoryAdmi
         "deadline",
         "participant_decision",
         "organisation_decision",
+        "organisation_answer_given",
         "next_placement",
     )
-    list_filter = ("participant_decision", "organisation_decision")
-    list_select_related = ("placement__participant", "next_placement__participant")
+    list_filter = ("participant_decision", "organisation_decision", "organisation_decision_source")
+    list_select_related = (
+        "placement__participant",
+        "next_placement__participant",
+        "organisation_decided_by",
+    )
     participant_path = "placement__participant__"
     actions = ["organisation_consents", "organisation_declines"]
     service_add_form = OpenReappointmentForm
@@ -280,6 +285,15 @@ class ReappointmentAdmin(ParticipantSearchMixin, WorkflowAdminMixin, HistoryAdmi
         readonly = super().get_readonly_fields(request, obj)
         # Once opened, the placement and the participant's window stay as they were asked.
         return readonly if obj is None else ["placement", "deadline", *readonly]
+
+    @admin.display(description=_("organisation's answer given"))
+    def organisation_answer_given(self, obj):
+        """Who gave the organisation's answer: its officer on the portal, or HQ from paper."""
+        if not obj.organisation_decision_source:
+            return "—"
+        who = obj.organisation_decided_by
+        source = obj.get_organisation_decision_source_display()
+        return f"{source} ({who.full_name or who.email})" if who else source
 
     @admin.action(description=_("Record: the contracting organisation consents"))
     def organisation_consents(self, request, queryset):
@@ -294,7 +308,9 @@ class ReappointmentAdmin(ParticipantSearchMixin, WorkflowAdminMixin, HistoryAdmi
         recorded = drafts = 0
         for reappointment in queryset:
             with show_refusals(request, about=reappointment):
-                answered = services.record_organisation_decision(reappointment, consent=consent)
+                answered = services.record_organisation_decision(
+                    reappointment, consent=consent, by=request.user
+                )
                 recorded += 1
                 drafts += answered.next_placement_id is not None
         if recorded:

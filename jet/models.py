@@ -243,6 +243,17 @@ class PlacementQuerySet(models.QuerySet):
             return self.none()
         return self.published().filter(participant__user=user).with_related()
 
+    def of_organisation(self, organisation):
+        """The published placements ``organisation`` employs, latest year first, with their
+        participant and reappointment (one query per page)."""
+        return (
+            self.published()
+            .filter(organisation__organisation=organisation)
+            .with_related()
+            .select_related("reappointment")
+            .order_by("-jet_year", "participant__family_name", "participant__given_name", "pk")
+        )
+
 
 class Placement(models.Model):
     """One participant's contract with one contracting organisation for one JET year."""
@@ -407,12 +418,36 @@ class PlacementNotice(models.Model):
 # --- Reappointment ------------------------------------------------------------------
 
 
+class ReappointmentQuerySet(models.QuerySet):
+    def of_organisation(self, organisation):
+        """Reappointments of ``organisation``'s published placements (its officers' to answer)."""
+        return self.filter(
+            placement__organisation__organisation=organisation,
+            placement__state=Placement.State.PUBLISHED,
+        )
+
+    def awaiting_organisation(self):
+        """Still waiting for the organisation's answer, and still answerable (deadline not past)."""
+        return self.filter(
+            organisation_decision=Reappointment.Decision.PENDING,
+            deadline__gte=timezone.localdate(),
+        )
+
+    def with_related(self):
+        return self.select_related(
+            "placement__participant", "placement__organisation", "organisation_decided_by"
+        )
+
+
 class Reappointment(models.Model):
     """Whether a participant stays another year: both they and their organisation must agree.
 
     Opened by ``services.open_reappointment``; answered through
-    ``services.decide_reappointment`` (the participant) and
-    ``services.record_organisation_decision`` (HQ, for the organisation). When
+    ``services.decide_reappointment`` (the participant) and, for the organisation,
+    ``services.answer_for_organisation`` (its officer, on the portal) or
+    ``services.record_organisation_decision`` (HQ, entering an answer given on
+    paper); ``organisation_decision_source`` and ``organisation_decided_by`` say
+    which and who. When
     both consent, the next year's draft placement is made for HQ to complete
     (``next_placement``); when either declines, the participant's current year
     is their last (``Participant.last_jet_year``) and no draft is made.
@@ -422,6 +457,10 @@ class Reappointment(models.Model):
         PENDING = "pending", _("not yet answered")
         CONSENTED = "consented", _("consented")
         DECLINED = "declined", _("declined")
+
+    class Source(models.TextChoices):
+        ORGANISATION = "organisation", _("answered by the organisation on the portal")
+        HQ = "hq", _("entered by HQ on the organisation's behalf")
 
     placement = models.OneToOneField(
         Placement,
@@ -446,6 +485,22 @@ class Reappointment(models.Model):
     organisation_decided_at = models.DateTimeField(
         _("contracting organisation decided"), null=True, blank=True
     )
+    organisation_decision_source = models.CharField(
+        _("organisation's answer given"),
+        max_length=12,
+        choices=Source.choices,
+        blank=True,
+        help_text=_("By the organisation's officer on the portal, or entered by HQ from paper."),
+    )
+    organisation_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation's answer recorded by"),
+        help_text=_("The officer who answered, or the HQ staff member who entered the answer."),
+    )
     next_placement = models.OneToOneField(
         Placement,
         on_delete=models.PROTECT,
@@ -456,6 +511,7 @@ class Reappointment(models.Model):
         help_text=_("The draft made when both sides consented, for HQ to complete and publish."),
     )
 
+    objects = ReappointmentQuerySet.as_manager()
     history = HistoricalRecords()
 
     WORKFLOW_FIELDS = (
@@ -463,6 +519,8 @@ class Reappointment(models.Model):
         "participant_decided_at",
         "organisation_decision",
         "organisation_decided_at",
+        "organisation_decision_source",
+        "organisation_decided_by",
         "next_placement",
     )
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
@@ -27,6 +27,7 @@ from clair_portal.accounts.models import User
 from clair_portal.errors import DomainError
 from clair_portal.notifications.sending import claim, send_once
 from clair_portal.notifications.services import Message, notify_many
+from clair_portal.organisations.access import get_for_organisation
 from clair_portal.organisations.invitations import invitation_link
 from clair_portal.outbox.services import enqueue
 from jet import bulk
@@ -100,6 +101,35 @@ def seminars_for(placement: Placement | None):
     if placement is None:
         return Seminar.objects.none()
     return Seminar.objects.for_placement(placement)
+
+
+def seminars_for_organisation(organisation):
+    """Seminars still to come (or under way) that concern the organisation's current participants.
+
+    Two queries: the (year, role, prefecture) of its placements under contract
+    today, then the seminars matching any of them.
+    """
+    today = timezone.localdate()
+    targets = set(
+        Placement.objects.published()
+        .filter(organisation__organisation=organisation, contract_end__gte=today)
+        .values_list("jet_year", "role", "organisation__prefecture_id")
+        .distinct()
+    )
+    if not targets:
+        return Seminar.objects.none()
+    concerned = Q()
+    for year, role, prefecture in targets:
+        concerned |= (
+            Q(jet_year=year)
+            & (Q(roles=[]) | Q(roles__contains=[role]))
+            & (Q(prefecture__isnull=True) | Q(prefecture_id=prefecture))
+        )
+    return (
+        Seminar.objects.filter(concerned, ends_at__gte=timezone.now())
+        .select_related("prefecture")
+        .order_by("starts_at", "id")
+    )
 
 
 def get_feed(token: str) -> CalendarFeed:
@@ -387,19 +417,70 @@ def decide_reappointment(user, reappointment_id: int, *, consent: bool) -> Reapp
     return reappointment
 
 
-def record_organisation_decision(reappointment: Reappointment, *, consent: bool) -> Reappointment:
-    """HQ records the contracting organisation's answer (given to HQ on paper or by e-mail)."""
+def record_organisation_decision(
+    reappointment: Reappointment, *, consent: bool, by=None
+) -> Reappointment:
+    """HQ enters the contracting organisation's answer, given to HQ on paper or by e-mail.
+
+    For organisations without an account on the portal (those with one answer
+    themselves: ``answer_for_organisation``). Recorded as entered by HQ, with who
+    entered it. HQ may enter it after the deadline (a late letter); an answer
+    already given, by either door, raises ``JetError`` and changes nothing.
+    """
     with transaction.atomic():
         reappointment = Reappointment.objects.select_for_update().get(pk=reappointment.pk)
-        if reappointment.organisation_decision != Reappointment.Decision.PENDING:
-            raise JetError(_("The contracting organisation has already answered."))
-        reappointment.organisation_decision = (
-            Reappointment.Decision.CONSENTED if consent else Reappointment.Decision.DECLINED
-        )
-        reappointment.organisation_decided_at = timezone.now()
-        reappointment.save(update_fields=["organisation_decision", "organisation_decided_at"])
-        _conclude(reappointment)
+        _record_organisation(reappointment, consent, by=by, source=Reappointment.Source.HQ)
     return reappointment
+
+
+def get_reappointment_for_organisation(user, reappointment_id: int) -> Reappointment:
+    """A reappointment of one of the officer's organisation's published placements, else 404."""
+    return get_for_organisation(
+        user,
+        Reappointment.objects.with_related().filter(placement__state=Placement.State.PUBLISHED),
+        field="placement__organisation__organisation",
+        pk=reappointment_id,
+    )
+
+
+def answer_for_organisation(user, reappointment_id: int, *, consent: bool) -> Reappointment:
+    """The contracting organisation's officer gives its answer on the portal, once, by the deadline.
+
+    Another organisation's reappointment (or a user who is no officer) answers
+    404. After the deadline, or once an answer is recorded (by a colleague or by
+    HQ), raises ``JetError`` and changes nothing. Recorded as the organisation's
+    own answer, with the officer who gave it.
+    """
+    with transaction.atomic():
+        reappointment = get_reappointment_for_organisation(user, reappointment_id)
+        reappointment = Reappointment.objects.select_for_update().get(pk=reappointment.pk)
+        if not reappointment.is_open:
+            raise JetError(_("The deadline for answering has passed: please contact CLAIR."))
+        _record_organisation(
+            reappointment, consent, by=user, source=Reappointment.Source.ORGANISATION
+        )
+    return reappointment
+
+
+def _record_organisation(reappointment: Reappointment, consent: bool, *, by, source) -> None:
+    """Write the organisation's answer under the reappointment's row lock, then conclude."""
+    if reappointment.organisation_decision != Reappointment.Decision.PENDING:
+        raise JetError(_("The contracting organisation has already answered."))
+    reappointment.organisation_decision = (
+        Reappointment.Decision.CONSENTED if consent else Reappointment.Decision.DECLINED
+    )
+    reappointment.organisation_decided_at = timezone.now()
+    reappointment.organisation_decision_source = source
+    reappointment.organisation_decided_by = by
+    reappointment.save(
+        update_fields=[
+            "organisation_decision",
+            "organisation_decided_at",
+            "organisation_decision_source",
+            "organisation_decided_by",
+        ]
+    )
+    _conclude(reappointment)
 
 
 def _conclude(reappointment: Reappointment) -> None:

@@ -19,4 +19,20 @@ urlpatterns = [
     # Links mailed before invitations moved to the accounts' own page keep working.
     path("invitation/<uidb64>/<token>/", invitation, name="invitation"),
     path("statistics/", views.statistics, name="statistics"),
+    # The contracting organisation's side, for its officers.
+    path(
+        "organisation/placements/",
+        views.organisation_placements,
+        name="organisation_placements",
+    ),
+    path(
+        "organisation/reappointments/",
+        views.organisation_reappointments,
+        name="organisation_reappointments",
+    ),
+    path(
+        "organisation/reappointments/<int:reappointment_id>/",
+        views.organisation_reappointment,
+        name="organisation_reappointment",
+    ),
 ]

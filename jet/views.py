@@ -3,20 +3,25 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.roles import is_hq
 from clair_portal.errors import show_refusals
+from clair_portal.organisations.access import require_organisation
 from jet import services
 from jet import statistics as stats
 from jet.calendar import calendar_text
-from jet.forms import DecisionForm, StatisticsFilterForm
+from jet.forms import DecisionForm, OrganisationDecisionForm, StatisticsFilterForm
+from jet.models import Placement, Reappointment
 
 SEMINARS_PER_PAGE = 20
+ORGANISATION_PAGE_SIZE = 25
 
 
 def _portal_context(participant, placement):
@@ -131,3 +136,87 @@ def statistics(request):
         "report_url": reverse("jobs:request", kwargs={"kind": "jet-participants-xlsx"}),
     }
     return render(request, "jet/statistics.html", context)
+
+
+# --- The contracting organisation's pages (its officers; clair_portal.organisations) ----
+
+
+def _shows_demo(participants) -> bool:
+    return any(p.jet_number.startswith("DEMO-") for p in participants)
+
+
+@login_required
+def organisation_placements(request):
+    """The participants the officer's organisation employs: their published placements, paged."""
+    organisation = require_organisation(request.user)
+    page = Paginator(Placement.objects.of_organisation(organisation), ORGANISATION_PAGE_SIZE)
+    page = page.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "jet/organisation/placements.html",
+        {
+            "organisation": organisation,
+            "page": page,
+            "is_demo": _shows_demo(p.participant for p in page.object_list),
+        },
+    )
+
+
+@login_required
+def organisation_reappointments(request):
+    """The organisation's reappointments: those still waiting for its answer first."""
+    organisation = require_organisation(request.user)
+    waiting = Q(
+        organisation_decision=Reappointment.Decision.PENDING, deadline__gte=timezone.localdate()
+    )
+    rows = (
+        Reappointment.objects.of_organisation(organisation)
+        .with_related()
+        .annotate(
+            waiting=Case(
+                When(waiting, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("waiting", "deadline", "pk")
+    )
+    page = Paginator(rows, ORGANISATION_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "jet/organisation/reappointments.html",
+        {
+            "organisation": organisation,
+            "page": page,
+            "is_demo": _shows_demo(r.placement.participant for r in page.object_list),
+        },
+    )
+
+
+@login_required
+def organisation_reappointment(request, reappointment_id):
+    """One reappointment, and the form the officer answers it with until the deadline."""
+    reappointment = services.get_reappointment_for_organisation(request.user, reappointment_id)
+    form = OrganisationDecisionForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            with show_refusals(request, form=form):
+                services.answer_for_organisation(
+                    request.user,
+                    reappointment.pk,
+                    consent=form.cleaned_data["decision"] == "consent",
+                )
+                messages.success(request, _("Thank you: the organisation's answer is recorded."))
+                return redirect("jet:organisation_reappointments")
+        status = 400
+    return render(
+        request,
+        "jet/organisation/reappointment.html",
+        {
+            "organisation": require_organisation(request.user),
+            "reappointment": reappointment,
+            "placement": reappointment.placement,
+            "form": form,
+            "is_demo": _shows_demo([reappointment.placement.participant]),
+        },
+        status=status,
+    )

@@ -344,6 +344,10 @@ def dashboard(request):
                 ("committed", _("Committed, not yet paid")),
                 ("remaining", _("Remaining")),
             ],
+            # The map of Japan: yen committed per prefecture of the applicant.
+            "prefecture_map": {
+                row["prefecture"].code: row["committed"] for row in context["prefectures"]
+            },
         }
     )
     return render(request, "multicultural/dashboard.html", context)

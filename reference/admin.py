@@ -19,9 +19,9 @@ class LocalGovernmentAdmin(admin.ModelAdmin):
 
 @admin.register(ForeignLocalGovernment)
 class ForeignLocalGovernmentAdmin(admin.ModelAdmin):
-    list_display = ("name_en", "name_local", "region", "country", "kind")
+    list_display = ("name_en", "name_kana", "name_local", "region", "country", "kind")
     list_filter = ("kind", "country")
-    search_fields = ("name_en", "name_local", "region")
+    search_fields = ("name_en", "name_kana", "name_local", "region")
 
 
 @admin.register(RegionalAssociation)

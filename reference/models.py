@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
+from reference.validators import katakana_only
+
 
 class LocalGovernmentQuerySet(models.QuerySet):
     def prefectures(self):
@@ -117,6 +119,11 @@ class LocalGovernment(models.Model):
         }[self.kind]
         return f"{self.name_romaji} {suffix}"
 
+    def name_beside(self, language: str | None = None) -> str:
+        """The kanji name beside the romaji one on English pages; nothing on Japanese ones."""
+        language = language or get_language() or "en"
+        return "" if language.startswith("ja") else self.name_kanji
+
     def display_name(self, language: str | None = None) -> str:
         language = language or get_language() or "en"
         return self.name_kanji if language.startswith("ja") else self.english_name()
@@ -138,6 +145,15 @@ class ForeignLocalGovernment(models.Model):
         max_length=200,
         blank=True,
         help_text=_("e.g. 서울특별시, 上海市, Saint-Étienne."),
+    )
+    name_kana = models.CharField(
+        _("name in katakana"),
+        max_length=200,
+        blank=True,
+        validators=[katakana_only],
+        help_text=_(
+            "How Japanese pages write the name, e.g. セントポール. Leave empty if unknown."
+        ),
     )
     country = CountryField(_("country"), db_index=True)
     region = models.CharField(
@@ -182,7 +198,21 @@ class ForeignLocalGovernment(models.Model):
     def computed_search_key(self) -> str:
         from reference.search import foreign_local_government_key
 
-        return foreign_local_government_key(self.name_en, self.name_local, self.region)
+        return foreign_local_government_key(
+            self.name_en, self.name_local, self.region, self.name_kana
+        )
+
+    def display_name(self, language: str | None = None) -> str:
+        """The name in the reader's script: katakana on Japanese pages where it is held."""
+        language = language or get_language() or "en"
+        if language.startswith("ja") and self.name_kana:
+            return self.name_kana
+        return self.name_en
+
+    def name_beside(self, language: str | None = None) -> str:
+        """The name in the other script, shown beside ``display_name`` ("" if none)."""
+        language = language or get_language() or "en"
+        return self.name_en if language.startswith("ja") and self.name_kana else ""
 
 
 class RegionalAssociation(models.Model):

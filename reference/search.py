@@ -19,6 +19,7 @@ from reference.kana import kakasi
 
 # Kana, including the prolonged sound mark and the half-width forms NFKC folds.
 _KANA_RUN = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]+")
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
 _NOT_KEY = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]")
 # Words that name a kind of local government, dropped when written apart from the name.
 _KIND_WORDS = {
@@ -163,7 +164,22 @@ def local_government_key(name_kanji: str, name_kana: str, name_romaji: str) -> s
     return " ".join(dict.fromkeys(f for f in forms if f))
 
 
-def foreign_local_government_key(name_en: str, name_local: str, region: str = "") -> str:
-    """English name, own-script name and region; a query matches inside one of them."""
-    forms = [foreign_key(name_en), foreign_key(name_local), foreign_key(region)]
+def kana_key(text: str) -> str:
+    """Katakana only, for a foreign name as Japanese write it: セント・ポール, せんとぽーる
+    and ｾﾝﾄﾎﾟｰﾙ are all ``セントポール``. Empty when the text holds no kana."""
+    text = jaconv.hira2kata(_nfkc(text))
+    return "".join(_KATAKANA.findall(text))[:_MAX_QUERY]
+
+
+def foreign_local_government_key(
+    name_en: str, name_local: str, region: str = "", name_kana: str = ""
+) -> str:
+    """English name, own-script name, katakana name and region; a query matches
+    inside one of them."""
+    forms = [
+        foreign_key(name_en),
+        foreign_key(name_local),
+        kana_key(name_kana),
+        foreign_key(region),
+    ]
     return " | ".join(dict.fromkeys(f for f in forms if f))

@@ -30,7 +30,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ForeignLocalGovernment
-        fields = ["name_en", "name_local", "country", "region", "kind", "website"]
+        fields = ["name_en", "name_local", "name_kana", "country", "region", "kind", "website"]
 
 
 class AffiliationSerializer(serializers.ModelSerializer):

@@ -12,6 +12,10 @@ import random
 
 from django.db import transaction
 
+from clair_portal.accounts import roles
+from clair_portal.demo import demo_account
+from clair_portal.organisations.models import Organisation
+from clair_portal.organisations.services import enrol
 from reference.loading import Outcome
 from reference.models import ForeignLocalGovernment, LocalGovernment
 from sistercities import demo_partnering
@@ -55,6 +59,27 @@ PARTNERS = [
     ("IN", "Karnataka", "Mysuru", "ಮೈಸೂರು"), ("ID", "Bali", "Denpasar", ""),
 ]  # fmt: skip
 
+# How Japanese pages write the demo partners (Korean and Chinese cities keep their own
+# script, as Japanese readers know them in kanji or hangul, except where katakana is usual).
+KATAKANA = {
+    "San Francisco": "サンフランシスコ", "Los Angeles": "ロサンゼルス", "Seattle": "シアトル",
+    "Portland": "ポートランド", "San Antonio": "サンアントニオ", "Honolulu": "ホノルル",
+    "Boston": "ボストン", "Savannah": "サバンナ", "Springfield": "スプリングフィールド",
+    "Boulder": "ボルダー", "St. Louis": "セントルイス", "St. Petersburg": "セントピーターズバーグ",
+    "Seoul": "ソウル", "Busan": "プサン", "Wollongong": "ウーロンゴン", "Ballarat": "バララット",
+    "Cairns": "ケアンズ", "Fremantle": "フリーマントル", "Vancouver": "バンクーバー",
+    "Québec": "ケベック", "Lethbridge": "レスブリッジ", "Halifax": "ハリファックス",
+    "Saint-Denis": "サン＝ドニ", "Saint-Étienne": "サン＝テティエンヌ", "Nancy": "ナンシー",
+    "Montpellier": "モンペリエ", "Würzburg": "ヴュルツブルク", "Düsseldorf": "デュッセルドルフ",
+    "Kassel": "カッセル", "Florence": "フィレンツェ", "Venice": "ヴェネツィア",
+    "Exeter": "エクセター", "Aberdeen": "アバディーン", "Christchurch": "クライストチャーチ",
+    "Dunedin": "ダニーデン", "Santos": "サントス", "Curitiba": "クリチバ",
+    "Guadalajara": "グアダラハラ", "Cebu City": "セブ", "Chiang Mai": "チェンマイ",
+    "Huế": "フエ", "Vladivostok": "ウラジオストク", "Sevilla": "セビリア",
+    "Salzburg": "ザルツブルク", "Leiden": "ライデン", "Espoo": "エスポー",
+    "Mysuru": "マイソール", "Denpasar": "デンパサール",
+}  # fmt: skip
+
 
 def _partner(country, region, name_en, name_local="", **extra):
     partner = ForeignLocalGovernment.objects.filter(
@@ -62,10 +87,27 @@ def _partner(country, region, name_en, name_local="", **extra):
     ).first()
     if partner is None:
         partner = ForeignLocalGovernment(
-            country=country, region=region, name_en=name_en, name_local=name_local, **extra
+            country=country,
+            region=region,
+            name_en=name_en,
+            name_local=name_local,
+            name_kana=KATAKANA.get(name_en, ""),
+            **extra,
         )
         partner.save()
     return partner
+
+
+def accounts(outcome) -> None:
+    """An officer of Nagasaki Prefecture, who follows its municipalities' survey answers."""
+    user, _created = demo_account(
+        "nagasaki-pref@clair-demo.test",
+        "長崎 県子 (Nagasaki Prefecture)",
+        "ja",
+        role=roles.ORGANISATION_OFFICER,
+        outcome=outcome,
+    )
+    enrol(user, Organisation.objects.of_local_government("420000"), department="国際課")
 
 
 @transaction.atomic
@@ -73,7 +115,7 @@ def load() -> list[Outcome]:
     outcome = Outcome("sister-city affiliations")
     if Affiliation.objects.filter(is_demo=True).exists():
         outcome.unchanged += Affiliation.objects.filter(is_demo=True).count()
-        return [outcome, *demo_partnering.load()]
+        return [outcome, *demo_partnering.load(), *demo_partnering.load_nagasaki()]
 
     rng = random.Random(1955)
     partners = [_partner(c, r, n, local) for c, r, n, local in PARTNERS]
@@ -110,4 +152,4 @@ def load() -> list[Outcome]:
         )
         Affiliation.objects.filter(pk=affiliation.pk).update(is_demo=True)
         outcome.created += 1
-    return [outcome, *demo_partnering.load()]
+    return [outcome, *demo_partnering.load(), *demo_partnering.load_nagasaki()]

@@ -171,3 +171,104 @@ def load() -> list[Outcome]:
         defaults={"closes_on": timezone.localdate() + timedelta(days=60)},
     )
     return [outcome]
+
+
+NAGASAKI_CITY = "422011"
+NAGASAKI_OFFICER = "nagasaki@clair-demo.test"
+
+
+def load_nagasaki() -> list[Outcome]:
+    """Nagasaki City's own requests, kept by its demo officer: a draft still to be sent,
+    and a published one that has received an inquiry; and last year's survey, closed,
+    so that the demo prefecture sees its municipalities' answers."""
+    from clair_portal.accounts.models import User
+    from clair_portal.organisations.models import Organisation
+    from sistercities.models import Inquiry, SurveyInvitation
+
+    outcome = Outcome("Nagasaki City's partner-seeking requests and last year's survey (demo)")
+    organisation = Organisation.objects.of_local_government(NAGASAKI_CITY)
+    if PartnerRequest.objects.filter(organisation=organisation, is_demo=True).exists():
+        outcome.unchanged += 1
+        return [outcome]
+    officer = User.objects.filter(email=NAGASAKI_OFFICER).first()
+    now = timezone.now()
+    common = {
+        "side": PartnerRequest.Side.JAPANESE,
+        "local_government_id": NAGASAKI_CITY,
+        "organisation": organisation,
+        "created_by": officer,
+        "country": "JP",
+        "region": "長崎県",
+        "language": "ja",
+        "contact_name": "長崎 市子",
+        "contact_department": "国際課",
+        "contact_email": NAGASAKI_OFFICER,
+        "is_demo": True,
+    }
+    PartnerRequest.objects.create(
+        **common,
+        name="長崎市",
+        population=400_000,
+        industries=["tourism", "port", "fisheries"],
+        fields=["youth", "culture"],
+        desired_countries=["FR", "IT"],
+        expectations="港町どうしの青少年交流と文化交流を希望します（デモデータ）。",
+        features="坂と港の町。デモ用の架空の下書きです。",
+        state=PartnerRequest.State.DRAFT,
+        updated_at=now - timedelta(days=2),
+    )
+    listed = PartnerRequest.objects.create(
+        **common,
+        name="長崎市（医療・防災交流）",
+        population=400_000,
+        industries=["port", "tourism"],
+        fields=["health", "disaster"],
+        desired_countries=[],
+        expectations="医療と防災の分野で知見を共有できる自治体を探しています（デモデータ）。",
+        pr_text="デモ用の架空の申込です。",
+        state=PartnerRequest.State.PUBLISHED,
+        confirmed_at=now - timedelta(days=40),
+        published_at=now - timedelta(days=38),
+        expires_at=now - timedelta(days=38) + PUBLISHED_FOR,
+        updated_at=now - timedelta(days=38),
+    )
+    Inquiry.objects.create(
+        request=listed,
+        sender_name="Demo Sender",
+        organisation="City of Ballarat (demo)",
+        sender_email="partners@au.example.org",
+        message="We would like to learn from Nagasaki's disaster preparedness. (Demo data.)",
+    )
+    outcome.created += 3
+
+    last_year = timezone.localdate().year - 1
+    survey, created = PartnershipSurvey.objects.get_or_create(
+        year=last_year,
+        defaults={
+            "closes_on": timezone.localdate().replace(year=last_year, month=6, day=30),
+            "state": PartnershipSurvey.State.CLOSED,
+        },
+    )
+    if created:
+        sent = now - timedelta(days=365)
+        rng = random.Random(last_year)
+        holders = (
+            Affiliation.japanese.through.objects.values_list("localgovernment_id", flat=True)
+            .distinct()
+            .order_by("localgovernment_id")
+        )
+        SurveyInvitation.objects.bulk_create(
+            SurveyInvitation(
+                survey=survey,
+                local_government_id=code,
+                email=f"kokusai@{code}.example.jp",
+                sent_at=sent,
+                reminded_at=sent + timedelta(days=30),
+                responded_at=sent + timedelta(days=rng.randint(3, 60))
+                if rng.random() < 0.6
+                else None,
+            )
+            for code in holders
+        )
+        outcome.created += 1
+    return [outcome]

@@ -14,7 +14,7 @@ from django_countries import countries
 
 from reference.localgov import shipped_records
 from reference.models import ForeignLocalGovernment, LocalGovernment
-from reference.search import foreign_key, japanese_key
+from reference.search import foreign_key, japanese_key, kana_key
 from sistercities.models import Affiliation, Field
 
 MAX_QUERY_LENGTH = 200
@@ -238,14 +238,19 @@ def _text_condition(text: str) -> Q | None:
     affiliation against them in the same scan that applies the other filters,
     rather than building a union of matching ids and joining it back.
     """
-    jkey, fkey = japanese_key(text), foreign_key(text)
+    jkey, fkey, kkey = japanese_key(text), foreign_key(text), kana_key(text)
     condition = None
     if jkey:
         japanese = LocalGovernment.objects.filter(search_key__contains=jkey).values("code")
         through = Affiliation.japanese.through.objects.filter(localgovernment__in=japanese)
         condition = Q(pk__in=through.values("affiliation_id"))
-    if fkey:
-        partners = ForeignLocalGovernment.objects.filter(search_key__contains=fkey).values("id")
+    # A partner by its English or own-script name, or (セントポール, せんとぽーる) by its
+    # katakana one, written with or without the middle dot.
+    partner_match = Q(search_key__contains=fkey) if fkey else Q()
+    if kkey and kkey != fkey:
+        partner_match |= Q(search_key__contains=kkey)
+    if partner_match:
+        partners = ForeignLocalGovernment.objects.filter(partner_match).values("id")
         condition = (
             Q(partner__in=partners) if condition is None else condition | Q(partner__in=partners)
         )

@@ -95,14 +95,30 @@ class PartnerRequestForm(HoneypotMixin, forms.ModelForm):
         ]
         widgets = {"side": forms.RadioSelect}
 
+    # How templates/_form.html lays it out: one fieldset per question the requester
+    # answers; the local government or the country only once the side is chosen; long
+    # lists searchable.
+    fieldsets = [
+        (_("Who you are"), ["side", "local_government", "name", "country", "region"]),
+        (_("Your local government"), ["population", "area_km2", "access", "industries", "features"]),
+        (_("The partner you are looking for"),
+         ["desired_countries", "desired_region", "fields", "expectations", "pr_text"]),
+        (_("Images"), ["image_1", "image_2", "image_3"]),
+        (_("Contact"), ["contact_name", "contact_department", "contact_email", "contact_phone"]),
+    ]  # fmt: skip
+    shown_when = {
+        "local_government": ("side", PartnerRequest.Side.JAPANESE),
+        "country": ("side", PartnerRequest.Side.FOREIGN),
+    }
+    searchable = ("local_government", "country", "desired_countries")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *[(c, n) for c, n in countries if c != "JP"]]
         self.fields["side"].choices = PartnerRequest.Side.choices  # no blank radio button
-        self.fields["desired_countries"].widget.attrs["size"] = 8
-        self.fields["desired_countries"].help_text = _(
-            "Leave empty for any country. Hold Ctrl (⌘ on a Mac) to choose several."
-        )
+        desired = self.fields["desired_countries"]
+        desired.widget = forms.CheckboxSelectMultiple(choices=desired.choices)
+        desired.help_text = _("Leave every box empty for any country.")
         for name in ("access", "features", "expectations", "pr_text"):
             self.fields[name].widget.attrs["rows"] = 4
 

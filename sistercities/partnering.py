@@ -149,6 +149,8 @@ def reject_request(request: PartnerRequest, *, by, note: str) -> PartnerRequest:
     request = get_request_for_moderator(by, request.pk)
     if request.state == State.REJECTED:
         raise PartneringError(_("This request is already rejected."))
+    if request.state == State.WITHDRAWN:
+        raise PartneringError(_("This request was withdrawn by its local government."))
     if not note.strip():
         raise PartneringError(_("Say why the request is rejected."))
     request.state = State.REJECTED
@@ -181,11 +183,12 @@ def get_request_for_renewal(token: str) -> PartnerRequest:
     request = PartnerRequest.objects.filter(renewal_token=token).first()
     if request is None:
         raise Http404
-    _check_renewable(request)
+    check_renewable(request)
     return request
 
 
-def _check_renewable(request: PartnerRequest) -> None:
+def check_renewable(request: PartnerRequest) -> None:
+    """Refuse, with the reason, to renew a request that is not (or no longer) renewable."""
     if request.state not in (State.PUBLISHED, State.EXPIRED) or request.published_at is None:
         raise PartneringError(_("Only a published request can be renewed."))
     if timezone.now() > request.renewal_link_expires_at():
@@ -208,7 +211,14 @@ def renew_request(token: str) -> PartnerRequest:
     request = PartnerRequest.objects.select_for_update().filter(renewal_token=token).first()
     if request is None:
         raise Http404
-    _check_renewable(request)
+    return renew_locked(request)
+
+
+def renew_locked(request: PartnerRequest) -> PartnerRequest:
+    """Renew ``request``, which the caller holds locked (``select_for_update``) in its
+    transaction: by the renewal link here, by a signed-in officer in ``own_requests``.
+    See ``renew_request`` for what renewing does."""
+    check_renewable(request)
     now = timezone.now()
     lapsed = request.is_lapsed(now)
     request.renewal_token = new_token()

@@ -10,6 +10,7 @@ column, a column of its codes for open-data users (``US`` beside
 「アメリカ合衆国」).
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -28,6 +29,7 @@ from clair_portal.tabular.columns import (
 from clair_portal.tabular.importing import Existing, Importer
 from clair_portal.tabular.schema import Schema
 from reference.models import ForeignLocalGovernment, LocalGovernment
+from reference.validators import katakana_only
 from sistercities import caching
 from sistercities.forms import prefecture_name
 from sistercities.models import Affiliation, Field
@@ -39,6 +41,18 @@ VALUE_FIELDS = [
     "notes_en", "notes_ja", *CRITERIA,
 ]  # fmt: skip
 TEXT_FIELDS = {"notes_en", "notes_ja"}
+
+
+class Katakana(Text):
+    """A name as Japanese pages write it, in full-width katakana (セントポール)."""
+
+    def parse_text(self, value, cell):
+        value = super().parse_text(value, cell)
+        try:
+            katakana_only(value)
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from error
+        return value
 
 
 def _label(name):
@@ -98,6 +112,14 @@ class AffiliationImport(Importer):
                 max_length=200,
                 optional=True,
                 export="partner.name_local",
+            ),  # fmt: skip
+            Katakana(
+                "partner_name_kana",
+                _("partner (katakana)"),
+                max_length=200,
+                optional=True,
+                export="partner.name_kana",
+                sample="セントポール",
             ),  # fmt: skip
             Country(
                 "partner_country",
@@ -171,8 +193,8 @@ class AffiliationImport(Importer):
     )
     duplicate_column = "japanese_codes"
     key = ("japanese",)
-    PARTNER = ("partner_name_en", "partner_name_local", "partner_country", "partner_region",
-               "partner_kind", "partner_website")  # fmt: skip
+    PARTNER = ("partner_name_en", "partner_name_local", "partner_name_kana", "partner_country",
+               "partner_region", "partner_kind", "partner_website")  # fmt: skip
 
     def begin(self, layout):
         self.partners: dict[tuple, ForeignLocalGovernment] = {}
@@ -231,6 +253,7 @@ class AffiliationImport(Importer):
         partner = affiliation.partner
         # Compared column by column, so that a preview names what changes.
         values["partner_name_en"] = partner.name_en
+        values["partner_name_kana"] = partner.name_kana
         values["partner_country"] = partner.country.code
         values["partner_region"] = partner.region
         values["japanese"] = affiliation.codes
@@ -239,6 +262,7 @@ class AffiliationImport(Importer):
     def write(self, added, changed):
         """Missing partners, then new and changed affiliations with history, then their links."""
         self._create_partners([*added, *changed])
+        self._name_partners_in_katakana(added, changed)
         through = Affiliation.japanese.through
         new = [
             Affiliation(
@@ -293,6 +317,7 @@ class AffiliationImport(Importer):
                 region=region,
                 name_en=name,
                 name_local=row.values.get("partner_name_local", ""),
+                name_kana=row.values.get("partner_name_kana", ""),
                 kind=row.values.get("partner_kind", ForeignLocalGovernment.Kind.CITY),
                 website=row.values.get("partner_website", ""),
             )
@@ -301,6 +326,25 @@ class AffiliationImport(Importer):
         ForeignLocalGovernment.objects.bulk_create(new.values(), batch_size=BATCH)
         self.partners.update(new)
         self.partners_created += len(new)
+
+    def _name_partners_in_katakana(self, added, changed) -> None:
+        """A katakana name given for a partner already held replaces the one it had; an
+        empty cell clears it only on a row that changes it (not on a new affiliation
+        with a partner already named)."""
+        named = {}
+        for row in [*added, *changed]:
+            partner = self.partners[row.values["partner"]]
+            kana = row.values.get("partner_name_kana")
+            if kana is None or kana == partner.name_kana:
+                continue
+            if kana or "partner_name_kana" in row.fields:
+                partner.name_kana = kana
+                partner.search_key = partner.computed_search_key()
+                if partner.pk:
+                    named[partner.pk] = partner
+        ForeignLocalGovernment.objects.bulk_update(
+            named.values(), ["name_kana", "search_key"], batch_size=BATCH
+        )
 
     def finish(self):
         caching.invalidate_on_commit()  # bulk writes send no signals

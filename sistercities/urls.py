@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sistercities import views, views_organisation, views_partners
+from sistercities import views, views_organisation, views_own_requests, views_partners
 
 app_name = "sistercities"
 
@@ -62,5 +62,38 @@ urlpatterns = [
         "corrections/<int:pk>/decide/",
         views_organisation.proposal_decide,
         name="proposal_decide",
+    ),
+]
+
+# A local government's own partner-seeking requests; a prefecture's municipalities.
+urlpatterns += [
+    path("my-requests/", views_own_requests.my_requests, name="my_requests"),
+    path("my-requests/new/", views_own_requests.my_request_new, name="my_request_new"),
+    path("my-requests/<int:pk>/", views_own_requests.my_request, name="my_request"),
+    path("my-requests/<int:pk>/edit/", views_own_requests.my_request_edit, name="my_request_edit"),
+    path("my-requests/<int:pk>/send/", views_own_requests.my_request_send, name="my_request_send"),
+    path(
+        "my-requests/<int:pk>/renew/", views_own_requests.my_request_renew, name="my_request_renew"
+    ),
+    path(
+        "my-requests/<int:pk>/withdraw/",
+        views_own_requests.my_request_withdraw,
+        name="my_request_withdraw",
+    ),
+    path(
+        "my-requests/<int:pk>/inquiries/<int:inquiry_pk>/",
+        views_own_requests.my_inquiry,
+        name="my_inquiry",
+    ),
+    path("partners/moderation/changes/", views_own_requests.revision_list, name="revision_list"),
+    path(
+        "partners/moderation/changes/<int:pk>/decide/",
+        views_own_requests.revision_decide,
+        name="revision_decide",
+    ),
+    path(
+        "my-municipalities/survey/",
+        views_own_requests.prefecture_survey,
+        name="prefecture_survey",
     ),
 ]

@@ -13,6 +13,7 @@ from django_countries import countries
 
 from clair_portal.security.ratelimit import limit_reads
 from clair_portal.tabular.writing import download as tabular_download
+from reference.names import in_reader_script
 from sistercities import caching, queries
 from sistercities.forms import SearchForm, prefecture_name
 from sistercities.models import Affiliation
@@ -116,11 +117,15 @@ def _row(affiliation: Affiliation, labels: dict) -> dict:
         "pk": affiliation.pk,
         "url": reverse("sistercities:detail", args=[affiliation.pk]),
         "japanese": [
-            (str(lg), str(lg.prefecture) if lg.prefecture_id else "")
+            (in_reader_script(lg), str(lg.prefecture) if lg.prefecture_id else "")
             for lg in affiliation.japanese.all()
         ],
-        "partner": partner.name_en,
-        "partner_local": partner.name_local if partner.name_local != partner.name_en else "",
+        "partner": in_reader_script(partner),
+        "partner_local": (
+            partner.name_local
+            if partner.name_local not in (partner.name_en, partner.name_kana)
+            else ""
+        ),
         "region": partner.region,
         "country": countries.name(partner.country.code),
         "kind": labels["kind", affiliation.kind],
@@ -155,7 +160,11 @@ def download(request, fmt: str):
     rows = AffiliationImport.export_rows(form.results().order_by(*form.ordering()), codes=True)
     filename = f"sister-cities-{date.today():%Y%m%d}.{fmt}"
     return tabular_download(
-        rows, filename=filename, fmt=fmt, title=str(Affiliation._meta.verbose_name_plural)
+        rows,
+        filename=filename,
+        fmt=fmt,
+        title=str(Affiliation._meta.verbose_name_plural),
+        public=True,
     )
 
 

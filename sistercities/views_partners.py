@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from clair_portal import icalendar
 from clair_portal.accounts.roles import OFFICE_STAFF, has_role, is_hq
 from clair_portal.errors import show_refusals
+from clair_portal.organisations.access import organisation_of
 from clair_portal.security.ratelimit import limit_reads
 from clair_portal.security.uploads import attachment_response
 from sistercities import partnering, queries, surveys
@@ -110,11 +111,14 @@ def request_detail(request, pk: int):
 
 
 def request_image(request, pk: int, image_pk: int):
-    """An image of a published request, or of one the viewer moderates."""
+    """An image of a published request, or of one the viewer moderates or whose
+    organisation made it."""
     image = get_object_or_404(RequestImage, pk=image_pk, request_id=pk)
     visible = PartnerRequest.objects.published().filter(pk=pk).exists()
     if not visible and request.user.is_authenticated:
         visible = PartnerRequest.objects.for_moderator(request.user).filter(pk=pk).exists()
+    if not visible and (organisation := organisation_of(request.user)) is not None:
+        visible = PartnerRequest.objects.filter(pk=pk, organisation=organisation).exists()
     if not visible:
         raise Http404
     return attachment_response(image.file.open("rb"), image.file.name, image.content_type)
@@ -235,6 +239,7 @@ def moderation_detail(request, pk: int):
             "partner_request": partner_request,
             "images": images,
             "inquiries": partner_request.inquiries.order_by("-created_at")[:100],
+            "revision": partner_request.revisions.filter(state="pending").first(),
             "reject_form": RejectForm(),
             "shows_demo": partner_request.is_demo,
         },

@@ -85,7 +85,8 @@ def test_the_walk_finds_a_workflow_field_a_plain_admin_would_write(staff):
     assert "superuser add jet.Placement: ['state']" in found
     assert (
         "superuser change jet.Reappointment: ['next_placement', 'organisation_decided_at', "
-        "'organisation_decision', 'participant_decided_at', 'participant_decision']" in found
+        "'organisation_decided_by', 'organisation_decision', 'organisation_decision_source', "
+        "'participant_decided_at', 'participant_decision']" in found
     )
 
 

@@ -78,6 +78,20 @@ def test_a_load_run_with_error_responses_gives_no_figure():
     assert parse_requests_per_second("Requests/sec:    120.5\n") == 120.5
 
 
+def test_a_load_run_in_which_no_request_completed_gives_no_figure():
+    # What wrk reports when the server stalls for the whole run (both workers
+    # restarting at once): no error, no request, and a ratio that would divide by zero.
+    report = "  0 requests in 2.00s, 0.00B read\nRequests/sec:      0.00\n"
+    with pytest.raises(BenchError, match="no request"):
+        parse_requests_per_second(report, "http://127.0.0.1:1/healthz")
+
+
+def test_the_bench_server_never_recycles_its_workers_mid_run():
+    # Production's max_requests would restart both workers together partway through.
+    command = run.gunicorn_command(8000)
+    assert command[command.index("--max-requests") + 1] == "0"
+
+
 def test_the_growth_chart_draws_each_figure_against_its_rows():
     from xml.etree import ElementTree
 

@@ -42,7 +42,7 @@ def test_every_batch_report_is_registered_by_the_app_that_owns_its_data():
 
 def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(reference_data):
     [first] = demo.load()
-    assert (first.created, first.unchanged) == (6, 0)
+    assert (first.created, first.unchanged) == (7, 0)
     accounts = {
         user.email: user
         for user in User.objects.prefetch_related("groups").select_related("office_membership")
@@ -54,6 +54,7 @@ def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(re
         "paris@clair-demo.test",
         "jet@clair-demo.test",
         "nagasaki@clair-demo.test",
+        "nagasaki-pref@clair-demo.test",
     }
     assert all(
         user.is_demo and user.check_password(demo.DEMO_PASSWORD) for user in accounts.values()
@@ -66,6 +67,10 @@ def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(re
     assert [g.name for g in nagasaki.groups.all()] == [roles.ORGANISATION_OFFICER]
     membership = nagasaki.organisation_memberships.get(is_active=True)
     assert membership.organisation.local_government_id == "422011"
+    prefecture = accounts["nagasaki-pref@clair-demo.test"]
+    assert [g.name for g in prefecture.groups.all()] == [roles.ORGANISATION_OFFICER]
+    membership = prefecture.organisation_memberships.get(is_active=True)
+    assert membership.organisation.local_government_id == "420000"  # Nagasaki Prefecture
 
     [again] = demo.load()
-    assert (again.created, again.unchanged) == (0, 6)
+    assert (again.created, again.unchanged) == (0, 7)

@@ -110,6 +110,7 @@ DEMO_ROLES = [
     "association@clair-demo.test",
     "sendai@clair-demo.test",
     "nagasaki@clair-demo.test",
+    "nagasaki-pref@clair-demo.test",
 ]
 
 

@@ -188,6 +188,7 @@ HQ_PERMISSIONS = {
     "sistercities.partnerrequest": ("view", "change"),  # submitted by the public form only
     "sistercities.requestimage": ("view", "change", "delete"),  # moderation removes an image
     "sistercities.inquiry": ("view", "change"),
+    "sistercities.requestrevision": READ,  # proposed by officers, decided on the moderation page
     "sistercities.partnershipcontact": KEEP,
     "sistercities.partnershipsurvey": KEEP,  # holds the answers: closed, never deleted
     "sistercities.surveyinvitation": ("view", "change"),

@@ -16,8 +16,6 @@ from rest_framework import serializers
 
 from clair_portal.hooks import app_modules
 
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-LICENCE_NAME = "CC BY 4.0"
 FORMATS = {"csv": "text/csv", "json": "application/json"}
 # Several values of one column (the Japanese parties of a joint affiliation) in a CSV cell.
 JOIN = ";"

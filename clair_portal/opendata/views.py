@@ -8,7 +8,8 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from clair_portal.opendata.datasets import FORMATS, LICENCE_NAME, LICENCE_URL, all_datasets
+from clair_portal.licence import LICENCE_NAME, LICENCE_URL, with_licence_link
+from clair_portal.opendata.datasets import FORMATS, all_datasets
 from clair_portal.opendata.models import DatasetFile
 from clair_portal.opendata.services import file_path
 
@@ -87,7 +88,7 @@ def _send(request, f):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     response["Digest"] = f"sha-256={f.sha256}"
-    return response
+    return with_licence_link(response)
 
 
 def _texts(value) -> list[dict]:

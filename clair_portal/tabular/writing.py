@@ -16,12 +16,15 @@ from pathlib import Path
 
 from django.http import StreamingHttpResponse
 from django.utils import translation
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from clair_portal import licence
+from clair_portal.licence import with_licence_link
 from clair_portal.security.uploads import attachment_response, sanitise_filename
 from clair_portal.tabular.cells import local, neutralise
 
@@ -133,6 +136,16 @@ class XlsxWriter:
         """Another worksheet after this one (written whole, e.g. notes on the columns)."""
         return self._book.create_sheet(_sheet_title(title))
 
+    def licence(self) -> None:
+        """Say where the data comes from and how it may be reused: in the workbook's
+        properties (which spreadsheet programs show) and on a sheet of its own."""
+        statement = licence.statement()
+        self._book.properties.creator = str(licence.CREDIT)
+        self._book.properties.description = statement
+        sheet = self.add_sheet(gettext("Licence"))
+        sheet.append([statement])
+        sheet.append([licence.LICENCE_URL])
+
     def close(self) -> None:
         if self._held is not None:
             self._flush()
@@ -202,11 +215,13 @@ def _csv_stream(rows, language):
         yield text
 
 
-def download(rows, *, filename: str, fmt: str, title: str = ""):
+def download(rows, *, filename: str, fmt: str, title: str = "", public: bool = False):
     """A download of ``rows`` (a header row, then the data rows) as CSV or XLSX.
 
     A CSV is streamed as the rows are read; an XLSX is spooled to a temporary
-    file, then sent. Call only after checking who is asking.
+    file, then sent. Call only after checking who is asking. A ``public``
+    download is open data: it carries the licence (a ``Link`` header, and in an
+    XLSX the workbook's description and a sheet saying where the data comes from).
     """
     filename = sanitise_filename(filename)
     if fmt == "csv":
@@ -214,20 +229,25 @@ def download(rows, *, filename: str, fmt: str, title: str = ""):
         response = StreamingHttpResponse(stream, content_type=CSV_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return with_licence_link(response) if public else response
     if fmt != "xlsx":
         raise ValueError(f"unknown download format {fmt!r}")
-    return xlsx_response(filename, lambda writer: write_rows(writer, rows), title=title)
+    return xlsx_response(
+        filename, lambda writer: write_rows(writer, rows), title=title, public=public
+    )
 
 
-def xlsx_response(filename: str, fill, *, title: str = ""):
+def xlsx_response(filename: str, fill, *, title: str = "", public: bool = False):
     """An XLSX download that ``fill(writer)`` writes, spooled to a temporary file."""
     spool = tempfile.TemporaryFile()  # noqa: SIM115  (the response closes it)
     writer = XlsxWriter(spool, title=title)
     fill(writer)
+    if public:
+        writer.licence()
     writer.close()
     spool.seek(0)
-    return attachment_response(spool, sanitise_filename(filename), XLSX_TYPE)
+    response = attachment_response(spool, sanitise_filename(filename), XLSX_TYPE)
+    return with_licence_link(response) if public else response
 
 
 def xlsx_bytes(rows, *, title: str = "") -> bytes:

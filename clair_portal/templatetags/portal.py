@@ -27,3 +27,15 @@ def phone_uri(number) -> str:
     return (
         phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966) if number else ""
     )
+
+
+@register.inclusion_tag("_licence.html")
+def licence_line():
+    """The licence sentence shown beside a public download's links."""
+    from clair_portal import licence
+
+    return {
+        "licence_name": licence.LICENCE_NAME,
+        "licence_url": licence.LICENCE_URL,
+        "credit": licence.CREDIT,
+    }

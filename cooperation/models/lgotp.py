@@ -2,10 +2,13 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -18,6 +21,13 @@ def fiscal_year_of(day: datetime.date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
+class ProgrammeQuerySet(models.QuerySet):
+    def survey_open(self, today=None):
+        """Programmes whose demand survey takes local governments' answers today."""
+        today = today or timezone.localdate()
+        return self.filter(survey_opens_on__lte=today, survey_closes_on__gte=today)
+
+
 class Programme(models.Model):
     """One fiscal year's LGOTP intake (April to March)."""
 
@@ -27,14 +37,59 @@ class Programme(models.Model):
         help_text=_("The year the fiscal year starts in: 2026 runs from April 2026 to March 2027."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    survey_opens_on = models.DateField(
+        _("demand survey opens on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "From this day, officers of local governments offer host places themselves on the "
+            "portal. Leave empty while the survey is not open to them."
+        ),
+    )
+    survey_closes_on = models.DateField(
+        _("demand survey closes on"),
+        null=True,
+        blank=True,
+        help_text=_("The last day local governments can offer or change host places."),
+    )
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("LGOTP programme")
         verbose_name_plural = _("LGOTP programmes")
         ordering = ["-fiscal_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(survey_opens_on__isnull=True, survey_closes_on__isnull=True)
+                    | Q(survey_closes_on__gte=models.F("survey_opens_on"))
+                ),
+                name="programme_survey_window",
+            )
+        ]
 
     def __str__(self):
         return _("LGOTP FY%(year)s") % {"year": self.fiscal_year}
+
+    def clean(self):
+        super().clean()
+        if (self.survey_opens_on is None) != (self.survey_closes_on is None):
+            raise ValidationError(
+                _("Give both the day the demand survey opens and the day it closes, or neither."),
+                code="survey_window",
+            )
+        if self.survey_opens_on and self.survey_closes_on < self.survey_opens_on:
+            raise ValidationError(
+                {"survey_closes_on": _("The survey cannot close before it opens.")},
+                code="survey_window",
+            )
+
+    @property
+    def survey_is_open(self) -> bool:
+        if self.survey_opens_on is None:
+            return False
+        return self.survey_opens_on <= timezone.localdate() <= self.survey_closes_on
 
     @property
     def starts_on(self) -> datetime.date:
@@ -59,13 +114,22 @@ class HostOfferQuerySet(models.QuerySet):
             .annotate(n=models.Count("pk"))
             .values("n")
         )
-        return self.select_related("programme", "local_government__prefecture", "field").annotate(
-            taken=Coalesce(models.Subquery(taken), 0)
-        )
+        return self.select_related(
+            "programme", "local_government__prefecture", "field", "entered_by"
+        ).annotate(taken=Coalesce(models.Subquery(taken), 0))
 
 
 class HostOffer(models.Model):
-    """A demand-survey answer: a Japanese local government can host so many trainees in a field."""
+    """A demand-survey answer: a Japanese local government can host so many trainees in a field.
+
+    Given by the local government's officer on the portal within the survey's window
+    (``services.answer_demand_survey``) or entered by HQ from an answer on paper
+    (``services.save_offer``); ``source`` and ``entered_by`` say which and who.
+    """
+
+    class Source(models.TextChoices):
+        ORGANISATION = "organisation", _("answered by the local government on the portal")
+        HQ = "hq", _("entered by HQ")
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="offers", verbose_name=_("programme")
@@ -81,8 +145,27 @@ class HostOffer(models.Model):
     )
     capacity = models.PositiveSmallIntegerField(_("trainees it can host"))
     notes = models.TextField(_("notes"), blank=True)
+    source = models.CharField(
+        _("answer given"),
+        max_length=12,
+        choices=Source.choices,
+        blank=True,
+        help_text=_("By the local government's officer on the portal, or entered by HQ."),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last entered by"),
+    )
+    entered_at = models.DateTimeField(_("last entered"), null=True, blank=True)
 
     objects = HostOfferQuerySet.as_manager()
+
+    # Written by the two doors that save an offer, never typed.
+    WORKFLOW_FIELDS = ("source", "entered_by", "entered_at")
 
     class Meta:
         verbose_name = _("host offer")

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from clair_portal.accounts.roles import OFFICE_STAFF, has_role, is_hq
 from clair_portal.errors import DomainError
+from clair_portal.organisations.access import organisation_of
 from cooperation.models import Dispatch, DispatchRequest, HostOffer, Programme, Specialist, Trainee
 
 
@@ -66,3 +67,26 @@ def get_programme_for_user(user, year: int) -> Programme:
     if not is_hq(user):
         raise Http404
     return get_object_or_404(Programme, fiscal_year=year)
+
+
+# --- The host local government's officers ---------------------------------------------
+
+
+def host_government_of(user):
+    """The Japanese local government the user is an officer of; 404 for anyone else.
+
+    Hosts are local governments: an association's or a school's officer has no
+    LGOTP pages, so they look missing to them.
+    """
+    organisation = organisation_of(user)
+    if organisation is None or organisation.local_government_id is None:
+        raise Http404
+    return organisation.local_government
+
+
+def get_host_offer_for_user(user, pk: int) -> HostOffer:
+    """One of the officer's own local government's offers; another's answers 404."""
+    government = host_government_of(user)
+    return get_object_or_404(
+        HostOffer.objects.for_list().filter(local_government=government), pk=pk
+    )

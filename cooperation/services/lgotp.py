@@ -27,7 +27,7 @@ from cooperation.models import (
     TraineePhase,
     TravelDocument,
 )
-from cooperation.services.access import CooperationError
+from cooperation.services.access import CooperationError, host_government_of
 from reference.models import LocalGovernment
 
 HOST_MIN_DAYS = 6 * 30
@@ -79,15 +79,87 @@ def open_programme(user, fiscal_year: int) -> Programme:
 def save_offer(
     user, programme: Programme, *, local_government, field, capacity: int, notes="", offer=None
 ) -> HostOffer:
-    """Record or change one local government's demand-survey answer for a programme year.
+    """HQ records or changes one local government's demand-survey answer for a programme year.
+
+    For answers given to HQ on paper, at any time: local governments with an
+    account answer themselves within the survey's window (``answer_demand_survey``).
+    Recorded as entered by HQ, with who entered it. See ``_write_offer`` for the
+    rules every offer keeps.
+    """
+    if not is_hq(user):
+        raise Http404
+    return _write_offer(
+        programme,
+        local_government=local_government,
+        field=field,
+        capacity=capacity,
+        notes=notes,
+        offer=offer,
+        by=user,
+        source=HostOffer.Source.HQ,
+    )
+
+
+@transaction.atomic
+def answer_demand_survey(
+    user, programme: Programme, *, field, capacity: int, notes="", offer=None
+) -> HostOffer:
+    """A local government's officer offers host places, in its own name, within the window.
+
+    Preconditions: the user is an officer of a Japanese local government (else
+    404), ``offer`` (when changing one) is that government's offer for this
+    programme (else 404), and today is within the programme's demand-survey
+    window (else ``CooperationError``, and nothing changes). Recorded as the local
+    government's own answer, with the officer who gave it.
+    """
+    government = host_government_of(user)
+    if offer is not None and (
+        offer.local_government_id != government.pk or offer.programme_id != programme.pk
+    ):
+        raise Http404
+    # Locked, so that HQ closing the window and an officer's answer do not cross.
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    if not programme.survey_is_open:
+        raise CooperationError(survey_closed_message(programme))
+    return _write_offer(
+        programme,
+        local_government=government,
+        field=field,
+        capacity=capacity,
+        notes=notes,
+        offer=offer,
+        by=user,
+        source=HostOffer.Source.ORGANISATION,
+    )
+
+
+def survey_closed_message(programme: Programme):
+    if programme.survey_opens_on is None:
+        return format_lazy(
+            _("The demand survey for FY{year} is not open to local governments."),
+            year=programme.fiscal_year,
+        )
+    return format_lazy(
+        _(
+            "The demand survey for FY{year} takes answers from {opens} to {closes} only: "
+            "please contact CLAIR."
+        ),
+        year=programme.fiscal_year,
+        opens=day_lazy(programme.survey_opens_on),
+        closes=day_lazy(programme.survey_closes_on),
+    )
+
+
+def _write_offer(
+    programme, *, local_government, field, capacity, notes, offer, by, source
+) -> HostOffer:
+    """Write one offer, whichever door it came through; in the caller's transaction.
 
     An existing offer is locked first, as ``assign_host`` locks it, so its capacity
     cannot fall below the trainees already assigned to it while one is being added.
     An offer with trainees keeps its local government and field: they are where
     those trainees are. One offer per programme, local government and field.
     """
-    if not is_hq(user):
-        raise Http404
     if capacity < 1:
         raise CooperationError(_("A host offers at least one place."))
     if offer is not None:
@@ -120,6 +192,9 @@ def save_offer(
     offer.field = field
     offer.capacity = capacity
     offer.notes = notes
+    offer.source = source
+    offer.entered_by = by
+    offer.entered_at = timezone.now()
     duplicate = (
         HostOffer.objects.filter(
             programme_id=offer.programme_id, local_government=local_government, field=field

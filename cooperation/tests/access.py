@@ -17,6 +17,10 @@ HQ_AND_LONDON = everyone(404, anonymous=LOGIN, office_a=200, hq=200, superuser=2
 HQ_POSTS = everyone(404, anonymous=LOGIN, hq=302, superuser=302)
 # Passports: HQ's cooperation staff only; the standing cast's HQ member is not one of them.
 PASSPORT = everyone(404, anonymous=LOGIN, superuser=200)
+# A host local government's pages: each officer has their own (Sapporo's lists are
+# empty, and it may answer the open survey too); the offer is Nagasaki's.
+HOSTS = everyone(404, anonymous=LOGIN, org_a=200, org_b=200)
+NAGASAKI = everyone(404, anonymous=LOGIN, org_a=200)
 
 MATRIX = {
     # Staff go on to the requests; anyone else signed in reads what the section is for.
@@ -45,6 +49,10 @@ MATRIX = {
     "cooperation:offer_create": Row(HQ_ONLY, kwargs={"year": "{coop_year}"}),
     "cooperation:offer_edit": Row(HQ_ONLY, kwargs={"pk": "{coop_offer}"}),
     "cooperation:statistics": Row(HQ_ONLY, kwargs={"year": "{coop_year}"}),
+    "cooperation:host_home": Row(HOSTS),
+    "cooperation:host_trainees": Row(HOSTS),
+    "cooperation:host_offer_create": Row(HOSTS, kwargs={"year": "{coop_survey_year}"}),
+    "cooperation:host_offer_edit": Row(NAGASAKI, kwargs={"pk": "{coop_offer}"}),
 }
 
 
@@ -56,7 +64,12 @@ class _Year:
 
 
 def objects(cast):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     from cooperation import services
+    from cooperation.models import Programme
     from cooperation.tests import factories
 
     specialist = factories.specialist("registry.member@example.org")
@@ -64,8 +77,15 @@ def objects(cast):
     earlier = factories.dispatch_request(cast.office_a)
     dispatch = services.select_specialist(earlier, specialist, by=cast.hq)
     trainee = factories.trainee()
-    offer = factories.offer()
+    offer = factories.offer()  # Nagasaki City's
+    today = timezone.localdate()
+    survey = Programme.objects.create(
+        fiscal_year=2030,
+        survey_opens_on=today - timedelta(days=7),
+        survey_closes_on=today + timedelta(days=30),
+    )
     return {
+        "coop_survey_year": _Year(survey.fiscal_year),
         "coop_offer": offer,
         "coop_specialist": specialist,
         "coop_request": request,

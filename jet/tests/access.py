@@ -6,6 +6,10 @@ PUBLIC = {"jet:invitation"}
 
 OWN = everyone(404, anonymous=LOGIN, participant=200)
 OWN_POST = everyone(404, anonymous=LOGIN, participant=302)
+# The contracting organisation's pages: every officer has their own (Sapporo's lists are
+# empty); the reappointment below is Nagasaki's (its placement is with Nagasaki City).
+OFFICERS = everyone(404, anonymous=LOGIN, org_a=200, org_b=200)
+NAGASAKI = everyone(404, anonymous=LOGIN, org_a=200)
 
 MATRIX = {
     "jet:home": Row(OWN),
@@ -22,6 +26,11 @@ MATRIX = {
     "jet:calendar_feed": Row(everyone(200), kwargs={"token": "{jet_feed}"}),
     "jet:revoke_calendar_feed": Row(OWN_POST, method="post"),
     "jet:statistics": Row(everyone(404, anonymous=LOGIN, hq=200, superuser=200)),
+    "jet:organisation_placements": Row(OFFICERS),
+    "jet:organisation_reappointments": Row(OFFICERS),
+    "jet:organisation_reappointment": Row(
+        NAGASAKI, kwargs={"reappointment_id": "{jet_reappointment}"}
+    ),
 }
 
 

@@ -41,6 +41,16 @@ def test_dashboard_shows_committed_disbursed_and_remaining(client, year_of_grant
     assert niigata["prefecture"].code == factories.NIIGATA_PREFECTURE
     assert (niigata["count"], niigata["committed"], niigata["disbursed"]) == (2, 2_500_000, 500_000)
     assert "¥7,500,000" in response.content.decode()
+    # ...and on the map of Japan, in either language
+    assert response.context["prefecture_map"] == {factories.NIIGATA_PREFECTURE: 2_500_000}
+    for language, title in [
+        ("en", "Grants committed per prefecture"),
+        ("ja", "都道府県別の交付決定額"),
+    ]:
+        page = client.get(
+            f"/{language}/multicultural/grants/dashboard/", {"year": grants.programme.fiscal_year}
+        ).content.decode()
+        assert "grants-by-prefecture-title" in page and title in page
 
 
 def test_another_fiscal_year_is_empty(client, year_of_grants):

@@ -7,6 +7,7 @@ from sistercities.models.partnering import (
     Inquiry,
     PartnerRequest,
     RequestImage,
+    RequestRevision,
 )
 from sistercities.models.projects import ExchangeProject, ProjectImage
 from sistercities.models.proposals import AffiliationProposal
@@ -33,6 +34,7 @@ __all__ = [
     "PartnershipSurvey",
     "ProjectImage",
     "RequestImage",
+    "RequestRevision",
     "SurveyAnswer",
     "SurveyEvent",
     "SurveyInvitation",

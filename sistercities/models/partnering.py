@@ -4,11 +4,13 @@ visitors send through the portal."""
 import secrets
 import uuid
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -17,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from clair_portal.organisations.models import Organisation
 from clair_portal.security.uploads import UploadValidator
 from reference.models import LocalGovernment
 from sistercities.models.affiliations import Field
@@ -72,13 +75,14 @@ class PartnerRequestQuerySet(models.QuerySet):
 
     def for_moderator(self, user):
         """Requests ``user`` moderates: all for HQ, foreign ones of their office's countries
-        for office staff, none for anyone else. Unconfirmed requests are nobody's yet."""
+        for office staff, none for anyone else. Unconfirmed requests and drafts are nobody's
+        yet."""
         from clair_portal.accounts.roles import is_hq
         from offices.models import OfficeMembership
 
-        confirmed = self.exclude(state=PartnerRequest.State.UNCONFIRMED).select_related(
-            "local_government__prefecture"
-        )
+        confirmed = self.exclude(
+            state__in=[PartnerRequest.State.UNCONFIRMED, PartnerRequest.State.DRAFT]
+        ).select_related("local_government__prefecture")
         if is_hq(user):
             return confirmed
         office = OfficeMembership.objects.office_of(user) if user.is_authenticated else None
@@ -99,11 +103,13 @@ class PartnerRequest(models.Model):
         FOREIGN = "foreign", _("a local government outside Japan")
 
     class State(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("request state", "draft")
         UNCONFIRMED = "unconfirmed", pgettext_lazy("request state", "e-mail not confirmed")
         PENDING = "pending", pgettext_lazy("request state", "awaiting moderation")
         PUBLISHED = "published", pgettext_lazy("request state", "published")
         REJECTED = "rejected", pgettext_lazy("request state", "rejected")
         EXPIRED = "expired", pgettext_lazy("request state", "expired")
+        WITHDRAWN = "withdrawn", pgettext_lazy("request state", "withdrawn")
 
     side = models.CharField(_("who is seeking"), max_length=10, choices=Side.choices)
     local_government = models.ForeignKey(
@@ -113,6 +119,25 @@ class PartnerRequest(models.Model):
         blank=True,
         related_name="partner_requests",
         verbose_name=_("Japanese local government"),
+    )
+    # Set when an officer signed in made the request (sistercities.own_requests): it
+    # belongs to that organisation, needs no e-mail confirmation, and its officers edit,
+    # renew and withdraw it from the organisation's home. Empty for the public form's.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partner_requests",
+        verbose_name=_("organisation"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     name = models.CharField(
         _("name of the local government"),
@@ -197,6 +222,8 @@ class PartnerRequest(models.Model):
         "decision_sent_at",
         "moderated_by",
         "moderation_note",
+        "organisation",
+        "created_by",
     )
 
     class Meta:
@@ -287,10 +314,12 @@ class Inquiry(models.Model):
     message = models.TextField(_("message"), max_length=5000)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     forwarded_at = models.DateTimeField(_("forwarded"), null=True, blank=True)
+    # When an officer of the request's organisation first opened it on the portal.
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
     history = HistoricalRecords()
 
-    WORKFLOW_FIELDS = ("request", "forwarded_at")
+    WORKFLOW_FIELDS = ("request", "forwarded_at", "read_at")
 
     class Meta:
         verbose_name = _("inquiry")
@@ -299,3 +328,142 @@ class Inquiry(models.Model):
 
     def __str__(self):
         return f"{self.sender_name} → {self.request}"
+
+
+class RevisionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(state=RequestRevision.State.PENDING)
+
+    def with_related(self):
+        return self.select_related("request__local_government__prefecture", "proposed_by")
+
+
+class RequestRevision(models.Model):
+    """A changed text of a published request, waiting for its moderators.
+
+    The published text stays up until a moderator accepts the revision, which
+    writes ``data`` onto the request (``sistercities.own_requests``); a declined
+    revision leaves the request as it was and tells the officer why. One
+    revision per request is pending at a time: a newer one replaces it.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("revision state", "awaiting moderation")
+        ACCEPTED = "accepted", pgettext_lazy("revision state", "accepted")
+        DECLINED = "declined", pgettext_lazy("revision state", "declined")
+
+    # The fields an officer may change; the rest (who, where, state) stays the request's.
+    FIELDS = (
+        "name",
+        "region",
+        "population",
+        "area_km2",
+        "access",
+        "industries",
+        "features",
+        "desired_countries",
+        "desired_region",
+        "fields",
+        "expectations",
+        "pr_text",
+        "contact_name",
+        "contact_department",
+        "contact_email",
+        "contact_phone",
+    )
+
+    request = models.ForeignKey(
+        PartnerRequest,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("partner-seeking request"),
+    )
+    data = models.JSONField(_("changed text"), encoder=DjangoJSONEncoder)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+
+    history = HistoricalRecords()
+    objects = RevisionQuerySet.as_manager()
+
+    # Proposed and decided through sistercities.own_requests only.
+    WORKFLOW_FIELDS = (
+        "request",
+        "data",
+        "proposed_by",
+        "decided_by",
+        "decided_at",
+        "decline_reason",
+    )
+
+    class Meta:
+        verbose_name = _("revision of a request")
+        verbose_name_plural = _("revisions of requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=Q(state="pending"),
+                name="request_revision_one_pending",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.request.name} ({self.created_at:%Y-%m-%d})"
+
+    def as_request(self) -> PartnerRequest:
+        """The request as it would read with this revision: an unsaved copy, for the page."""
+        proposed = PartnerRequest(
+            **{
+                f.attname: getattr(self.request, f.attname)
+                for f in PartnerRequest._meta.concrete_fields
+            }
+        )
+        proposed._state.adding = False  # the same row, changed: not a new one
+        proposed._state.db = self.request._state.db
+        if self.request.local_government_id:
+            proposed.local_government = self.request.local_government  # its cached row
+        for name, value in self.data.items():
+            setattr(proposed, name, value)
+        return proposed
+
+    def changed_fields(self) -> list[str]:
+        """The labels of the fields this revision changes, in the current language."""
+        proposed = self.as_request()
+        return [
+            str(PartnerRequest._meta.get_field(name).verbose_name)
+            for name in self.FIELDS
+            if self.comparable(getattr(proposed, name))
+            != self.comparable(getattr(self.request, name))
+        ]
+
+    @staticmethod
+    def comparable(value):
+        """A field's value in one form whether it came from the database or from JSON."""
+        if isinstance(value, list | tuple):
+            return [str(getattr(v, "code", v)) for v in value]
+        if value is None or value == "":
+            return None
+        if isinstance(value, Decimal):
+            return str(value.normalize())
+        try:
+            return str(Decimal(value).normalize()) if isinstance(value, str) else str(value)
+        except InvalidOperation:
+            return value

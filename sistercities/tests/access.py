@@ -39,6 +39,10 @@ HQ_ONLY = everyone(404, anonymous=LOGIN, hq=200, superuser=200)
 # affiliation and the survey invitation below; org_b (Sapporo) holds neither.
 NAGASAKI = everyone(404, anonymous=LOGIN, org_a=200)
 LOCAL_OFFICERS = everyone(404, anonymous=LOGIN, org_a=200, org_b=200)
+NAGASAKI_POST = everyone(404, anonymous=LOGIN, org_a=302)
+# Both organisations of the cast are cities: a prefecture's page is nobody's here
+# (test_prefecture.py opens it as an officer of Nagasaki Prefecture).
+NOBODY = everyone(404, anonymous=LOGIN)
 
 MATRIX = {
     "sistercities:request_list": Row(ANYONE),
@@ -55,6 +59,32 @@ MATRIX = {
     "sistercities:propose_new": Row(LOCAL_OFFICERS),
     "sistercities:my_survey": Row(NAGASAKI),
     "sistercities:proposal_list": Row(HQ_ONLY),
+    # Nagasaki City's own partner-seeking requests (sistercities.own_requests).
+    "sistercities:my_requests": Row(LOCAL_OFFICERS),
+    "sistercities:my_request_new": Row(LOCAL_OFFICERS),
+    "sistercities:my_request": Row(NAGASAKI, kwargs={"pk": "{sc_own_published}"}),
+    "sistercities:my_request_edit": Row(NAGASAKI, kwargs={"pk": "{sc_own_published}"}),
+    "sistercities:my_inquiry": Row(
+        NAGASAKI, kwargs={"pk": "{sc_own_published}", "inquiry_pk": "{sc_own_inquiry}"}
+    ),
+    "sistercities:my_request_send": Row(
+        NAGASAKI_POST, kwargs={"pk": "{sc_own_draft}"}, method="post"
+    ),
+    "sistercities:my_request_renew": Row(
+        NAGASAKI_POST, kwargs={"pk": "{sc_own_to_renew}"}, method="post"
+    ),
+    "sistercities:my_request_withdraw": Row(
+        NAGASAKI_POST, kwargs={"pk": "{sc_own_to_withdraw}"}, method="post"
+    ),
+    # A change of a Japanese request is HQ's to decide, not an office's; an empty
+    # decision shows HQ the list again with the error.
+    "sistercities:revision_list": Row(MODERATORS),
+    "sistercities:revision_decide": Row(
+        everyone(404, anonymous=LOGIN, hq=400, superuser=400),
+        kwargs={"pk": "{sc_own_revision}"},
+        method="post",
+    ),
+    "sistercities:prefecture_survey": Row(NOBODY),
     # An empty decision: HQ sees the list again with the error.
     "sistercities:proposal_decide": Row(
         everyone(404, anonymous=LOGIN, hq=400, superuser=400),
@@ -92,7 +122,7 @@ class _Key:
 
 
 def objects(cast):
-    from sistercities import proposals
+    from sistercities import own_requests, partnering, proposals
     from sistercities.tests import factories
 
     published = factories.partner_request(images=1, by=cast.hq)
@@ -106,7 +136,27 @@ def objects(cast):
     proposal = proposals.propose_change(
         cast.org_a, affiliation.pk, status="active", ended_on=None, fields=[], activities=""
     )
+    own = {}
+    for key in ("sc_own_published", "sc_own_to_renew", "sc_own_to_withdraw"):
+        own[key] = own_requests.create_request(cast.org_a, factories.own_text(), submit=True)
+        partnering.publish_request(own[key], by=cast.hq)
+    own["sc_own_draft"] = own_requests.create_request(
+        cast.org_a, factories.own_text(), submit=False
+    )
+    own["sc_own_revision"] = own_requests.change_request(
+        cast.org_a, own["sc_own_published"].pk, factories.own_text(name="Nagasaki-shi")
+    )
+    own["sc_own_inquiry"] = partnering.send_inquiry(
+        own["sc_own_published"],
+        {
+            "sender_name": "Jeanne",
+            "organisation": "Ville de Nancy",
+            "sender_email": "jeanne@nancy.example.fr",
+            "message": "Bonjour.",
+        },
+    )
     return {
+        **own,
         "sc_affiliation": affiliation,
         "sc_proposal": proposal,
         "sc_published": published,

@@ -55,6 +55,31 @@ def request_data(**overrides) -> dict:
     return data
 
 
+def own_text(**overrides) -> dict:
+    """The text of a request an officer of Nagasaki City makes signed in
+    (``own_requests.create_request``)."""
+    data = {
+        "name": "Nagasaki City",
+        "region": "Nagasaki",
+        "population": 400_000,
+        "area_km2": None,
+        "access": "",
+        "industries": ["tourism", "port"],
+        "features": "A port city.",
+        "desired_countries": ["FR"],
+        "desired_region": "",
+        "fields": ["culture", "youth"],
+        "expectations": "Exchange of pupils.",
+        "pr_text": "",
+        "contact_name": "Nagasaki Officer",
+        "contact_department": "",
+        "contact_email": "nagasaki.officer@example.org",
+        "contact_phone": "",
+    }
+    data.update(overrides)
+    return data
+
+
 def partner_request(*, state="published", images=0, by=None, language="en", **overrides):
     """A request in ``state``, taken there by the services (``by`` moderates)."""
     request = partnering.submit_request(

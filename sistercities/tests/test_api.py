@@ -30,8 +30,8 @@ def test_filters_and_sorting_match_the_page(client, world):
 def test_an_affiliation_holds_only_public_fields(client, world):
     body = client.get(f"{API}{world.nagasaki_st_paul.pk}/").json()
     assert body["partner"] == {
-        "name_en": "Saint Paul", "name_local": "", "country": "US", "region": "Minnesota",
-        "kind": "city", "website": None,
+        "name_en": "Saint Paul", "name_local": "", "name_kana": "", "country": "US",
+        "region": "Minnesota", "kind": "city", "website": None,
     }  # fmt: skip
     assert body["japanese"][0]["code"] == "422011"
     assert {"is_demo", "created_at", "updated_at", "search_key"}.isdisjoint(body)

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_data_is_varied_keeps_nagasaki_st_paul_real_and_loads_once(reference_data):
-    first, partnering = demo_data.load()
+    first, partnering, nagasaki = demo_data.load()
     assert first.created == demo_data.COUNT  # the first affiliation is reference data
     first_ever = Affiliation.objects.get(japanese__code="422011", partner__name_en="Saint Paul")
     assert (first_ever.established_year, first_ever.partner.country.code) == (1955, "US")
@@ -36,13 +36,21 @@ def test_demo_data_is_varied_keeps_nagasaki_st_paul_real_and_loads_once(referenc
     assert not Affiliation.objects.filter(status="ended", ended_on__isnull=True).exists()
     # Requests, projects and a seminar edition, every one flagged as demo.
     assert partnering.created == 5 + 3 + 4 + 1
-    assert PartnerRequest.objects.published().filter(is_demo=True).count() == 8
+    assert PartnerRequest.objects.published().filter(is_demo=True, organisation=None).count() == 8
+    # Nagasaki City's own: a draft, and a published request with an inquiry (issue 15).
+    own = PartnerRequest.objects.filter(organisation__local_government_id="422011")
+    assert sorted(own.values_list("state", flat=True)) == ["draft", "published"]
+    assert own.get(state="published").inquiries.count() == 1
+    assert nagasaki.created == 3 + 1  # the requests, the inquiry, last year's survey
     assert ExchangeProject.objects.filter(is_demo=True, affiliation__is_demo=True).count() == 4
     assert (
         PartnershipContact.objects.count()
         == Affiliation.japanese.through.objects.values("localgovernment_id").distinct().count()
     )
-    assert PartnershipSurvey.objects.get().state == "draft"
-    again, partnering_again = demo_data.load()
-    assert again.created == 0 and partnering_again.created == 0
+    this_year, last_year = PartnershipSurvey.objects.order_by("-year")
+    assert this_year.state == "draft" and last_year.state == "closed"
+    assert last_year.invitations.filter(responded_at__isnull=False).exists()
+    assert last_year.invitations.filter(responded_at__isnull=True).exists()
+    again, partnering_again, nagasaki_again = demo_data.load()
+    assert again.created == 0 and partnering_again.created == 0 and nagasaki_again.created == 0
     assert Affiliation.objects.count() == demo_data.COUNT + 1

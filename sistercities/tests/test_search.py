@@ -307,3 +307,18 @@ def test_gap_view_counts_local_governments_without_affiliations(
     assert countries == [("US", 3), ("FR", 1), ("KR", 1)]
     assert "<svg" in response.content.decode()
     assert client.get("/en/sister-cities/gaps/", {"prefecture": "nonsense"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "Free to reuse under"), ("ja", "のもとで自由に再利用できます")],
+)
+def test_the_licence_is_shown_beside_the_downloads_and_sent_with_them(
+    client, world, language, words
+):
+    page = client.get(f"/{language}/sister-cities/").content.decode()
+    assert words in page and 'rel="license"' in page
+    assert page.index("download.csv") < page.index('rel="license"') < page.index("<table")
+    link = '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+    assert client.get(f"/{language}/sister-cities/download.csv")["Link"] == link
+    assert client.get("/api/v1/sister-cities/")["Link"] == link

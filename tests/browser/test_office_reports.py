@@ -60,7 +60,7 @@ def test_file_return_resubmit_accept(visitor, people):
     page.get_by_label("Period").fill("2026-01-01")
     click(visitor, page.get_by_role("button", name="Create the draft"), "draft created")
     page.get_by_label("Title").fill("January activities")
-    page.get_by_label("Report", exact=True).fill("Seminar with Leeds City Council.")
+    page.get_by_label("Report (optional)", exact=True).fill("Seminar with Leeds City Council.")
     page.get_by_label("Add an attachment").set_input_files(
         files=[{"name": "programme.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
@@ -83,7 +83,9 @@ def test_file_return_resubmit_accept(visitor, people):
     report = Report.objects.get()
     visitor.visit(f"/en/offices/reports/{report.pk}/edit/", label="returned report edit")
     assert "参加者数を追記してください。" in page.locator(".review-comment").inner_text()
-    page.get_by_label("Report", exact=True).fill("Seminar with Leeds City Council: 40 people.")
+    page.get_by_label("Report (optional)", exact=True).fill(
+        "Seminar with Leeds City Council: 40 people."
+    )
     click(visitor, page.get_by_role("button", name="Save and submit to HQ"), "resubmitted")
     log_out(visitor)
 

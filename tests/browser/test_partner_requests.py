@@ -43,9 +43,19 @@ def test_submit_confirm_publish_and_write_to_a_request(visitor, hq, tmp_path):
 
     # A local government abroad describes itself.
     visitor.visit("/en/sister-cities/partners/new/")
+    # Only the answer that applies is asked: the country once "outside Japan" is chosen.
+    assert not page.get_by_label("Japanese local government", exact=True).is_visible()
+    assert not page.get_by_label("Country", exact=True).is_visible()
     page.get_by_label("a local government outside Japan").check()
+    assert not page.get_by_label("Japanese local government", exact=True).is_visible()
     page.get_by_label("Name of the local government").fill("City of Ballarat")
-    page.get_by_label("Country", exact=True).select_option("AU")
+    # The country list is searchable: type part of the name, then choose it.
+    country = page.locator("input.autocomplete__input#id_country")
+    country.fill("Austral")
+    page.get_by_role("option", name="Australia").click()
+    # The countries wanted are checkboxes with a box that filters them.
+    page.get_by_role("searchbox", name=re.compile("Filter the list")).fill("jap")
+    page.get_by_label("Japan", exact=True).check()
     page.get_by_label("Population").fill("116000")
     page.get_by_label("tourism").first.check()
     page.get_by_label("education").check()
@@ -58,7 +68,11 @@ def test_submit_confirm_publish_and_write_to_a_request(visitor, hq, tmp_path):
     with page.expect_navigation():
         page.get_by_role("button", name="Submit the request").click()
     visitor.check("submitted with a mistake")
-    assert page.get_by_text("Enter a valid email address.").is_visible()
+    # The summary at the top names the mistake and takes the reader to the field.
+    summary = page.locator(".error-summary")
+    assert summary.evaluate("el => el === document.activeElement")
+    summary.get_by_role("link", name=re.compile("Enter a valid email address.")).click()
+    assert page.get_by_label("Contact e-mail").evaluate("el => el === document.activeElement")
     assert page.get_by_label("Name of the local government").input_value() == "City of Ballarat"
     page.get_by_label("Contact e-mail").fill("contact@ballarat.example.org")
     page.get_by_label("Image 1").set_input_files(str(image))
@@ -68,6 +82,7 @@ def test_submit_confirm_publish_and_write_to_a_request(visitor, hq, tmp_path):
     assert page.get_by_role("heading", name="Check your e-mail").is_visible()
     request = PartnerRequest.objects.get()
     assert request.state == "unconfirmed" and request.images.count() == 1
+    assert request.country == "AU" and [c.code for c in request.desired_countries] == ["JP"]
 
     # The link in the e-mail, then the button on its page.
     [confirmation] = mail.outbox

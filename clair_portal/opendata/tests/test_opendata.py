@@ -150,6 +150,7 @@ def test_a_dataset_file_downloads_with_its_checksum_and_answers_304(client, buil
     assert hashlib.sha256(body).hexdigest() == f.sha256
     assert response["ETag"] == f'"{f.sha256}"'
     assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
     again = client.get("/api/v1/datasets/offices.csv", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304 and again.content == b""
     since = client.get(

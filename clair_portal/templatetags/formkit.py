@@ -1,0 +1,100 @@
+"""What ``_form.html`` needs to render any form the same guiding way.
+
+The GOV.UK Design System's patterns: an error summary linking to each field,
+"(optional)" on the fields that are, related fields in fieldsets, radio and
+checkbox groups as fieldsets with a legend, each input described by its hint
+and its error, and fields shown only after the answer they depend on.
+
+A form may declare
+
+- ``fieldsets = [(legend, ["field", ...]), ...]``: fields grouped under a
+  legend, in the order given; fields in no group come first, on their own;
+- ``shown_when = {"field": ("other_field", "value"), ...}``: a field revealed
+  (by ``static/portal/forms.js``) only when another field has that value;
+- ``searchable = ("field", ...)``: long lists made easier to choose from: a
+  single choice becomes a searchable picker, a list of checkboxes gets a box
+  that filters it as one types.
+"""
+
+from dataclasses import dataclass
+
+from django import forms, template
+
+register = template.Library()
+
+
+@dataclass
+class Group:
+    legend: str | None
+    fields: list
+
+
+@register.filter
+def field_groups(form) -> list[Group]:
+    """The visible fields in their fieldsets (``form.fieldsets``), loose ones first."""
+    visible = {f.name: f for f in form.visible_fields()}
+    declared = getattr(form, "fieldsets", None) or []
+    grouped = {name for _legend, names in declared for name in names}
+    groups = []
+    loose = [f for name, f in visible.items() if name not in grouped]
+    if loose:
+        groups.append(Group(None, loose))
+    for legend, names in declared:
+        fields = [visible[name] for name in names if name in visible]
+        if fields:
+            groups.append(Group(legend, fields))
+    return groups
+
+
+def _is_single_checkbox(field) -> bool:
+    return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def is_checkbox(field) -> bool:
+    return _is_single_checkbox(field)
+
+
+@register.filter
+def is_optional(field) -> bool:
+    """Marked "(optional)": not required, not a lone checkbox (unticked is an answer), and
+    not revealed by an earlier answer (it shows because that answer makes it needed)."""
+    return (
+        not field.field.required
+        and not _is_single_checkbox(field)
+        and field.name not in getattr(field.form, "shown_when", {})
+    )
+
+
+@register.filter
+def error_target(field) -> str:
+    """The id the error summary links to: the input, or a group's first input."""
+    return field.id_for_label or f"{field.auto_id}_0"
+
+
+@register.filter
+def described(field):
+    """The field's widget, described by its hint and its error message."""
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        ids.append(f"{field.auto_id}_error")
+    attrs = {"aria-describedby": " ".join(ids)} if ids else {}
+    if field.name in getattr(field.form, "searchable", ()):
+        widget = field.field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple):
+            attrs["data-filterable"] = ""
+        elif isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+            attrs["data-picker"] = ""
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def shown_when(field) -> str:
+    """``name=value`` of the answer this field depends on, or ""."""
+    condition = getattr(field.form, "shown_when", {}).get(field.name)
+    if not condition:
+        return ""
+    other, value = condition
+    return f"{field.form.add_prefix(other)}={value}"
