@@ -26,6 +26,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("clair_portal.accounts.urls")),
     path("my-organisation/", include("clair_portal.organisations.urls")),
     path("offices/", include("offices.urls")),
+    path("about/", include("offices.about_urls")),
+    path("publications/", include("offices.publication_urls")),
     path("jet/", include("jet.urls")),
     path("sister-cities/", include("sistercities.urls")),
     path("jobs/", include("clair_portal.jobs.urls")),

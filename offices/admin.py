@@ -1,4 +1,8 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.forms import CheckboxSelectMultiple
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -6,13 +10,16 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from clair_portal.errors import show_refusals
-from clair_portal.workflow import HistoryAdmin
+from clair_portal.workflow import HistoryAdmin, WorkflowAdminMixin
 from offices import services
 from offices.models import (
     Department,
     Division,
     Office,
     OfficeMembership,
+    Publication,
+    PublicationFile,
+    PublicationSeries,
     Report,
     ReportAttachment,
     ReportEvent,
@@ -194,3 +201,97 @@ class ReportReminderAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# --- Publications ------------------------------------------------------------------
+
+
+@admin.register(PublicationSeries)
+class PublicationSeriesAdmin(TranslationAdmin):
+    list_display = ("name", "code", "sort_order")
+    search_fields = ("code", "name_en", "name_ja")
+
+
+class PublicationFileInline(admin.TabularInline):
+    model = PublicationFile
+    extra = 1
+    fields = ("language", "file", "download", "size", "sort_order")
+    readonly_fields = ("download", "size")
+    # A plain file input: Django's would link the stored file's media URL.
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+
+    @admin.display(description=_("stored file"))
+    def download(self, stored):
+        if not stored.pk:
+            return "–"
+        # Through the authorising view, never the storage's own URL.
+        url = reverse("publications:file", args=[stored.publication_id, stored.pk])
+        return format_html('<a href="{}">{}</a>', url, stored.filename)
+
+
+@admin.register(Publication)
+class PublicationAdmin(WorkflowAdminMixin, TranslationAdmin):
+    """HQ writes publications here; publishing and withdrawing are actions (the services)."""
+
+    list_display = ("title", "series", "year", "office", "state", "published_at", "is_demo")
+    list_filter = ("state", "series", "office", "year")
+    list_select_related = ("series", "office")
+    search_fields = ("title_en", "title_ja", "summary_en", "summary_ja")
+    inlines = [PublicationFileInline]
+    actions = ["publish_selected", "withdraw_selected"]
+    fieldsets = (
+        (None, {"fields": ("title", "series", "year", "office", "summary", "body")}),
+        (_("Classification"), {"fields": ("languages", "topics", "countries")}),
+        (
+            _("Publishing"),
+            {"fields": ("state", "published_at", "source_report", "created_by", "is_demo")},
+        ),
+    )
+    readonly_fields = ("is_demo",)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, ArrayField):
+            return forms.MultipleChoiceField(
+                label=db_field.verbose_name,
+                choices=db_field.base_field.choices,
+                required=False,
+                widget=CheckboxSelectMultiple,
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.add_file_languages(form.instance)
+
+    def _each(self, request, queryset, service, done_message):
+        done = 0
+        for publication in queryset:
+            with show_refusals(request, about=publication):
+                service(request.user, publication.pk)
+                done += 1
+        if done:
+            self.message_user(request, done_message(done) % done, messages.SUCCESS)
+
+    @admin.action(description=_("Publish the selected drafts"))
+    def publish_selected(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            services.publish,
+            lambda n: ngettext("%d publication published.", "%d publications published.", n),
+        )
+
+    @admin.action(description=_("Withdraw the selected publications"))
+    def withdraw_selected(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            services.withdraw,
+            lambda n: ngettext("%d publication withdrawn.", "%d publications withdrawn.", n),
+        )

@@ -30,7 +30,8 @@ HEADQUARTERS = {
     "phone": "",
     "fax": "",
     "email": "",
-    "website": "",
+    # As the booklet prints it, beside the address.
+    "website": "http://www.clair.or.jp/e/index.html",
     "countries": [],
 }
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
 from clair_portal.demo import demo_account
-from offices import periods
+from offices import demo_publications, periods
 from offices.models import (
     Office,
     OfficeMembership,
@@ -70,7 +70,9 @@ def load() -> list[Outcome]:
             outcome.created += _office_reports(
                 office, types, users.get(STAFF.get(office.code)), hq, now, random.Random(n)
             )
-    return [outcome]
+    with transaction.atomic():
+        publications = demo_publications.load()
+    return [outcome, publications]
 
 
 def _office_reports(office, types, staff, hq, now, rng) -> int:

@@ -17,6 +17,26 @@ def reporting(user) -> bool:
 
 SECTIONS = [
     Section(
+        "about",
+        _("About CLAIR"),
+        "about:index",
+        _(
+            "What CLAIR is and does: its history since 1988, its services, its headquarters "
+            "and seven overseas offices, and the work of each division."
+        ),
+        order=90,
+    ),
+    Section(
+        "publications",
+        _("Publications"),
+        "publications:list",
+        _(
+            "CLAIR's publications and research, and the overseas offices' reports on local "
+            "government abroad, searchable in Japanese or English."
+        ),
+        order=25,
+    ),
+    Section(
         "offices",
         _("Offices"),
         "offices:directory",

@@ -9,7 +9,7 @@ import phonenumbers
 from phonenumber_field.phonenumber import PhoneNumber
 
 from offices import booklet
-from offices.models import Department, Division, Office, ReportType
+from offices.models import Department, Division, Office, PublicationSeries, ReportType
 from reference.loading import Outcome, sync
 
 OFFICE_FIELDS = [
@@ -86,6 +86,7 @@ def load() -> list[Outcome]:
     outcomes.append(_create_missing(Department, departments, existing_departments))
     outcomes.append(_create_missing(Division, divisions, existing_divisions))
     outcomes.append(_report_types())
+    outcomes.append(_publication_series())
     return outcomes
 
 
@@ -128,3 +129,26 @@ def _create_missing(model, rows, existing_codes: set[str]) -> Outcome:
         created=len(missing),
         unchanged=len(rows) - len(missing),
     )
+
+
+# The series CLAIR's publications are filed under, as the booklet describes its
+# publishing: research, the JET Programme's publications, and the offices' research
+# on local government abroad. HQ renames them or adds others in the admin.
+PUBLICATION_SERIES = [
+    # code, (name en, ja)
+    ("research", ("Research reports", "調査研究報告書")),
+    ("jet", ("JET Programme publications", "JETプログラム刊行物")),
+    (
+        "abroad",
+        ("Local government abroad: the offices' reports", "海外の地方自治（海外事務所レポート）"),
+    ),
+]
+
+
+def _publication_series() -> Outcome:
+    rows = [
+        PublicationSeries(code=code, sort_order=n, **_pair(name, "name"))
+        for n, (code, name) in enumerate(PUBLICATION_SERIES)
+    ]
+    fields = ["name", "name_en", "name_ja", "sort_order"]
+    return sync(PublicationSeries, rows, key="code", fields=fields, overwrite=False)

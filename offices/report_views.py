@@ -34,7 +34,7 @@ from offices.forms import (
     ReviewFilterForm,
     ReviewForm,
 )
-from offices.models import Report, ReportType
+from offices.models import Publication, Report, ReportType
 
 PAGE_SIZE = 25
 # The office dashboard looks this far back for periods still to be filed.
@@ -199,6 +199,7 @@ def report_detail(request, report_id):
     """A report with its attachments and its history; HQ reviewers also get the review form."""
     report = services.get_report_for_user(request.user, report_id)
     reviewer = is_hq(request.user)
+    publishable = reviewer and report.state == Report.State.ACCEPTED
     return render(
         request,
         "offices/reports/detail.html",
@@ -209,6 +210,10 @@ def report_detail(request, report_id):
             "reviewer": reviewer,
             "own_office": services.office_of(request.user) == report.office,
             "review_form": ReviewForm() if reviewer else None,
+            "publishable": publishable,
+            "publication": (
+                Publication.objects.filter(source_report=report).first() if publishable else None
+            ),
             "demo_records": report.is_demo,
         },
     )

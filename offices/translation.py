@@ -1,6 +1,13 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from offices.models import Department, Division, Office, ReportType
+from offices.models import (
+    Department,
+    Division,
+    Office,
+    Publication,
+    PublicationSeries,
+    ReportType,
+)
 
 
 @register(Office)
@@ -21,3 +28,13 @@ class DivisionTranslationOptions(TranslationOptions):
 @register(ReportType)
 class ReportTypeTranslationOptions(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(PublicationSeries)
+class PublicationSeriesTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Publication)
+class PublicationTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "body")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from offices import report_views, views
+from offices import publication_views, report_views, views
 
 app_name = "offices"
 
@@ -18,6 +18,11 @@ urlpatterns = [
     path("reports/<int:report_id>/return/", report_views.return_report, name="report-return"),
     path("reports/<int:report_id>/accept/", report_views.accept_report, name="report-accept"),
     path("reports/<int:report_id>/history/", report_views.report_history, name="report-history"),
+    path(
+        "reports/<int:report_id>/publish/",
+        publication_views.publish_report,
+        name="report-publish",
+    ),
     path(
         "reports/<int:report_id>/attachments/<int:attachment_id>/",
         report_views.download_attachment,

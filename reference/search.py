@@ -96,9 +96,58 @@ def foreign_key(text: str) -> str:
     out (St. Paul, St Paul and Saint Paul are all ``saint paul``). Scripts other
     than Latin are kept as they are (서울, 上海).
     """
-    text = _without_accents(_nfkc(text).lower())
-    words = re.findall(r"\w+", text)
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)[:_MAX_QUERY]
+    return _foreign_words(_nfkc(text))[:_MAX_QUERY]
+
+
+def _foreign_words(text: str) -> str:
+    words = re.findall(r"\w+", _without_accents(text.lower()))
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+
+
+# --- Free text: titles and summaries ------------------------------------------------
+
+# Where a text is cut into runs that japanese_key can take one at a time.
+_TEXT_BREAK = re.compile(r"[\s。、，．！？!?;；:：「」『』【】〈〉《》（）()\[\]\"“”‘’,.・/]+")
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]")
+_RUN = 60  # characters of one run: well inside japanese_key's limits
+
+
+def _reading(run: str) -> str:
+    """The Hepburn reading of a run holding kanji (長崎の姉妹都市 -> nagasakinoshimaitoshi)."""
+    return fold_romaji("".join(item["hepburn"] for item in kakasi().convert(run)))
+
+
+def text_key(text: str) -> str:
+    """Every searchable form of a free text (a title, a summary), space-separated.
+
+    The text's words as ``foreign_key`` writes them; then each run between
+    punctuation as ``japanese_key`` writes it (kanji kept, kana as romaji),
+    and, for a run with kanji, its romaji reading. A query term's key (see
+    ``text_terms``) then matches inside one form whatever script it was typed
+    in: 長崎, ながさき, ナガサキ and nagasaki all find 長崎市の報告.
+    """
+    text = unicodedata.normalize("NFKC", text or "")
+    # Kana lose their voicing marks with the accents: those words are written below instead.
+    forms = [" ".join(w for w in _foreign_words(text).split() if not _KANA_RUN.search(w))]
+    for part in _TEXT_BREAK.split(text):
+        for start in range(0, len(part), _RUN):
+            run = part[start : start + _RUN]
+            if not re.search(r"[^\x00-\x7f]", run):
+                continue  # Latin only: its words are already there
+            forms.append(japanese_key(run))
+            if _KANJI.search(run):
+                forms.append(_reading(run))
+    return " ".join(dict.fromkeys(f for f in forms if f))
+
+
+def text_terms(query: str) -> list[set[str]]:
+    """The keys of each word typed: a text matches when, for every word, it holds one of them."""
+    terms = []
+    for word in _nfkc(query).split()[:10]:
+        keys = {japanese_key(word), foreign_key(word)} - {""}
+        if keys:
+            terms.append(keys)
+    return terms
 
 
 def local_government_key(name_kanji: str, name_kana: str, name_romaji: str) -> str:

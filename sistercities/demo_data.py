@@ -2,8 +2,10 @@
 
 Real foreign cities are paired at random with real Japanese local governments,
 so the pairs, years and details are invented and flagged ``is_demo``; pages
-showing them carry the demo notice. The one real affiliation among them is
-the first of all: Nagasaki and Saint Paul, Minnesota, USA, 1955.
+showing them carry the demo notice. The one real affiliation, the first of all
+(Nagasaki and Saint Paul, Minnesota, USA, 1955), is reference data
+(``sistercities.reference_data``): nothing here adds to it, and Nagasaki City
+is left out of the invented pairs.
 """
 
 import random
@@ -18,6 +20,7 @@ from reference.loading import Outcome
 from reference.models import ForeignLocalGovernment, LocalGovernment
 from sistercities import demo_partnering
 from sistercities.models import Affiliation, Field
+from sistercities.reference_data import NAGASAKI
 from sistercities.services import create_affiliation
 
 COUNT = 400
@@ -110,32 +113,13 @@ def accounts(outcome) -> None:
 @transaction.atomic
 def load() -> list[Outcome]:
     outcome = Outcome("sister-city affiliations")
-    nagasaki = LocalGovernment.objects.get(code="422011")
-    saint_paul = _partner("US", "Minnesota", "Saint Paul", website="https://www.stpaul.gov/")
-    if not Affiliation.objects.filter(japanese=nagasaki, partner=saint_paul).exists():
-        create_affiliation(
-            japanese=[nagasaki],
-            partner=saint_paul,
-            kind=Affiliation.Kind.SISTER,
-            established_year=1955,
-            established_on=None,
-            fields=[Field.EDUCATION, Field.CULTURE, Field.YOUTH],
-            notes_en="Japan's first sister-city affiliation.",
-            notes_ja="日本で最初の姉妹都市提携。",
-            signed_by_both_heads=True,
-            exchange_in_several_fields=True,
-            budget_approved_by_assembly=True,
-        )
-        outcome.created += 1
-    else:
-        outcome.unchanged += 1
     if Affiliation.objects.filter(is_demo=True).exists():
         outcome.unchanged += Affiliation.objects.filter(is_demo=True).count()
         return [outcome, *demo_partnering.load(), *demo_partnering.load_nagasaki()]
 
     rng = random.Random(1955)
     partners = [_partner(c, r, n, local) for c, r, n, local in PARTNERS]
-    municipalities = list(LocalGovernment.objects.exclude(code="422011").order_by("code"))
+    municipalities = list(LocalGovernment.objects.exclude(code=NAGASAKI).order_by("code"))
     statuses = [("active", 80), ("dormant", 10), ("fixed_term", 5), ("ended", 5)]
     pairs = set()
     while len(pairs) < COUNT:

@@ -1,4 +1,13 @@
-"""CLAIR's exchange-event series and the editions the booklet dates, as real reference data.
+"""The booklet's sister-city facts as real reference data: the first affiliation, and
+CLAIR's exchange-event series with the editions the booklet dates.
+
+The first sister-city agreement, "formed between Nagasaki, and St Paul, Minnesota,
+USA, in 1955", holds what the booklet states and nothing more: the two cities, the
+kind, the year, and why (a mutual desire for friendship and world peace, ten years
+after the war). No fields of exchange, no date, no criteria, no website: the booklet
+gives none. The partner is stored under the city's name, Saint Paul (the search
+folds "St Paul" and "St. Paul" to it). An affiliation of Nagasaki City with that
+partner that already exists is left as HQ keeps it.
 
 From the booklet: the Local Government Exchange and Cooperation Seminar; the
 Japan–China–South Korea Trilateral Local Government Exchange Symposium, held
@@ -9,11 +18,30 @@ the booklet does not date are HQ's to add; nothing here is invented. Existing
 rows are left as HQ edited them.
 """
 
+from django.db.models import Q
+
 from reference.loading import Outcome
-from reference.models import LocalGovernment
-from sistercities.models import EventSeries, ExchangeEvent
+from reference.models import ForeignLocalGovernment, LocalGovernment
+from sistercities.models import Affiliation, EventSeries, ExchangeEvent
+from sistercities.services import create_affiliation
 
 KANAZAWA = "172014"
+NAGASAKI = "422011"
+
+FIRST_AFFILIATION = {
+    "partner": {"country": "US", "region": "Minnesota", "name_en": "Saint Paul"},
+    "kind": Affiliation.Kind.SISTER,
+    "established_year": 1955,
+    "notes_en": (
+        "Japan's first sister-city agreement. The two cities based their relationship on a "
+        "mutual desire for friendship and world peace, only ten years after the end of "
+        "World War II."
+    ),
+    "notes_ja": (
+        "日本で最初の姉妹都市提携。第二次世界大戦の終結からわずか10年後、両市は友好と世界平和への"
+        "共通の願いを基に関係を結びました。"
+    ),
+}
 
 SERIES = [
     {
@@ -93,7 +121,55 @@ EDITIONS = [
 ]
 
 
+def first_affiliation_partner() -> ForeignLocalGovernment | None:
+    """Saint Paul, Minnesota, however it was written when it was stored (St Paul, St. Paul)."""
+    wanted = FIRST_AFFILIATION["partner"]
+    return (
+        ForeignLocalGovernment.objects.filter(country=wanted["country"], region=wanted["region"])
+        .filter(Q(name_en__iregex=r"^(saint|st\.?) paul$") | Q(search_key__startswith="saint paul"))
+        .order_by("pk")
+        .first()
+    )
+
+
+def first_affiliation() -> Affiliation | None:
+    """Japan's first sister-city affiliation, Nagasaki City and Saint Paul, if loaded."""
+    partner = first_affiliation_partner()
+    if partner is None:
+        return None
+    return (
+        Affiliation.objects.filter(partner=partner)
+        .with_japanese(LocalGovernment.objects.filter(code=NAGASAKI))
+        .order_by("pk")
+        .first()
+    )
+
+
+def load_first_affiliation() -> Outcome:
+    outcome = Outcome("first sister-city affiliation")
+    if first_affiliation() is not None:
+        outcome.unchanged += 1
+        return outcome
+    partner = first_affiliation_partner()
+    if partner is None:
+        partner = ForeignLocalGovernment(**FIRST_AFFILIATION["partner"])
+        partner.save()  # computes the search key
+    values = {k: v for k, v in FIRST_AFFILIATION.items() if k != "partner"}
+    create_affiliation(
+        japanese=[LocalGovernment.objects.get(code=NAGASAKI)],
+        partner=partner,
+        notes=values["notes_en"],
+        **values,
+    )
+    outcome.created += 1
+    return outcome
+
+
 def load() -> list[Outcome]:
+    return [load_first_affiliation(), load_events()]
+
+
+def load_events() -> Outcome:
     outcome = Outcome("exchange events")
     series = {}
     for row in SERIES:
@@ -115,4 +191,4 @@ def load() -> list[Outcome]:
             event.participants.add(*LocalGovernment.objects.filter(code__in=participants))
         outcome.created += created
         outcome.unchanged += not created
-    return [outcome]
+    return outcome

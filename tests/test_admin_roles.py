@@ -66,6 +66,8 @@ EXPECTED = {
     "organisations.membership": ("vac", "vac"),  # ended, never deleted
     "organisations.organisation": ("vac", "vacd"),
     "offices.officemembership": ("vac", "vacd"),
+    "offices.publication": ("vacd", "vacd"),  # published and withdrawn by actions
+    "offices.publicationseries": ("vacd", "vacd"),
     "offices.report": ("vc", "vcd"),  # accepted by an action; filed by offices
     "offices.reportattachment": ("v", "vcd"),
     "offices.reportreminder": ("v", "vcd"),

@@ -22,12 +22,16 @@ from conftest import make_user
 from offices.models import Office, OfficeMembership
 from reference.localgov import shipped_records
 from reference.models import LocalGovernment
+from sistercities.models import Affiliation
+from sistercities.reference_data import first_affiliation
 
 
 def assert_whole():
     assert LocalGovernment.objects.count() == len(shipped_records()) == 1788
     assert Office.objects.count() == 8
     assert Office.objects.get(code="london").name_en == "London Office"
+    # Reference rows in a many-to-many table: the first affiliation's Japanese side.
+    assert [lg.code for lg in first_affiliation().japanese.all()] == ["422011"]
     assert reference.missing() == {}
 
 
@@ -37,10 +41,19 @@ def test_every_test_starts_with_the_whole_reference_set_without_asking():
 
 
 @pytest.mark.django_db
+def test_the_snapshot_holds_reference_rows_of_many_to_many_tables_too():
+    # An auto-created through table left out was never copied back, and every flush emptied it.
+    assert Affiliation.japanese.through._meta.db_table in reference._snapshot
+    assert Affiliation.japanese.through._meta.db_table in reference._expected
+
+
+@pytest.mark.django_db
 def test_a_half_empty_set_is_noticed_and_restored_in_the_test_transaction(reference_data):
     LocalGovernment.objects.filter(code__startswith="42").exclude(kind="prefecture").delete()
     gaps = reference.missing()
-    assert list(gaps) == [LocalGovernment._meta.db_table]
+    # Nagasaki City's side of the first sister-city affiliation goes with the city.
+    through = Affiliation.japanese.through._meta.db_table
+    assert sorted(gaps) == sorted([LocalGovernment._meta.db_table, through])
     now, expected = gaps[LocalGovernment._meta.db_table]
     assert expected - now == 21  # the municipalities of Nagasaki prefecture
     with pytest.raises(reference.HalfEmptyReferenceData, match="reference_localgovernment"):
@@ -54,6 +67,7 @@ def test_a_transactional_test_may_damage_the_reference_data():
     assert_whole()
     LocalGovernment.objects.filter(code__startswith="13").exclude(kind="prefecture").delete()
     Office.objects.filter(code="london").update(name_en="Londres")
+    Affiliation.japanese.through.objects.all().delete()
     make_user("left.behind@example.org", role=roles.HQ_STAFF, office="paris")
     assert LocalGovernment.objects.count() < 1788  # committed: flush follows this test
 

@@ -166,6 +166,10 @@ HQ_PERMISSIONS = {
     "offices.reportattachment": READ,
     "offices.reportevent": READ,
     "offices.reportreminder": READ,
+    # Publications: published content without personal data; a series is PROTECTed.
+    "offices.publicationseries": FULL,
+    "offices.publication": FULL,
+    "offices.publicationfile": FULL,
     # JET: people and their contracts are withdrawn or completed, never deleted.
     "jet.participant": KEEP,
     "jet.contractingorganisation": FULL,

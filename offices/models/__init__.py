@@ -1,4 +1,5 @@
-"""The offices app's models: the offices themselves, and the reports they file to HQ."""
+"""The offices app's models: the offices themselves, the reports they file to HQ, and
+CLAIR's publications."""
 
 from offices.models.office import (  # noqa: F401
     Department,
@@ -7,6 +8,14 @@ from offices.models.office import (  # noqa: F401
     OfficeMembership,
     OfficeMembershipQuerySet,
     OfficeQuerySet,
+)
+from offices.models.publications import (  # noqa: F401
+    Language,
+    Publication,
+    PublicationFile,
+    PublicationQuerySet,
+    PublicationSeries,
+    Topic,
 )
 from offices.models.reports import (  # noqa: F401
     Report,

@@ -19,6 +19,16 @@ HQ_ONLY = everyone(404, anonymous=LOGIN, hq=200, superuser=200)
 HQ_ACTION = everyone(404, anonymous=LOGIN, hq=302, superuser=302)
 
 MATRIX = {
+    # What CLAIR is, from the booklet: the same page for everyone.
+    "about:index": Row(everyone(200)),
+    # Publications: a published one and its files are anyone's; a draft is HQ's alone.
+    "publications:list": Row(everyone(200)),
+    "publications:feed": Row(everyone(200)),
+    "publications:detail": Row(everyone(200), kwargs={"publication_id": "{publication}"}),
+    "publications:file": Row(
+        everyone(200), kwargs={"publication_id": "{publication}", "file_id": "{publication_file}"}
+    ),
+    "offices:report-publish": Row(HQ_ONLY, kwargs={"report_id": "{accepted}"}),
     # HQ reviewers have no office: their way in is the review list.
     "offices:report-dashboard": Row(
         everyone(404, anonymous=LOGIN, office_a=200, office_b=200, hq=302, superuser=302)
@@ -47,9 +57,15 @@ MATRIX = {
 
 
 def objects(cast):
+    from offices import services
+    from offices.tests.publication_factories import attach, make
     from offices.tests.reports.factories import filed_report
 
     report = filed_report(cast.office_a, "2026-01-01", submit=True, attachments=1)
+    accepted = filed_report(cast.office_a, "2025-12-01", submit=True, attachments=1)
+    services.accept_report(cast.hq, accepted.pk)
+    publication = make("公開中の刊行物", "A published publication")
+    draft_publication = make("下書き", "A draft", published=False)
     to_accept = filed_report(cast.office_a, "2026-02-01", submit=True)
     draft = filed_report(cast.office_a, "2026-03-01", attachments=1)
     return {
@@ -58,4 +74,9 @@ def objects(cast):
         "to_accept": to_accept,
         "draft": draft,
         "draft_attachment": draft.attachments.get(),
+        "accepted": accepted,
+        "publication": publication,
+        "publication_file": attach(publication),
+        "draft_publication": draft_publication,
+        "draft_publication_file": attach(draft_publication),
     }

@@ -93,3 +93,19 @@ def test_reloading_refills_a_field_emptied_by_mistake(reference_data):
     offices = {o.label: o for o in reference_data_module.load()}["offices"]
     assert (offices.created, offices.updated) == (0, 1)
     assert Office.objects.get(code="seoul").email == "info@clair.or.kr"
+
+
+def test_headquarters_web_address_as_the_booklet_prints_it(reference_data, client):
+    hq = Office.objects.get(code="tokyo")
+    assert hq.website == "http://www.clair.or.jp/e/index.html"
+    body = client.get("/en/offices/").content.decode()
+    assert 'href="http://www.clair.or.jp/e/index.html"' in body
+
+
+def test_a_later_load_fills_the_web_address_but_keeps_one_hq_changed(reference_data):
+    Office.objects.filter(code="tokyo").update(website="")
+    reference_data_module.load()
+    assert Office.objects.get(code="tokyo").website == "http://www.clair.or.jp/e/index.html"
+    Office.objects.filter(code="tokyo").update(website="https://www.clair.or.jp/")
+    reference_data_module.load()
+    assert Office.objects.get(code="tokyo").website == "https://www.clair.or.jp/"

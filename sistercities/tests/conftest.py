@@ -1,6 +1,9 @@
 import pytest
+from django.db import transaction
 
 from reference.models import ForeignLocalGovernment, LocalGovernment
+from sistercities.models import Affiliation
+from sistercities.reference_data import first_affiliation
 from sistercities.services import create_affiliation
 
 
@@ -18,17 +21,19 @@ class World:
     def __init__(self):
         lg = LocalGovernment.objects.in_bulk
         japan = lg(["422011", "011002", "131016", "260002", "423076", "423084"])
-        self.saint_paul = partner("US", "Minnesota", "Saint Paul")
+        # Japan's first affiliation is reference data: the world gives it fields to filter on.
+        first = first_affiliation()
+        # In a savepoint of its own, as if HQ had edited it before the test: a test's own
+        # later update must leave a different row version (the open data's fingerprint).
+        with transaction.atomic():
+            Affiliation.objects.filter(pk=first.pk).update(
+                fields=["education", "culture"], signed_by_both_heads=True
+            )
+        self.saint_paul = first.partner
         self.portland = partner("US", "Oregon", "Portland")
         self.seoul = partner("KR", "Seoul", "Seoul", "서울특별시")
         self.etienne = partner("FR", "Auvergne-Rhône-Alpes", "Saint-Étienne", "Saint-Étienne")
-        self.nagasaki_st_paul = create_affiliation(
-            japanese=[japan["422011"]],
-            partner=self.saint_paul,
-            established_year=1955,
-            fields=["education", "culture"],
-            signed_by_both_heads=True,
-        )
+        self.nagasaki_st_paul = Affiliation.objects.get(pk=first.pk)
         self.sapporo_portland = create_affiliation(
             japanese=[japan["011002"]],
             partner=self.portland,

@@ -18,6 +18,13 @@ from sistercities.resources import AffiliationImport
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def empty_register(reference_data):
+    """These tests count what an import adds: start without the reference affiliation."""
+    Affiliation.objects.all().delete()
+    ForeignLocalGovernment.objects.all().delete()
+
+
 def table(rows: list[dict]) -> bytes:
     """The rows as a CSV file whose header names the columns the rows have, by code."""
     columns = list(dict.fromkeys(name for row in rows for name in row))

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def setting(cast):
     """Nagasaki (Japanese contact) and Kanazawa (English contact) hold affiliations;
-    Sapporo holds only an ended one and is not asked."""
+    Sapporo holds only an ended one and is not asked. Nagasaki's real first affiliation
+    (reference data) is left out, so that the two invented ones are all it answers for."""
+    Affiliation.objects.filter(japanese__code="422011").delete()
     britain = factories.foreign()
     france = factories.foreign("FR", "Nancy", "Grand Est")
     nagasaki_exeter = factories.affiliation("422011", britain)

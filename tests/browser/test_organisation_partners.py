@@ -11,7 +11,8 @@ from clair_portal.accounts.models import User
 from clair_portal.organisations.models import Organisation
 from clair_portal.organisations.services import enrol
 from sistercities import surveys
-from sistercities.models import AffiliationProposal, PartnerRequest
+from sistercities.models import Affiliation, AffiliationProposal, PartnerRequest
+from sistercities.reference_data import first_affiliation
 from sistercities.tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,12 +30,10 @@ def people(reference_data):
         "hq@example.org", PASSWORD, full_name="Hanako HQ", is_staff=True, language="ja"
     )
     hq.groups.add(Group.objects.get(name=roles.HQ_STAFF))
-    st_paul = factories.affiliation(
-        "422011",
-        partner=factories.foreign(country="US", name="Saint Paul", region="Minnesota"),
-        established_year=1955,
-        fields=["education", "culture"],
-    )
+    # Nagasaki City's Saint Paul affiliation is the real first one (reference data).
+    st_paul = first_affiliation()
+    Affiliation.objects.filter(pk=st_paul.pk).update(fields=["education", "culture"])
+    st_paul.refresh_from_db()
     return {"officer": officer, "hq": hq, "st_paul": st_paul}
 
 
