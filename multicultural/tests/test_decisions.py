@@ -127,9 +127,10 @@ class TestDecisions:
             )
         client.force_login(grants.hq)
         # session, user, groups, the application with its programme, category, bodies and
-        # prefecture, attachments, reviews with reviewers, payments, the inbox's unread count,
-        # the viewer's zone (an office membership, or none: Japan time).
-        with django_assert_max_num_queries(9):
+        # prefecture, attachments, reviews with reviewers, payments, the programme's required
+        # documents, the inbox's unread count, the viewer's zone (an office membership, or
+        # none: Japan time).
+        with django_assert_max_num_queries(10):
             response = client.get(reverse("multicultural:application", args=[application.pk]))
         assert response.status_code == 200
 

@@ -120,7 +120,8 @@ class Publication(models.Model):
     )
     languages = ArrayField(
         models.CharField(max_length=5, choices=Language.choices),
-        verbose_name=_("languages"),
+        # Its own context: "languages" of a specialist are 使用言語, of a publication 言語.
+        verbose_name=pgettext_lazy("publication", "languages"),
         default=list,
         blank=True,
         help_text=_("The languages it is published in; each file's language is added."),
