@@ -90,7 +90,7 @@ def current_placement(participant: Participant) -> Placement | None:
 def get_reappointment_for_user(user, reappointment_id: int) -> Reappointment:
     """A reappointment of the user's own published placement, else 404."""
     return get_object_or_404(
-        Reappointment.objects.select_related("placement").filter(
+        Reappointment.objects.select_related("placement__participant").filter(
             placement__in=Placement.objects.for_participant_user(user)
         ),
         pk=reappointment_id,
@@ -396,25 +396,74 @@ def open_reappointment(placement: Placement, *, deadline) -> Reappointment:
 
 
 def decide_reappointment(user, reappointment_id: int, *, consent: bool) -> Reappointment:
-    """The participant consents to or declines reappointment, once, before the deadline.
+    """The participant consents to or declines reappointment, and may change it until the deadline.
 
-    Someone else's reappointment answers 404. After the deadline, or after an
-    answer was already given, raises ``JetError`` and changes nothing.
+    Someone else's reappointment answers 404. After the deadline, or when the
+    answer is the one already given, raises ``JetError`` and changes nothing. A
+    change first takes back what the earlier answer settled (``_reopen``): it is
+    refused once next year's placement, made when both sides consented, is no
+    longer a draft, since HQ has confirmed it. Every answer and change is a row
+    of the reappointment's history.
     """
+    decision = Reappointment.Decision.CONSENTED if consent else Reappointment.Decision.DECLINED
     with transaction.atomic():
         reappointment = get_reappointment_for_user(user, reappointment_id)
         reappointment = Reappointment.objects.select_for_update().get(pk=reappointment.pk)
         if not reappointment.is_open:
             raise JetError(_("The deadline for answering has passed."))
+        if reappointment.participant_decision == decision:
+            raise JetError(_("That is already your answer."))
         if reappointment.participant_decision != Reappointment.Decision.PENDING:
-            raise JetError(_("You have already answered."))
-        reappointment.participant_decision = (
-            Reappointment.Decision.CONSENTED if consent else Reappointment.Decision.DECLINED
-        )
+            _reopen(reappointment, by=user)
+        reappointment.participant_decision = decision
         reappointment.participant_decided_at = timezone.now()
-        reappointment.save(update_fields=["participant_decision", "participant_decided_at"])
-        _conclude(reappointment)
+        reappointment.save(
+            update_fields=["participant_decision", "participant_decided_at", "next_placement"]
+        )
+        _conclude(reappointment, by=user)
     return reappointment
+
+
+def participant_answers(reappointment: Reappointment) -> list[dict]:
+    """Each answer the participant gave, oldest first (from the history; one query)."""
+    rows = (
+        reappointment.history.exclude(participant_decided_at=None)
+        .order_by("participant_decided_at", "history_id")
+        .values_list("participant_decided_at", "participant_decision")
+    )
+    answers = {}
+    for at, decision in rows:
+        answers.setdefault(at, decision)
+    labels = dict(Reappointment.Decision.choices)
+    return [{"at": at, "label": labels[decision]} for at, decision in answers.items()]
+
+
+def _reopen(reappointment: Reappointment, *, by) -> None:
+    """Take back what the participant's earlier answer settled; called under the row lock.
+
+    A draft of next year's placement is withdrawn (kept, with its history, and
+    made a draft again if both sides consent once more); a placement HQ has
+    published already refuses the change. A decline had made this year the
+    participant's last: that mark is lifted (``_conclude`` sets it again if the
+    organisation declined).
+    """
+    placement = Placement.objects.select_related("participant").get(pk=reappointment.placement_id)
+    if reappointment.next_placement_id:
+        following = Placement.objects.select_for_update().get(pk=reappointment.next_placement_id)
+        if following.state != Placement.State.DRAFT:
+            raise JetError(
+                _(
+                    "Next year's placement is already confirmed, so your answer can no longer "
+                    "be changed here: please contact CLAIR."
+                )
+            )
+        Placement.objects.filter(pk=following.pk).update(state=Placement.State.WITHDRAWN)
+        _record_history([following.pk], by, _("Withdrawn: the participant changed their answer"))
+        reappointment.next_placement = None
+    participant = placement.participant
+    if reappointment.declined and participant.last_jet_year == placement.jet_year:
+        participant.last_jet_year = None
+        participant.save(update_fields=["last_jet_year"])
 
 
 def record_organisation_decision(
@@ -480,17 +529,18 @@ def _record_organisation(reappointment: Reappointment, consent: bool, *, by, sou
             "organisation_decided_by",
         ]
     )
-    _conclude(reappointment)
+    _conclude(reappointment, by=by)
 
 
-def _conclude(reappointment: Reappointment) -> None:
+def _conclude(reappointment: Reappointment, *, by=None) -> None:
     """What follows the answer that settles a reappointment; called under its row lock.
 
     Both consented: the next JET year's placement is made as a draft, with the
     same organisation, role, workplaces and supervisor and the contract running
     on from this one, for HQ to complete and publish (the participant sees
     nothing until then). A placement already entered for that year (an import)
-    is linked rather than duplicated. Either side declined: the current
+    is linked rather than duplicated; one withdrawn when the participant changed
+    their answer is made a draft again. Either side declined: the current
     placement keeps its end date, the participant is marked as leaving after
     this year (``last_jet_year``) and no draft is made. Still one answer to
     wait for: nothing.
@@ -519,6 +569,9 @@ def _conclude(reappointment: Reappointment) -> None:
             "state": Placement.State.DRAFT,
         },
     )
+    if not _created and draft.state == Placement.State.WITHDRAWN:
+        Placement.objects.filter(pk=draft.pk).update(state=Placement.State.DRAFT)
+        _record_history([draft.pk], by, _("A draft again: both sides consented"))
     reappointment.next_placement = draft
     reappointment.save(update_fields=["next_placement"])
 

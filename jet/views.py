@@ -26,11 +26,15 @@ ORGANISATION_PAGE_SIZE = 25
 
 def _portal_context(participant, placement):
     reappointment = getattr(placement, "reappointment", None) if placement else None
+    answers = services.participant_answers(reappointment) if reappointment else []
     return {
         "participant": participant,
         "placement": placement,
         "reappointment": reappointment,
-        "decision_form": DecisionForm() if reappointment else None,
+        "decision_form": DecisionForm(initial=_current_choice(reappointment))
+        if reappointment
+        else None,
+        "earlier_answers": answers[:-1],
         "is_demo": participant.jet_number.startswith("DEMO-"),
     }
 
@@ -54,18 +58,41 @@ def placement(request, placement_id):
     return render(request, "jet/placement.html", _portal_context(participant, placement))
 
 
+def _current_choice(reappointment) -> dict:
+    choice = {
+        Reappointment.Decision.CONSENTED: "consent",
+        Reappointment.Decision.DECLINED: "decline",
+    }.get(reappointment.participant_decision)
+    return {"decision": choice} if choice else {}
+
+
 @login_required
 @require_POST
 def decide_reappointment(request, reappointment_id):
+    """The answer chosen on the home page, shown to check first; recorded once confirmed."""
     reappointment = services.get_reappointment_for_user(request.user, reappointment_id)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors["decision"][0])
         return redirect("jet:home")
-    with show_refusals(request):
-        services.decide_reappointment(
-            request.user, reappointment.pk, consent=form.cleaned_data["decision"] == "consent"
+    decision = form.cleaned_data["decision"]
+    if not request.POST.get("confirmed"):
+        placement = reappointment.placement
+        return render(
+            request,
+            "jet/reappointment_check.html",
+            {
+                "reappointment": reappointment,
+                "placement": placement,
+                "decision": decision,
+                "consent": decision == "consent",
+                "choice_label": dict(form.fields["decision"].choices)[decision],
+                "answered": reappointment.participant_decision != Reappointment.Decision.PENDING,
+                "is_demo": placement.participant.jet_number.startswith("DEMO-"),
+            },
         )
+    with show_refusals(request):
+        services.decide_reappointment(request.user, reappointment.pk, consent=decision == "consent")
         messages.success(request, _("Thank you: your answer is recorded."))
     return redirect("jet:home")
 

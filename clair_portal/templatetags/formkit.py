@@ -14,11 +14,16 @@ A form may declare
 - ``searchable = ("field", ...)``: long lists made easier to choose from: a
   single choice becomes a searchable picker, a list of checkboxes gets a box
   that filters it as one types.
+
+Before anything that cannot be undone, a page shows the answers to check, each
+with a link to change it: ``{% summaryrow %}`` rows in ``<dl class="summary-list">``.
 """
 
 from dataclasses import dataclass
 
 from django import forms, template
+from django.template.base import token_kwargs
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -98,3 +103,41 @@ def shown_when(field) -> str:
         return ""
     other, value = condition
     return f"{field.form.add_prefix(other)}={value}"
+
+
+class SummaryRowNode(template.Node):
+    """One row of a check-your-answers list: the question, the answer, a link to change it."""
+
+    def __init__(self, nodelist, options):
+        self.nodelist = nodelist
+        self.options = options
+
+    def render(self, context):
+        options = {key: value.resolve(context) for key, value in self.options.items()}
+        answer = self.nodelist.render(context)  # autoescaped by the template it came from
+        return context.template.engine.get_template("_summary_row.html").render(
+            template.Context(
+                {
+                    "label": options.get("label", ""),
+                    "change": options.get("change", ""),
+                    "answer": mark_safe(answer.strip()),  # noqa: S308 - rendered above, escaped
+                },
+                autoescape=context.autoescape,
+            )
+        )
+
+
+@register.tag("summaryrow")
+def summary_row(parser, token):
+    """``{% summaryrow label=_("Title") change=url %}{{ answer }}{% endsummaryrow %}``.
+
+    Rows go inside ``<dl class="summary-list">``; ``change`` (optional) is where
+    the answer is changed, and its link names the question for screen readers.
+    """
+    bits = token.split_contents()[1:]
+    options = token_kwargs(bits, parser)
+    if bits:
+        raise template.TemplateSyntaxError("summaryrow takes only label= and change=")
+    nodelist = parser.parse(("endsummaryrow",))
+    parser.delete_first_token()
+    return SummaryRowNode(nodelist, options)

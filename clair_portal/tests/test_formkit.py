@@ -100,3 +100,23 @@ def test_the_summary_and_marks_are_in_japanese_on_japanese_pages():
         tree = render(Request(data={}))
     text = tree.text_content()
     assert "入力内容に問題があります" in text and "（任意）" in text and "エラー：" in text
+
+
+def test_a_summary_row_shows_the_answer_escaped_and_a_change_link_naming_the_question():
+    from django.template import engines
+
+    source = (
+        '{% load formkit %}<dl class="summary-list">'
+        '{% summaryrow label="Title" change="/edit/#id_title" %}{{ answer }}{% endsummaryrow %}'
+        '{% summaryrow label="Fixed" %}kept{% endsummaryrow %}</dl>'
+    )
+    with translation.override("ja"):
+        out = engines["django"].from_string(source).render({"answer": "<b>Tea & talk</b>"})
+    page = lxml_html.fragment_fromstring(out)
+    first, second = page.xpath('div[@class="summary-list__row"]')
+    assert first.xpath("dt")[0].text == "Title"
+    assert "&lt;b&gt;Tea &amp; talk&lt;/b&gt;" in out  # the answer is escaped, once
+    (link,) = first.xpath('dd[@class="summary-list__action"]/a')
+    assert link.get("href") == "/edit/#id_title"
+    assert link.text_content() == "変更 Title"  # screen readers hear which answer
+    assert not second.xpath('dd[@class="summary-list__action"]')  # no link where nothing can change

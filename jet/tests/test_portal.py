@@ -47,17 +47,22 @@ def test_invitation_without_e_mail_is_refused_and_names_the_participant(referenc
     assert participant.user is None
 
 
-def test_participant_consents_once_before_the_deadline(client, cast):
+def test_participant_checks_the_answer_before_it_is_recorded(client, cast):
     placement = factories.placement(factories.participant(user=cast.participant), state="published")
     r = services.open_reappointment(placement, deadline=timezone.localdate() + timedelta(days=3))
     client.force_login(cast.participant)
     url = reverse("jet:decide_reappointment", args=[r.pk])
-    assert client.post(url, {"decision": "consent"}).status_code == 302
+
+    check = client.post(url, {"decision": "decline"})
+    page = check.content.decode()
+    assert check.status_code == 200 and "Check your answer" in page
+    assert "will be your last" in page and 'name="confirmed"' in page
     r.refresh_from_db()
-    assert r.participant_decision == Reappointment.Decision.CONSENTED
-    client.post(url, {"decision": "decline"})
+    assert r.participant_decision == Reappointment.Decision.PENDING  # nothing yet
+
+    assert client.post(url, {"decision": "decline", "confirmed": "1"}).status_code == 302
     r.refresh_from_db()
-    assert r.participant_decision == Reappointment.Decision.CONSENTED
+    assert r.participant_decision == Reappointment.Decision.DECLINED
 
 
 def test_after_the_deadline_the_answer_is_refused(cast):

@@ -1,4 +1,5 @@
-"""A JET participant, in their browser: accepts the invitation, sees the placement, consents."""
+"""A JET participant, in their browser: accepts the invitation, sees the placement, consents
+after checking the answer, then changes it before the deadline."""
 
 import re
 from datetime import timedelta
@@ -49,10 +50,24 @@ def test_participant_accepts_invitation_sees_placement_and_consents(
     page.locator("input[value=consent]").check()
     with page.expect_navigation():
         page.locator(".jet-reappointment button[type=submit]").click()
+    visitor.check(f"check the answer {language}")  # nothing is recorded before confirming
+    assert Reappointment.objects.get(placement=placement).participant_decision == "pending"
+    with page.expect_navigation():
+        page.locator("form.form button[type=submit]").click()
     visitor.check(f"consented {language}")
     expected = "同意" if language == "ja" else "consented"
-    assert page.locator("#participant-decision").inner_text() == expected
+    assert page.locator("#participant-decision").inner_text().startswith(expected)
     assert Reappointment.objects.get(placement=placement).participant_decision == "consented"
+
+    # Changed before the deadline: checked again, then recorded, the first answer kept.
+    page.locator("input[value=decline]").check()
+    with page.expect_navigation():
+        page.locator(".jet-reappointment button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form.form button[type=submit]").click()
+    visitor.check(f"changed to decline {language}")
+    assert Reappointment.objects.get(placement=placement).participant_decision == "declined"
+    assert page.locator(".jet-earlier-answers").count() == 1
 
     # The link worked once.
     visitor.page.context.clear_cookies()
