@@ -8,6 +8,7 @@ the work with a conditional UPDATE, so a task run twice sends once.
 
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.db import transaction
@@ -42,26 +43,94 @@ class PartneringError(DomainError):
 # --- Submission and confirmation ------------------------------------------------------
 
 
-@transaction.atomic
-def submit_request(data: dict, images, *, language: str) -> PartnerRequest:
-    """Record a new request, unconfirmed, and send the confirmation link after commit.
+# A draft of the public form that its visitor never sent is deleted after this long.
+ABANDONED_DRAFT_AFTER = timedelta(days=2)
+
+
+def save_draft(data: dict, images, *, language: str, draft: PartnerRequest | None = None):
+    """Keep what a visitor typed in the public form, as a draft they check before sending.
 
     ``data`` holds the model's fields as the form cleaned them; ``images`` are
-    uploads the form has validated (type by content, size).
+    uploads the form has validated (type by content, size). With ``draft`` (a
+    public draft the same visitor made), its answers are replaced, and its
+    images too when new ones were chosen; otherwise a new draft is made. Nobody
+    but that visitor sees a draft; nothing is sent until ``send_request``.
     """
-    request = PartnerRequest(**data, language=language)
-    if request.side == PartnerRequest.Side.JAPANESE:
-        request.country = "JP"
-    request.full_clean()
-    request.save()
-    for position, upload in enumerate(images):
-        RequestImage.objects.create(
-            request=request, file=upload, content_type=sniff(upload), position=position
-        )
-    from sistercities.tasks import send_request_confirmation
-
-    enqueue(send_request_confirmation, request.pk)
+    with transaction.atomic():
+        if draft is None:
+            request = PartnerRequest(**data, language=language, state=State.DRAFT)
+        else:
+            request = _public_draft(draft.pk)
+            for name, value in data.items():
+                setattr(request, name, value)
+            request.language = language
+        if request.side == PartnerRequest.Side.JAPANESE:
+            request.country = "JP"
+        request.updated_at = timezone.now()
+        request.full_clean()
+        request.save()
+        if images:
+            replaced = [image.file for image in request.images.all()]
+            request.images.all().delete()
+            transaction.on_commit(lambda: [file.delete(save=False) for file in replaced])
+        for position, upload in enumerate(images):
+            RequestImage.objects.create(
+                request=request, file=upload, content_type=sniff(upload), position=position
+            )
     return request
+
+
+def send_request(request_id: int) -> PartnerRequest:
+    """The visitor checked their answers: the confirmation link goes to the contact address.
+
+    Only a public draft is sent (one already sent answers 404, as a request of
+    someone else's would); the request then waits for the address to be confirmed.
+    """
+    with transaction.atomic():
+        request = _public_draft(request_id)
+        request.state = State.UNCONFIRMED
+        request.updated_at = timezone.now()
+        request.save(update_fields=["state", "updated_at"])
+        from sistercities.tasks import send_request_confirmation
+
+        enqueue(send_request_confirmation, request.pk)
+    return request
+
+
+def submit_request(data: dict, images, *, language: str) -> PartnerRequest:
+    """Draft and send at once: a request made without the check step (imports, tests)."""
+    return send_request(save_draft(data, images, language=language).pk)
+
+
+def _public_draft(request_id: int) -> PartnerRequest:
+    request = (
+        PartnerRequest.objects.select_for_update()
+        .filter(pk=request_id, state=State.DRAFT, organisation=None)
+        .first()
+    )
+    if request is None:
+        raise Http404
+    return request
+
+
+def purge_abandoned_drafts(now=None) -> int:
+    """Delete public drafts their visitors left unsent (run daily).
+
+    Their images and their history go too: what a visitor typed and never sent
+    is kept nowhere.
+    """
+    cutoff = (now or timezone.now()) - ABANDONED_DRAFT_AFTER
+    with transaction.atomic():
+        ids = list(
+            PartnerRequest.objects.select_for_update(skip_locked=True)
+            .filter(state=State.DRAFT, organisation=None, updated_at__lt=cutoff)
+            .values_list("pk", flat=True)
+        )
+        files = [image.file for image in RequestImage.objects.filter(request_id__in=ids)]
+        PartnerRequest.objects.filter(pk__in=ids).delete()
+        PartnerRequest.history.filter(id__in=ids).delete()
+        transaction.on_commit(lambda: [file.delete(save=False) for file in files])
+    return len(ids)
 
 
 def get_request_by_token(token: str) -> PartnerRequest:

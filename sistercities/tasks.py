@@ -33,10 +33,12 @@ def forward_inquiry(inquiry_id: int) -> bool:
 
 @shared_task(name="sistercities.tasks.renew_and_expire_requests")
 def renew_and_expire_requests() -> dict:
-    """Run by beat, daily: renewal links a month before expiry, then expiry itself."""
+    """Run by beat, daily: renewal links a month before expiry, then expiry itself; and
+    the public form's drafts that their visitors never sent are deleted."""
     return {
         "renewal_notices": partnering.queue_renewal_notices(),
         "expired": partnering.expire_requests(),
+        "abandoned_drafts": partnering.purge_abandoned_drafts(),
     }
 
 

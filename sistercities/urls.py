@@ -12,6 +12,8 @@ urlpatterns = [
     # Partner-seeking requests, their moderation, projects, events and the survey.
     path("partners/", views_partners.request_list, name="request_list"),
     path("partners/new/", views_partners.request_submit, name="request_submit"),
+    path("partners/new/<int:pk>/", views_partners.request_check, name="request_check"),
+    path("partners/new/<int:pk>/edit/", views_partners.request_edit, name="request_edit"),
     path("partners/sent/", views_partners.request_submitted, name="request_submitted"),
     path("partners/<int:pk>/", views_partners.request_detail, name="request_detail"),
     path(

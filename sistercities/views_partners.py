@@ -124,16 +124,71 @@ def request_image(request, pk: int, image_pk: int):
     return attachment_response(image.file.open("rb"), image.file.name, image.content_type)
 
 
+# The public drafts this visitor made, by id, in their session: nobody else can open them.
+DRAFTS = "partner_request_drafts"
+DRAFTS_KEPT = 5
+
+
 def request_submit(request):
+    """The public form; a valid request is kept as a draft for the visitor to check."""
     form = PartnerRequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        partnering.submit_request(form.model_data(), form.images(), language=get_language() or "en")
-        return redirect("sistercities:request_submitted")
+        draft = partnering.save_draft(
+            form.model_data(), form.images(), language=get_language() or "en"
+        )
+        request.session[DRAFTS] = [*request.session.get(DRAFTS, [])[-(DRAFTS_KEPT - 1) :], draft.pk]
+        return redirect("sistercities:request_check", pk=draft.pk)
+    return _request_form(request, form)
+
+
+def _request_form(request, form, draft=None):
     return render(
         request,
         "sistercities/partners/request_form.html",
-        {"form": form},
+        {"form": form, "draft": draft, "images": list(draft.images.all()) if draft else []},
         status=400 if form.errors else 200,
+    )
+
+
+def _visitors_draft(request, pk: int) -> PartnerRequest:
+    """A public draft this visitor made in this session, else 404."""
+    if pk not in request.session.get(DRAFTS, []):
+        raise Http404
+    return get_object_or_404(
+        PartnerRequest.objects.select_related("local_government"),
+        pk=pk,
+        state=PartnerRequest.State.DRAFT,
+        organisation=None,
+    )
+
+
+def request_edit(request, pk: int):
+    """The draft's answers in the form again, to change any of them before sending."""
+    draft = _visitors_draft(request, pk)
+    form = PartnerRequestForm(request.POST or None, request.FILES or None, instance=draft)
+    if request.method == "POST" and form.is_valid():
+        partnering.save_draft(
+            form.model_data(), form.images(), language=get_language() or "en", draft=draft
+        )
+        return redirect("sistercities:request_check", pk=draft.pk)
+    return _request_form(request, form, draft)
+
+
+def request_check(request, pk: int):
+    """Check your answers: each with a link to change it; sending asks for the e-mail link."""
+    draft = _visitors_draft(request, pk)
+    if request.method == "POST":
+        partnering.send_request(draft.pk)
+        request.session[DRAFTS] = [d for d in request.session.get(DRAFTS, []) if d != draft.pk]
+        return redirect("sistercities:request_submitted")
+    return render(
+        request,
+        "sistercities/partners/request_check.html",
+        {
+            "draft": draft,
+            "form": PartnerRequestForm(instance=draft),
+            "images": list(draft.images.all()),
+        },
     )
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from django import forms, template
 from django.template.base import token_kwargs
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -103,6 +104,63 @@ def shown_when(field) -> str:
         return ""
     other, value = condition
     return f"{field.form.add_prefix(other)}={value}"
+
+
+@dataclass
+class Answer:
+    label: str
+    text: str
+    change: str
+
+
+@register.filter
+def answers(form, change_url: str = "") -> list[Group]:
+    """The form's answers as a person reads them, grouped as the form is, for checking.
+
+    Each answer's text is the label of the option chosen (the object, for a
+    model choice), options joined by commas; empty when nothing was given. A
+    field revealed by an earlier answer is left out when that answer does not
+    reveal it; files and the honeypot are left out (the page lists files itself).
+    ``change_url`` leads back to the form, at the field.
+    """
+    conditions = getattr(form, "shown_when", {})
+    groups = []
+    for group in field_groups(form):
+        rows = []
+        for bound in group.fields:
+            if getattr(bound.field, "honeypot", False) or isinstance(bound.field, forms.FileField):
+                continue
+            if bound.name in conditions:
+                other, value = conditions[bound.name]
+                if str(form[other].value()) != str(value):
+                    continue
+            anchor = f"{change_url}#{error_target(bound)}" if change_url else ""
+            rows.append(Answer(str(bound.label), _answer_text(bound), anchor))
+        if rows:
+            groups.append(Group(group.legend, rows))
+    return groups
+
+
+def _answer_text(bound) -> str:
+    field, value = bound.field, bound.value()
+    if value in (None, "") or value == [] or value == ():
+        return ""
+    if isinstance(field, forms.BooleanField):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return ", ".join(str(choice) for choice in field.clean(value))
+    if isinstance(field, forms.ModelChoiceField):
+        return str(field.to_python(value) or "")
+    if hasattr(field, "choices"):
+        labels = {}
+        for key, label in field.choices:
+            if isinstance(label, (list, tuple)):  # an optgroup
+                labels.update({str(k): v for k, v in label})
+            else:
+                labels[str(key)] = label
+        chosen = value if isinstance(value, (list, tuple)) else [value]
+        return ", ".join(str(labels.get(str(v), v)) for v in chosen)
+    return str(value)
 
 
 class SummaryRowNode(template.Node):

@@ -14,8 +14,9 @@ NAGASAKI = everyone(404, anonymous=LOGIN, org_a=200)
 MATRIX = {
     "jet:home": Row(OWN),
     "jet:placement": Row(OWN, kwargs={"placement_id": "{jet_placement}"}),
+    # The answer is shown to check first (200); test_reappointment_change.py confirms it.
     "jet:decide_reappointment": Row(
-        OWN_POST,
+        OWN,
         kwargs={"reappointment_id": "{jet_reappointment}"},
         method="post",
         data={"decision": "consent"},

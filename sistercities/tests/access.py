@@ -48,6 +48,10 @@ MATRIX = {
     "sistercities:request_list": Row(ANYONE),
     "sistercities:request_submit": Row(ANYONE),
     "sistercities:request_submitted": Row(ANYONE),
+    # A public draft is its visitor's, through their session: nobody else opens it
+    # (test_partner_requests.py shows its visitor does).
+    "sistercities:request_check": Row(everyone(404), kwargs={"pk": "{sc_public_draft}"}),
+    "sistercities:request_edit": Row(everyone(404), kwargs={"pk": "{sc_public_draft}"}),
     "sistercities:request_detail": Row(ANYONE, kwargs={"pk": "{sc_published}"}),
     "sistercities:request_image": Row(
         ANYONE, kwargs={"pk": "{sc_published}", "image_pk": "{sc_published_image}"}
@@ -157,6 +161,7 @@ def objects(cast):
     )
     return {
         **own,
+        "sc_public_draft": partnering.save_draft(factories.request_data(), [], language="en"),
         "sc_affiliation": affiliation,
         "sc_proposal": proposal,
         "sc_published": published,

@@ -5,12 +5,15 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.files.storage import default_storage
+from django.test import Client
 from django.utils import timezone
 
 from clair_portal.notifications.models import Notification
 from sistercities import partnering
 from sistercities.models import Inquiry, PartnerRequest
 from sistercities.tests import factories
+from sistercities.tests.factories import request_data
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +39,15 @@ def form_data(**overrides):
     return data
 
 
-def test_a_submission_is_unconfirmed_and_mails_a_confirmation_link(
+def submit(client, data, **files):
+    """The form, then the check page's button: what a visitor does to send a request."""
+    response = client.post("/en/sister-cities/partners/new/", {**data, **files})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert client.post(response["Location"]).status_code == 302
+    return PartnerRequest.objects.get()
+
+
+def test_a_submission_is_checked_first_then_mails_a_confirmation_link(
     client, cast, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -44,26 +55,85 @@ def test_a_submission_is_unconfirmed_and_mails_a_confirmation_link(
             "/en/sister-cities/partners/new/",
             {**form_data(), "image_1": factories.png()},
         )
-    assert response.status_code == 302
     request = PartnerRequest.objects.get()
+    assert response["Location"] == f"/en/sister-cities/partners/new/{request.pk}/"
+    assert request.state == State.DRAFT and not mail.outbox  # nothing sent before the check
+    check = client.get(response["Location"]).content.decode()
+    assert "Check your request before you send it" in check
+    assert "United Kingdom" in check and "Student exchange." in check and "1 image" in check
+    assert "Japanese local government" not in check  # the question a foreign side is not asked
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(response["Location"])
+    assert sent["Location"] == "/en/sister-cities/partners/sent/"
+    request.refresh_from_db()
     assert request.state == State.UNCONFIRMED
     assert request.images.get().content_type == "image/png"
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["contact@ballarat.example.org"]
     assert f"/en/sister-cities/partners/confirm/{request.token}/" in mail.outbox[0].body
-    # Unconfirmed: neither public nor in anyone's moderation list.
+    # Sent: the check page is gone; unconfirmed, it is neither public nor moderated.
+    assert client.get(response["Location"]).status_code == 404
     assert client.get(f"/en/sister-cities/partners/{request.pk}/").status_code == 404
     assert not PartnerRequest.objects.for_moderator(cast.hq).exists()
+
+
+def test_an_answer_changed_on_the_check_page_keeps_the_rest_and_the_image(client, cast):
+    client.post("/en/sister-cities/partners/new/", {**form_data(), "image_1": factories.png()})
+    draft = PartnerRequest.objects.get()
+    edit = client.get(f"/en/sister-cities/partners/new/{draft.pk}/edit/").content.decode()
+    assert 'value="City of Ballarat"' in edit and "1 image is attached" in edit
+    response = client.post(
+        f"/en/sister-cities/partners/new/{draft.pk}/edit/", form_data(population="117000")
+    )
+    assert response["Location"] == f"/en/sister-cities/partners/new/{draft.pk}/"
+    draft.refresh_from_db()
+    assert draft.population == 117000 and draft.name == "City of Ballarat"
+    assert draft.images.count() == 1 and PartnerRequest.objects.count() == 1
+
+
+def test_a_draft_is_only_its_visitors(client, cast):
+    client.post("/en/sister-cities/partners/new/", form_data())
+    draft = PartnerRequest.objects.get()
+    stranger = Client()
+    for path in (
+        f"/en/sister-cities/partners/new/{draft.pk}/",
+        f"/en/sister-cities/partners/new/{draft.pk}/edit/",
+    ):
+        assert stranger.get(path).status_code == 404
+    assert stranger.post(f"/en/sister-cities/partners/new/{draft.pk}/").status_code == 404
+    draft.refresh_from_db()
+    assert draft.state == State.DRAFT
+
+
+def test_drafts_left_unsent_are_deleted_with_their_history(
+    client, cast, django_capture_on_commit_callbacks
+):
+    client.post("/en/sister-cities/partners/new/", {**form_data(), "image_1": factories.png()})
+    left = PartnerRequest.objects.get()
+    image = left.images.get().file.name
+    recent = partnering.save_draft(request_data(name="Still typing"), [], language="en")
+    sent = factories.partner_request(state="unconfirmed")
+    PartnerRequest.objects.filter(pk__in=[left.pk, sent.pk]).update(
+        updated_at=timezone.now() - timedelta(days=3)
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # files go once the rows have
+        assert partnering.purge_abandoned_drafts() == 1
+    assert set(PartnerRequest.objects.values_list("pk", flat=True)) == {recent.pk, sent.pk}
+    assert not PartnerRequest.history.filter(id=left.pk).exists()
+    assert not default_storage.exists(image)
 
 
 def test_a_japanese_submission_in_japanese_gets_its_link_in_japanese(
     client, cast, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
+        response = client.post(
             "/ja/sister-cities/partners/new/",
             form_data(side="japanese", local_government="172014", country="", name="金沢市"),
         )
+        check = client.get(response["Location"]).content.decode()
+        assert "送信前に申込内容を確認してください" in check and "金沢市" in check
+        client.post(response["Location"])
     request = PartnerRequest.objects.get()
     assert request.country.code == "JP" and request.local_government_id == "172014"
     assert mail.outbox[0].subject == "金沢市の提携希望申込の確認"

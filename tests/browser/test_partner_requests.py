@@ -66,7 +66,7 @@ def test_submit_confirm_publish_and_write_to_a_request(visitor, hq, tmp_path):
     # A mistake first: the page says what is wrong and keeps what was typed.
     page.get_by_label("Contact e-mail").fill("contact at ballarat")
     with page.expect_navigation():
-        page.get_by_role("button", name="Submit the request").click()
+        page.get_by_role("button", name="Continue to check your answers").click()
     visitor.check("submitted with a mistake")
     # The summary at the top names the mistake and takes the reader to the field.
     summary = page.locator(".error-summary")
@@ -77,7 +77,24 @@ def test_submit_confirm_publish_and_write_to_a_request(visitor, hq, tmp_path):
     page.get_by_label("Contact e-mail").fill("contact@ballarat.example.org")
     page.get_by_label("Image 1").set_input_files(str(image))
     with page.expect_navigation():
-        page.get_by_role("button", name="Submit the request").click()
+        page.get_by_role("button", name="Continue to check your answers").click()
+
+    # Check your answers: nothing is sent yet; a wrong answer is changed in place.
+    visitor.check("check your answers")
+    assert not mail.outbox and PartnerRequest.objects.get().state == "draft"
+    answers = " ".join(page.locator(".summary-list").all_inner_texts())
+    assert "Australia" in answers and "116000" in answers
+    assert "Japanese local government" not in answers  # not asked of a foreign side
+    page.get_by_role("link", name="Change Population").click()
+    page.wait_for_load_state("load")
+    visitor.check("changing an answer")
+    assert page.locator("#attached-images").is_visible()  # the image stays unless replaced
+    page.get_by_label("Population").fill("117000")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue to check your answers").click()
+    assert "117000" in page.locator("main").inner_text()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my request").click()
     visitor.check("submitted")
     assert page.get_by_role("heading", name="Check your e-mail").is_visible()
     request = PartnerRequest.objects.get()
@@ -132,6 +149,34 @@ def test_submit_confirm_publish_and_write_to_a_request(visitor, hq, tmp_path):
     forwarded = mail.outbox[-1]
     assert forwarded.to == ["contact@ballarat.example.org"]
     assert forwarded.reply_to == ["sato@kanazawa.example.jp"]
+
+
+def test_a_japanese_local_government_checks_its_request_in_japanese(visitor, reference_data):
+    page = visitor.page
+    visitor.visit("/ja/sister-cities/partners/new/", label="ja form")
+    page.get_by_role("radio", name="日本の自治体").check()
+    # The picker of local governments: type part of the name, then choose it.
+    picker = page.locator("input.autocomplete__input#id_local_government")
+    picker.fill("長崎市")
+    page.get_by_role("option", name=re.compile("長崎市")).first.click()
+    page.get_by_label("自治体名", exact=True).fill("長崎市")
+    page.get_by_label("人口", exact=True).fill("400000")
+    page.get_by_label("交流に期待すること").fill("青少年の交流を望みます。")
+    page.get_by_label("担当者", exact=True).fill("長崎 花子")
+    page.get_by_label("連絡先メールアドレス").fill("kokusai@nagasaki.example.jp")
+    with page.expect_navigation():
+        page.get_by_role("button", name="入力内容の確認へ進む").click()
+    visitor.check("ja check your answers")
+    assert page.get_by_role("heading", name="送信前に申込内容を確認してください").is_visible()
+    answers = " ".join(page.locator(".summary-list").all_inner_texts())
+    assert "長崎市" in answers and "400000" in answers
+    assert "国" not in page.locator(".summary-list dt").all_inner_texts()  # not asked of Japan
+    with page.expect_navigation():
+        page.get_by_role("button", name="申込を送信する").click()
+    visitor.check("ja sent")
+    request = PartnerRequest.objects.get()
+    assert request.state == "unconfirmed" and request.language == "ja"
+    assert request.local_government_id == "422011"  # Nagasaki City
 
 
 def test_projects_events_and_the_survey_in_japanese(visitor, hq):
