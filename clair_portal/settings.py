@@ -262,6 +262,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "offices.tasks.queue_report_reminders",
         "schedule": crontab(minute="*/15"),
     },
+    # Urgent consultations nobody acknowledged: the counselling lead, every hour until one does.
+    "jet-escalate-urgent-consultations": {
+        "task": "jet.tasks.escalate_urgent_consultations",
+        "schedule": crontab(minute="*"),
+    },
+    # Closed consultations' content, once past its retention period (statistics stay).
+    "jet-delete-expired-consultations": {
+        "task": "jet.tasks.delete_expired_consultations",
+        "schedule": crontab(minute=20, hour=3),
+    },
 }
 
 # --- Accounts ----------------------------------------------------------------
@@ -346,6 +356,8 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 JOB_DEFAULT_DEADLINE_SECONDS = env_int("JOB_DEFAULT_DEADLINE_SECONDS", default=30 * 60)
 # Finished jobs and their files are deleted this many days after they finished.
 JOB_RETENTION_DAYS = env_int("JOB_RETENTION_DAYS", default=30)
+# Years a closed consultation's content is kept before the beat deletes it.
+JET_COUNSELLING_RETENTION_YEARS = env_int("JET_COUNSELLING_RETENTION_YEARS", default=5, minimum=1)
 
 # --- E-mail ------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+import jet.counselling.admin  # noqa: F401  (registers the counselling admins)
 from clair_portal.errors import show_refusals
 from clair_portal.tabular.admin import TabularImportExportMixin
 from clair_portal.workflow import HistoryAdmin, ServiceForm, WorkflowAdminMixin

@@ -10,10 +10,12 @@ class JetConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_migrate, post_save
 
+        from jet.counselling.access import ensure_groups
         from jet.services import forget_feed_of_deactivated
 
         post_save.connect(
             forget_feed_of_deactivated, sender=get_user_model(), dispatch_uid="jet.forget_feed"
         )
+        post_migrate.connect(ensure_groups, dispatch_uid="jet.counselling_groups")

@@ -1,7 +1,10 @@
+from datetime import datetime
+
 from celery import shared_task
 
 from clair_portal.notifications.sending import RETRY
 from jet import services
+from jet.counselling import services as counselling
 
 
 @shared_task(name="jet.tasks.send_placement_notices", acks_late=True)
@@ -20,3 +23,20 @@ def resume_stalled_notices() -> int:
 def send_invitation(participant_id: int) -> bool:
     """Send one participant's invitation e-mail, once."""
     return services.send_invitation_email(participant_id)
+
+
+def _moment(now: str | None):
+    """The task's clock: now, or the ISO time a caller (a test, a catch-up run) gives."""
+    return datetime.fromisoformat(now) if now else None
+
+
+@shared_task(name="jet.tasks.escalate_urgent_consultations")
+def escalate_urgent_consultations(now: str | None = None) -> int:
+    """Run by beat every minute: tell the lead of urgent consultations nobody acknowledged."""
+    return counselling.escalate_unacknowledged(_moment(now))
+
+
+@shared_task(name="jet.tasks.delete_expired_consultations")
+def delete_expired_consultations(now: str | None = None) -> int:
+    """Run by beat nightly: delete closed consultations' content after the retention period."""
+    return counselling.delete_expired_content(_moment(now))

@@ -2,6 +2,7 @@ from django.urls import path
 
 from clair_portal.organisations.invitations import invitation
 from jet import views
+from jet.counselling import views as counselling
 
 app_name = "jet"
 
@@ -19,6 +20,35 @@ urlpatterns = [
     # Links mailed before invitations moved to the accounts' own page keep working.
     path("invitation/<uidb64>/<token>/", invitation, name="invitation"),
     path("statistics/", views.statistics, name="statistics"),
+    # Confidential consultations (jet.counselling.access decides who reads which).
+    path("counselling/", counselling.counselling, name="counselling"),
+    path(
+        "counselling/statistics/",
+        counselling.counselling_statistics,
+        name="counselling_statistics",
+    ),
+    path("counselling/new/", counselling.new_consultation, name="new_consultation"),
+    path("counselling/<int:consultation_id>/", counselling.consultation, name="consultation"),
+    path(
+        "counselling/<int:consultation_id>/take/",
+        counselling.take_consultation,
+        name="take_consultation",
+    ),
+    path(
+        "counselling/<int:consultation_id>/assign/",
+        counselling.assign_consultation,
+        name="assign_consultation",
+    ),
+    path(
+        "counselling/<int:consultation_id>/close/",
+        counselling.close_consultation,
+        name="close_consultation",
+    ),
+    path(
+        "counselling/<int:consultation_id>/rate/",
+        counselling.rate_consultation,
+        name="rate_consultation",
+    ),
     # The contracting organisation's side, for its officers.
     path(
         "organisation/placements/",

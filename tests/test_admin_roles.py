@@ -46,6 +46,8 @@ EXPECTED = {
     "django_celery_beat.periodictask": ("", "vacd"),
     "django_celery_beat.solarschedule": ("", "vacd"),
     "jet.contractingorganisation": ("vacd", "vacd"),
+    "jet.dutyshift": ("vacd", "vacd"),
+    "jet.prefecturaladvisor": ("vac", "vacd"),
     "jet.participant": ("vac", "vacd"),
     "jet.placement": ("vac", "vacd"),
     "jet.placementnotice": ("v", "vacd"),

@@ -178,6 +178,12 @@ HQ_PERMISSIONS = {
     "jet.reappointment": KEEP,
     "jet.seminar": FULL,
     "jet.calendarfeed": (),  # a participant's secret address: theirs alone
+    # Counselling: consultations are confidential (jet.counselling.access), never in the admin.
+    "jet.consultation": (),
+    "jet.consultationmessage": (),
+    "jet.consultationreading": (),
+    "jet.prefecturaladvisor": KEEP,  # named by HQ; a post ends (is_active), with its history
+    "jet.dutyshift": FULL,  # the duty rota HQ keeps
     # Sister cities: affiliations end (status), requests expire or are rejected.
     "sistercities.affiliation": KEEP,
     "sistercities.affiliationproposal": READ,  # decided on the moderation page

@@ -8,6 +8,17 @@ raises ``version``, and each version is told to the participant exactly once
 stays another year.
 """
 
+from jet.models.counselling import (
+    COUNSELLING_LEAD,
+    COUNSELLORS,
+    Consultation,
+    ConsultationMessage,
+    ConsultationQuerySet,
+    ConsultationReading,
+    DutyShift,
+    PrefecturalAdvisor,
+    Topic,
+)
 from jet.models.placements import (
     FIRST_JET_YEAR,
     MAX_YEARS,
@@ -24,6 +35,15 @@ from jet.models.reappointments import Reappointment, ReappointmentQuerySet
 from jet.models.seminars import CalendarFeed, Seminar, SeminarQuerySet, new_feed_token
 
 __all__ = [
+    "COUNSELLING_LEAD",
+    "COUNSELLORS",
+    "Consultation",
+    "ConsultationMessage",
+    "ConsultationQuerySet",
+    "ConsultationReading",
+    "DutyShift",
+    "PrefecturalAdvisor",
+    "Topic",
     "FIRST_JET_YEAR",
     "MAX_YEARS",
     "CalendarFeed",

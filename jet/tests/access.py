@@ -10,6 +10,12 @@ OWN_POST = everyone(404, anonymous=LOGIN, participant=302)
 # empty); the reappointment below is Nagasaki's (its placement is with Nagasaki City).
 OFFICERS = everyone(404, anonymous=LOGIN, org_a=200, org_b=200)
 NAGASAKI = everyone(404, anonymous=LOGIN, org_a=200)
+# Counselling: participants and organisations' officers ask; counsellors, PAs and the
+# lead (not in the standing cast: jet/tests/test_counselling*.py) answer. HQ staff,
+# superusers and offices find nothing there. The consultation below is the
+# participant's; an officer's own is tested in jet/tests/test_counselling.py.
+ASKERS = everyone(404, anonymous=LOGIN, participant=200, org_a=200, org_b=200)
+ASKER_POSTS = everyone(404, anonymous=LOGIN, participant=302, org_a=302, org_b=302)
 
 MATRIX = {
     "jet:home": Row(OWN),
@@ -27,6 +33,31 @@ MATRIX = {
     "jet:calendar_feed": Row(everyone(200), kwargs={"token": "{jet_feed}"}),
     "jet:revoke_calendar_feed": Row(OWN_POST, method="post"),
     "jet:statistics": Row(everyone(404, anonymous=LOGIN, hq=200, superuser=200)),
+    "jet:counselling": Row(ASKERS),
+    "jet:new_consultation": Row(ASKERS),
+    "jet:consultation": Row(OWN, kwargs={"consultation_id": "{jet_consultation}"}),
+    # The person who asked may not take, assign or close it (a refusal, back to the page).
+    "jet:take_consultation": Row(
+        OWN_POST, kwargs={"consultation_id": "{jet_consultation}"}, method="post"
+    ),
+    "jet:assign_consultation": Row(
+        everyone(404, anonymous=LOGIN),
+        kwargs={"consultation_id": "{jet_consultation}"},
+        method="post",
+    ),
+    "jet:close_consultation": Row(
+        OWN_POST,
+        kwargs={"consultation_id": "{jet_consultation}"},
+        method="post",
+        data={"outcome": "resolved"},
+    ),
+    "jet:rate_consultation": Row(
+        OWN_POST,
+        kwargs={"consultation_id": "{jet_consultation}"},
+        method="post",
+        data={"rating": 5},
+    ),
+    "jet:counselling_statistics": Row(everyone(404, anonymous=LOGIN)),
     "jet:organisation_placements": Row(OFFICERS),
     "jet:organisation_reappointments": Row(OFFICERS),
     "jet:organisation_reappointment": Row(
@@ -49,7 +80,13 @@ def objects(cast):
         placement=placement, deadline=timezone.localdate() + timedelta(days=30)
     )
     factories.seminar()
+    from jet.counselling import services as counselling
+
+    consultation = counselling.open_consultation(
+        cast.participant, topic="work", urgency="normal", contact="portal", body="About my school."
+    )
     return {
+        "jet_consultation": consultation,
         "jet_placement": placement,
         "jet_reappointment": reappointment,
         "jet_feed": factories.feed(participant),
