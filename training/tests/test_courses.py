@@ -247,3 +247,34 @@ def test_the_officers_list_and_hqs_lists_pin_their_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("training:decisions"))
     assert len(response.context["page"].object_list) == 2
+
+
+def test_the_organisations_home_shows_the_approver_what_to_endorse(client, people):
+    course = factories.course()
+    services.apply(people.officer, course.pk, motivation="To learn")
+    client.force_login(people.approver)
+    text = client.get(reverse("organisations:home")).content.decode()
+    assert reverse("training:applications") in text
+    assert "International policy" in text
+
+
+def test_hq_changes_places_in_the_admin_through_the_service(client, people):
+    course = factories.course(capacity=1)
+    application = factories.endorsed(people.officer, course, approver_user=people.approver)
+    services.select(people.hq, application.pk)
+    client.force_login(people.hq)
+    url = reverse("admin:training_course_change", args=[course.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    for name in ("opens_at", "closes_at"):
+        moment = timezone.localtime(data.pop(name))
+        data[f"{name}_0"], data[f"{name}_1"] = (
+            moment.date().isoformat(),
+            moment.strftime("%H:%M:%S"),
+        )
+    data["capacity"] = 0
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "cannot have fewer" in response.content.decode()
+    course.refresh_from_db()
+    assert course.capacity == 1
