@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "sistercities",
     "cooperation",
     "multicultural",
+    "training",
 ]
 
 MIDDLEWARE = [

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("inbox/", include("clair_portal.notifications.urls")),
     path("multicultural/", include("multicultural.urls")),
     path("cooperation/", include("cooperation.urls")),
+    path("training/", include("training.urls")),
     prefix_default_language=True,
 )
 

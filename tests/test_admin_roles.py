@@ -86,6 +86,9 @@ EXPECTED = {
     "sistercities.partnershipcontact": ("vac", "vacd"),
     "sistercities.partnershipsurvey": ("vac", "vacd"),
     "sistercities.surveyinvitation": ("vc", "vcd"),  # made by opening the survey
+    "training.application": ("v", "v"),  # answered on its page, by the services
+    "training.approver": ("vac", "vac"),  # withdrawn, never deleted
+    "training.course": ("vac", "vacd"),
 }
 
 STAFF_ROLES = ["hq", "hq_passport", "superuser", "office_staff", "participant"]

@@ -72,7 +72,7 @@ def test_each_role_sees_the_sections_it_uses_and_no_other(cast):
     keys = {
         role: {s.key for s in sections_for(cast.by_role(role) or _anonymous())} for role in ROLES
     }
-    public = {"offices", "sister-cities", "multicultural", "about", "publications"}
+    public = {"offices", "sister-cities", "multicultural", "about", "publications", "training"}
     own = {"jobs", "inbox", "account"}
     assert keys["anonymous"] == public
     assert keys["participant"] == public | own | {"jet"}

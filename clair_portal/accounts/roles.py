@@ -232,6 +232,11 @@ HQ_PERMISSIONS = {
     "multicultural.librarylanguage": FULL,
     "multicultural.livingdocument": FULL,
     "multicultural.documentversion": FULL,
+    # Training: courses keep their applications; approvers are withdrawn, never deleted;
+    # applications are answered on their pages by the services.
+    "training.course": KEEP,
+    "training.approver": KEEP,
+    "training.application": READ,
 }
 
 

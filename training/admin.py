@@ -1,0 +1,69 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from clair_portal.workflow import HistoryAdmin, ServiceForm, WorkflowAdminMixin
+from training import services
+from training.models import Application, Approver, Course
+
+
+class CourseForm(ServiceForm):
+    """Saved by ``services.save_course``, under the lock selections take: fewer places than
+    are given is refused; more places go to the waiting list at once."""
+
+    class Meta:
+        model = Course
+        fields = ("capacity",)  # the admin adds the others
+
+    def call_service(self):
+        return services.save_course(self.user, self.instance)
+
+
+@admin.register(Course)
+class CourseAdmin(WorkflowAdminMixin, HistoryAdmin, TranslationAdmin):
+    service_add_form = CourseForm
+    service_change_form = CourseForm
+    list_display = ("title", "provider", "audience", "starts_on", "capacity", "is_published")
+    list_filter = ("provider", "audience", "is_published")
+    search_fields = ("title_en", "title_ja")
+    date_hierarchy = "starts_on"
+
+    fieldsets = (
+        (None, {"fields": ("provider", "title", "summary", "audience", "is_published")}),
+        (_("When and where"), {"fields": ("starts_on", "ends_on", "mode", "venue", "language")}),
+        (_("Places and applications"), {"fields": ("capacity", "opens_at", "closes_at", "fee")}),
+    )
+
+
+@admin.register(Approver)
+class ApproverAdmin(HistoryAdmin):
+    """Who endorses an organisation's applications; a flag is withdrawn, not deleted."""
+
+    list_display = ("membership", "is_active", "appointed_at")
+    list_filter = ("is_active",)
+    list_select_related = ("membership__user", "membership__organisation__local_government")
+    autocomplete_fields = ("membership",)
+    search_fields = ("membership__user__email", "membership__user__full_name")
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # withdrawn (is_active), so its history says who endorsed what
+
+
+@admin.register(Application)
+class ApplicationAdmin(WorkflowAdminMixin, HistoryAdmin):
+    """Read here; answered on the application's page, where the services decide."""
+
+    list_display = ("applicant", "course", "organisation", "state", "created_at")
+    list_filter = ("state", "course")
+    list_select_related = ("applicant", "course", "organisation__local_government")
+    readonly_fields = ("motivation",)
+    search_fields = ("applicant__email", "applicant__full_name")
+
+    def has_add_permission(self, request):
+        return False  # officers apply on the course's page
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # an application holds personal data and decisions: kept

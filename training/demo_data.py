@@ -1,0 +1,188 @@
+"""Invented demo courses and applications for the training pages; loaded only with DEBUG on.
+
+The courses' titles, dates and places are invented (the pages carry the demo
+notice); the two seminars for officials abroad are the ones the booklet names.
+Nagasaki City's demo officer is the applicant; a colleague is the city's approver.
+Everything is made through the services, so the demo obeys the same rules.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from clair_portal.accounts import roles
+from clair_portal.accounts.models import User
+from clair_portal.demo import demo_account
+from clair_portal.organisations.models import Membership, Organisation
+from clair_portal.organisations.services import enrol
+from reference.loading import Outcome
+from training import services
+from training.models import Approver, Course
+
+NAGASAKI_CITY = "422011"
+APPROVER = "nagasaki-approver@clair-demo.test"
+
+# provider, (title en, ja), (summary en, ja), audience, mode, (venue en, ja), language,
+# days from today to the first day, length in days, places, fee
+COURSES = [
+    (
+        Course.Provider.CLAIR,
+        (
+            "Demo: international policy for local government leaders",
+            "デモ：自治体幹部のための国際政策研修",
+        ),
+        (
+            "Demo course. How local governments work with partners abroad: sister cities, "
+            "economic exchange and multicultural policy.",
+            "デモの研修です。姉妹都市交流、経済交流、多文化共生施策など、海外との連携について学びます。",
+        ),
+        Course.Audience.LOCAL,
+        Course.Mode.IN_PERSON,
+        ("CLAIR, Tokyo", "自治体国際化協会（東京）"),
+        Course.Language.JA,
+        45,
+        3,
+        30,
+        0,
+    ),
+    (
+        Course.Provider.JIAM,
+        ("Demo: multicultural policy in practice", "デモ：多文化共生施策の実務"),
+        (
+            "Demo course. Cultural diversity and multicultural policy for local-government "
+            "and association officials.",
+            "デモの研修です。地方公共団体及び地域国際化協会の職員を対象に、多文化共生施策の実務を学びます。",
+        ),
+        Course.Audience.DOMESTIC,
+        Course.Mode.HYBRID,
+        ("JIAM, Otsu", "全国市町村国際文化研修所（大津市）"),
+        Course.Language.JA,
+        30,
+        4,
+        40,
+        12_000,
+    ),
+    (
+        Course.Provider.CLAIR,
+        ("Demo: working with interpreters online", "デモ：オンライン通訳の活用"),
+        (
+            "Demo course. Short online sessions.",
+            "デモの研修です。オンラインで実施する短期の研修です。",
+        ),
+        Course.Audience.ASSOCIATION,
+        Course.Mode.ONLINE,
+        ("", ""),
+        Course.Language.BOTH,
+        20,
+        1,
+        2,
+        0,
+    ),
+    (
+        Course.Provider.CLAIR,
+        ("Local Government Exchange and Cooperation Seminar", "地方自治体交流・協力セミナー"),
+        (
+            "Lectures in Tokyo on Japanese local government, then visits to the regions to "
+            "observe local government in action. (Demo dates.)",
+            "東京で日本の地方自治に関する講義を受けた後、地方を訪問して地方自治の現場を視察します（日程はデモです）。",
+        ),
+        Course.Audience.ABROAD,
+        Course.Mode.IN_PERSON,
+        ("Tokyo and the regions", "東京及び地方"),
+        Course.Language.EN,
+        90,
+        10,
+        20,
+        0,
+    ),
+    (
+        Course.Provider.CLAIR,
+        ("Foreign Local Government Leaders Seminar", "外国地方政府幹部セミナー"),
+        ("Demo dates.", "日程はデモです。"),
+        Course.Audience.ABROAD,
+        Course.Mode.IN_PERSON,
+        ("Tokyo and the regions", "東京及び地方"),
+        Course.Language.EN,
+        120,
+        7,
+        15,
+        0,
+    ),
+]
+
+
+def accounts(outcome) -> None:
+    """Nagasaki City's approver of course applications (the applicant is nagasaki@)."""
+    user, _created = demo_account(
+        APPROVER,
+        "長崎 次郎 (Nagasaki City, approver)",
+        "ja",
+        role=roles.ORGANISATION_OFFICER,
+        outcome=outcome,
+    )
+    membership = enrol(
+        user, Organisation.objects.of_local_government(NAGASAKI_CITY), department="人事課"
+    )
+    Approver.objects.get_or_create(membership=membership)
+
+
+def load() -> list[Outcome]:
+    outcome = Outcome("training demo records")
+    if Course.objects.filter(is_demo=True).exists():
+        outcome.unchanged += 1
+        return [outcome]
+    hq = User.objects.filter(email="hq@clair-demo.test").first()
+    with transaction.atomic():
+        courses = [_course(*row) for row in COURSES]
+        _applications(courses, hq)
+    outcome.created += 1
+    return [outcome]
+
+
+def _course(
+    provider, titles, summaries, audience, mode, venues, language, days, length, places, fee
+):
+    now = timezone.now()
+    start = (now + timedelta(days=days)).date()
+    return Course.objects.create(
+        provider=provider,
+        title=titles[0],
+        title_en=titles[0],
+        title_ja=titles[1],
+        summary_en=summaries[0],
+        summary_ja=summaries[1],
+        audience=audience,
+        mode=mode,
+        venue_en=venues[0],
+        venue_ja=venues[1],
+        language=language,
+        starts_on=start,
+        ends_on=start + timedelta(days=length - 1),
+        capacity=places,
+        opens_at=now - timedelta(days=10),
+        closes_at=now + timedelta(days=days - 7),
+        fee=fee,
+        is_demo=True,
+    )
+
+
+def _applications(courses, hq):
+    """Nagasaki City's officer waits for the approver on one course and is endorsed on another."""
+    officer = User.objects.filter(email="nagasaki@clair-demo.test").first()
+    approver = User.objects.filter(email=APPROVER).first()
+    if officer is None or approver is None:
+        return
+    if not Membership.objects.filter(user=officer, is_active=True).exists():
+        return
+    services.apply(
+        officer,
+        courses[0].pk,
+        motivation="国際交流員との協働による姉妹都市交流事業の企画に生かしたい。",
+    )
+    endorsed = services.apply(
+        officer,
+        courses[1].pk,
+        motivation="外国人住民向け相談窓口の改善に生かしたい。",
+    )
+    services.endorse(approver, endorsed.pk, endorsed=True)

@@ -1,0 +1,74 @@
+"""Builders for the training tests: officers, approvers, courses, applications.
+
+They go through the services where a service exists, so tests see what users get.
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from clair_portal.accounts import roles
+from clair_portal.accounts.models import User
+from clair_portal.organisations.models import Membership, Organisation
+from clair_portal.organisations.services import enrol
+from reference.models import LocalGovernment
+from training import services
+from training.models import Approver, Course
+
+PASSWORD = "correct-horse-battery-staple"
+NAGASAKI_CITY = "422011"
+NAGAOKA = "152021"
+
+
+def officer(email, *, local_government=NAGAOKA, language="en", full_name=None):
+    user = User.objects.create_user(
+        email, PASSWORD, full_name=full_name or email.split("@")[0], language=language
+    )
+    user.groups.add(Group.objects.get(name=roles.ORGANISATION_OFFICER))
+    enrol(
+        user,
+        Organisation.objects.of_local_government(
+            LocalGovernment.objects.get(code=local_government)
+        ),
+    )
+    return user
+
+
+def approver(user) -> Approver:
+    """Flag ``user`` (an officer) as their organisation's approver."""
+    made = Approver.objects.create(membership=Membership.objects.get(user=user, is_active=True))
+    user.__dict__.pop("_training_approver", None)
+    return made
+
+
+def course(*, capacity=20, audience=Course.Audience.DOMESTIC, opens=None, closes=None, **extra):
+    now = timezone.now()
+    start = (now + timedelta(days=60)).date()
+    fields = {
+        "provider": Course.Provider.CLAIR,
+        "title": "International policy for local government leaders",
+        "title_en": "International policy for local government leaders",
+        "title_ja": "地方自治体幹部のための国際政策研修",
+        "audience": audience,
+        "mode": Course.Mode.IN_PERSON,
+        "venue_en": "CLAIR, Tokyo",
+        "venue_ja": "自治体国際化協会（東京）",
+        "language": Course.Language.JA,
+        "starts_on": start,
+        "ends_on": start + timedelta(days=2),
+        "capacity": capacity,
+        "opens_at": opens or now - timedelta(days=5),
+        "closes_at": closes or now + timedelta(days=20),
+        "fee": 0,
+        **extra,
+    }
+    return Course.objects.create(**fields)
+
+
+def endorsed(applicant, course_, *, approver_user):
+    """An application by ``applicant``, endorsed by their organisation's approver."""
+    application = services.apply(applicant, course_.pk, motivation="To bring it home.")
+    if application.state == application.State.ENDORSED:  # an approver's own
+        return application
+    return services.endorse(approver_user, application.pk, endorsed=True)
