@@ -6,7 +6,6 @@ by calling its services, showing a ``ReportError``'s message when a change is
 refused.
 """
 
-from contextlib import suppress
 from datetime import date
 
 from django.conf import settings
@@ -120,7 +119,8 @@ def _status(form) -> int:
 
 @login_required
 def edit_report(request, report_id):
-    """Write a draft or returned report, attach files, save it, or save and submit it."""
+    """Write a draft or returned report and attach files; save it, or save it and go on to
+    check it before submitting (``check_report``)."""
     report = services.get_own_report(request.user, report_id)
     if not report.is_editable:
         messages.error(
@@ -134,21 +134,18 @@ def edit_report(request, report_id):
     form = ReportForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        text = {"title": data["title"], "body": data["body"], "language": data["language"]}
-        if request.POST.get("action") == "submit":
-            with show_refusals(request, form=form):
-                services.save_and_submit(request.user, report.pk, **text, upload=data["attachment"])
-                messages.success(request, _("The report has been submitted to HQ."))
-                return redirect("offices:report-detail", report_id=report.pk)
-            # Refused, so nothing was saved: keep the text as a draft, as "Save" would
-            # (a refusal to save it too was just shown, once).
-            with suppress(services.ReportError):
-                services.save_draft(request.user, report.pk, **text)
-        else:
-            with show_refusals(request, form=form):
-                services.save_draft(request.user, report.pk, **text)
-                if data["attachment"]:
-                    services.add_attachment(request.user, report.pk, data["attachment"])
+        with show_refusals(request, form=form):
+            services.save_draft(
+                request.user,
+                report.pk,
+                title=data["title"],
+                body=data["body"],
+                language=data["language"],
+            )
+            if data["attachment"]:
+                services.add_attachment(request.user, report.pk, data["attachment"])
+        if not form.errors and request.POST.get("action") == "check":
+            return redirect("offices:report-check", report_id=report.pk)
         if not form.errors:
             messages.success(request, _("The draft has been saved."))
             return redirect("offices:report-edit", report_id=report.pk)
@@ -183,12 +180,31 @@ def remove_attachment(request, report_id, attachment_id):
 
 
 @login_required
+def check_report(request, report_id):
+    """What HQ will receive, each part with a link to change it, and the button that submits."""
+    report = services.get_own_report(request.user, report_id)
+    if not report.is_editable:
+        return redirect("offices:report-detail", report_id=report.pk)
+    return render(
+        request,
+        "offices/reports/check.html",
+        {
+            "report": report,
+            "attachments": list(report.attachments.all()),
+            "complete": bool(report.title.strip() and report.body.strip()),
+        },
+    )
+
+
+@login_required
 @require_POST
 def submit_report(request, report_id):
+    """The check page's button; a refusal (no text, say) is shown on the check page again."""
     with show_refusals(request):
         services.submit_report(request.user, report_id)
         messages.success(request, _("The report has been submitted to HQ."))
-    return redirect("offices:report-detail", report_id=report_id)
+        return redirect("offices:report-detail", report_id=report_id)
+    return redirect("offices:report-check", report_id=report_id)
 
 
 # --- Both sides ---------------------------------------------------------------

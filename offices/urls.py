@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/consolidated/", report_views.consolidated, name="report-consolidated"),
     path("reports/<int:report_id>/", report_views.report_detail, name="report-detail"),
     path("reports/<int:report_id>/edit/", report_views.edit_report, name="report-edit"),
+    path("reports/<int:report_id>/check/", report_views.check_report, name="report-check"),
     path("reports/<int:report_id>/submit/", report_views.submit_report, name="report-submit"),
     path("reports/<int:report_id>/return/", report_views.return_report, name="report-return"),
     path("reports/<int:report_id>/accept/", report_views.accept_report, name="report-accept"),

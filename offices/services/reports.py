@@ -179,30 +179,6 @@ def submit_report(user, report_id: int) -> Report:
     return report
 
 
-def save_and_submit(user, report_id: int, *, title: str, body: str, language: str, upload=None):
-    """Save the text, attach ``upload`` (if any) and submit, in one transaction: all or none.
-
-    The preconditions are those of ``save_draft``, ``add_attachment`` and
-    ``submit_report``. A refusal at any step (a file the portal does not accept,
-    a report without a title or text, one submitted meanwhile), or any failure
-    up to HQ's notification, leaves the report as it was: no new text, no new
-    file, not submitted. A file already stored when that happens is deleted again.
-    """
-    stored = []
-    try:
-        with transaction.atomic():
-            save_draft(user, report_id, title=title, body=body, language=language)
-            if upload is not None:
-                attachment = add_attachment(user, report_id, upload)
-                stored.append((attachment.file.storage, attachment.file.name))
-            return submit_report(user, report_id)
-    except BaseException:
-        # The row is rolled back; its file, written to storage, is not.
-        for storage, name in stored:
-            storage.delete(name)
-        raise
-
-
 # --- HQ's review --------------------------------------------------------------
 
 

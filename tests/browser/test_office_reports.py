@@ -64,7 +64,9 @@ def test_file_return_resubmit_accept(visitor, people):
     page.get_by_label("Add an attachment").set_input_files(
         files=[{"name": "programme.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
-    click(visitor, page.get_by_role("button", name="Save and submit to HQ"), "submitted")
+    click(visitor, page.get_by_role("button", name="Save and check before submitting"), "check")
+    assert "Seminar with Leeds City Council." in page.locator(".summary-list").inner_text()
+    click(visitor, page.get_by_role("button", name="Submit the report to HQ"), "submitted")
     assert page.locator(".report-summary .report-state").inner_text() == "submitted"
     assert page.get_by_role("link", name="programme.pdf").is_visible()
     log_out(visitor)
@@ -86,7 +88,8 @@ def test_file_return_resubmit_accept(visitor, people):
     page.get_by_label("Report (optional)", exact=True).fill(
         "Seminar with Leeds City Council: 40 people."
     )
-    click(visitor, page.get_by_role("button", name="Save and submit to HQ"), "resubmitted")
+    click(visitor, page.get_by_role("button", name="Save and check before submitting"), "recheck")
+    click(visitor, page.get_by_role("button", name="Submit the report to HQ"), "resubmitted")
     log_out(visitor)
 
     # HQ accepts; the period is locked.

@@ -38,9 +38,11 @@ def test_office_files_hq_returns_office_resubmits_hq_accepts_and_the_period_lock
             "body": "Seminar in Leeds.",
             "language": "en",
             "attachment": pdf_upload(),
-            "action": "submit",
+            "action": "check",
         },
     )
+    assert response["Location"] == reverse("offices:report-check", args=[report.pk])
+    response = client.post(reverse("offices:report-submit", args=[report.pk]))
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.state == Report.State.SUBMITTED
@@ -71,9 +73,10 @@ def test_office_files_hq_returns_office_resubmits_hq_accepts_and_the_period_lock
             "title": "January activities",
             "body": "Seminar in Leeds: 40 people.",
             "language": "en",
-            "action": "submit",
+            "action": "check",
         },
     )
+    client.post(reverse("offices:report-submit", args=[report.pk]))
     report.refresh_from_db()
     assert report.state == Report.State.SUBMITTED and report.submission_count == 2
     assert Notification.objects.filter(user=cast.hq).count() == 2
@@ -155,7 +158,7 @@ def test_a_refused_upload_keeps_the_draft_and_its_other_attachments(
             "body": "Kept text",
             "language": "ja",
             "attachment": pdf_upload(name, content),
-            "action": "submit",
+            "action": "check",
         },
     )
     assert response.status_code == 400
