@@ -23,7 +23,7 @@ from clair_portal.errors import show_refusals
 from clair_portal.organisations.access import organisation_of
 from clair_portal.security.ratelimit import limit_reads
 from clair_portal.security.uploads import attachment_response
-from sistercities import partnering, queries, surveys
+from sistercities import matching, partnering, queries, surveys
 from sistercities.forms_partners import (
     InquiryForm,
     PartnerRequestForm,
@@ -103,7 +103,7 @@ def request_detail(request, pk: int):
         {
             "partner_request": partner_request,
             "form": form,
-            "matches": partnering.suggest_all(partner_request),
+            "matches": matching.suggest_all(partner_request),
             "shows_demo": partner_request.is_demo,
         },
         status=400 if form.errors else 200,

@@ -78,7 +78,7 @@ def test_bulk_publish_action_fans_out_in_chunks(
     from clair_portal.accounts import roles
     from conftest import make_user
 
-    monkeypatch.setattr(services, "NOTICE_CHUNK", 4)
+    monkeypatch.setattr(services.placements, "NOTICE_CHUNK", 4)
     ids = []
     for i in range(10):
         user = make_user(f"bulk{i}@example.org", role=roles.JET_PARTICIPANT)

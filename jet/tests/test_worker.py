@@ -22,7 +22,7 @@ WAIT_SECONDS = 120
 def test_killed_worker_mid_fan_out_leaves_every_participant_notified_exactly_once(
     celery_worker_process, cast, monkeypatch, tmp_path
 ):
-    monkeypatch.setattr(services, "NOTICE_CHUNK", 5)
+    monkeypatch.setattr(services.placements, "NOTICE_CHUNK", 5)
     ids = []
     for i in range(PLACEMENTS):
         user = make_user(f"fan{i}@example.org", role=roles.JET_PARTICIPANT)

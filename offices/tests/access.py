@@ -43,6 +43,7 @@ MATRIX = {
         OFFICE_OR_HQ, kwargs={"report_id": "{report}", "attachment_id": "{attachment}"}
     ),
     "offices:report-edit": Row(OWN_OFFICE, kwargs={"report_id": "{draft}"}),
+    "offices:report-check": Row(OWN_OFFICE, kwargs={"report_id": "{draft}"}),
     "offices:report-attachment-remove": Row(
         OWN_OFFICE_ACTION,
         kwargs={"report_id": "{draft}", "attachment_id": "{draft_attachment}"},

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sistercities import partnering
+from sistercities import matching
 from sistercities.models import PartnerRequest
 from sistercities.tests import factories
 
@@ -42,7 +42,7 @@ def test_requests_are_ranked_by_country_size_fields_and_industries(cast):
     # Same side (Japanese): never suggested.
     factories.japanese_request(code="172014", by=cast.hq, fields=["education"])
 
-    suggestions = partnering.suggest_requests(mine)
+    suggestions = matching.suggest_requests(mine)
     assert [s.request for s in suggestions] == [best, fair]
     assert suggestions[0].score > suggestions[1].score
     reasons = suggestions[0].reasons
@@ -53,7 +53,7 @@ def test_requests_are_ranked_by_country_size_fields_and_industries(cast):
     assert "shared industries: tourism" in reasons
     assert "they are open to any country" in suggestions[1].reasons
     # The database ranks by the same points as the reasons shown.
-    in_sql = PartnerRequest.objects.annotate(score=partnering.score_expression(mine))
+    in_sql = PartnerRequest.objects.annotate(score=matching.score_expression(mine))
     for suggestion in suggestions:
         assert in_sql.get(pk=suggestion.request.pk).score == suggestion.score
 
@@ -66,7 +66,7 @@ def test_a_request_from_abroad_is_shown_local_governments_that_work_with_its_cou
     factories.affiliation("011002", france, fields=["economy"])  # neither
     mine = factories.partner_request(by=cast.hq, fields=["education"])
 
-    suggestions = partnering.suggest_local_governments(mine)
+    suggestions = matching.suggest_local_governments(mine)
     assert [s.local_government.code for s in suggestions] == ["422011", "172014"]
     assert suggestions[0].reasons == [
         "already has 1 active affiliation(s) in United Kingdom",
@@ -106,7 +106,7 @@ def test_requests_and_local_governments_are_one_list_sorted_by_score_in_words(cl
     strong = factories.japanese_request(
         code="172014", by=cast.hq, fields=["education", "culture", "sports"]
     )
-    suggestions = partnering.suggest_all(mine)
+    suggestions = matching.suggest_all(mine)
     scores = [s.score for s in suggestions]
     assert scores == sorted(scores, reverse=True) and len(scores) == 3
     assert suggestions[0].request == strong and suggestions[-1].request == weak
@@ -122,5 +122,5 @@ def test_a_request_that_wants_other_countries_gets_no_suggestions_from_japan(cas
     factories.japanese_request(by=cast.hq, fields=["education"])
     factories.affiliation("422011", factories.foreign(), fields=["education"])
     mine = factories.partner_request(by=cast.hq, desired_countries=["FR"])
-    assert partnering.suggest_requests(mine) == []
-    assert partnering.suggest_local_governments(mine) == []
+    assert matching.suggest_requests(mine) == []
+    assert matching.suggest_local_governments(mine) == []

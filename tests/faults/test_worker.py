@@ -111,7 +111,7 @@ def test_a_fan_out_queued_while_redis_was_down_and_cut_by_a_killed_worker_tells_
     from jet.models import PlacementNotice
     from jet.tests import factories
 
-    monkeypatch.setattr(jet, "NOTICE_CHUNK", 5)
+    monkeypatch.setattr(jet.placements, "NOTICE_CHUNK", 5)
     publishing_to(module_redis.url)
     ids = [
         factories.placement(
