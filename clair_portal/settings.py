@@ -262,6 +262,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "offices.tasks.queue_report_reminders",
         "schedule": crontab(minute="*/15"),
     },
+    # Assistance requests' first answers fall due at midnight of some office's day.
+    "offices-desk-notices": {
+        "task": "offices.tasks.queue_desk_notices",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # --- Accounts ----------------------------------------------------------------
