@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -84,6 +85,8 @@ class RequestForm(forms.ModelForm):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The last day cannot come before the first."))
+        if start and start < timezone.localdate() and "start_date" in self.changed_data:
+            self.add_error("start_date", _("The first day cannot be in the past."))
         return cleaned
 
     def model_data(self) -> dict:
