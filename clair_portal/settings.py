@@ -273,6 +273,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jet.tasks.delete_expired_consultations",
         "schedule": crontab(minute=20, hour=3),
     },
+    # Assistance requests' first answers fall due at midnight of some office's day.
+    "offices-desk-notices": {
+        "task": "offices.tasks.queue_desk_notices",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # --- Accounts ----------------------------------------------------------------

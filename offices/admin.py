@@ -13,8 +13,10 @@ from clair_portal.errors import show_refusals
 from clair_portal.workflow import HistoryAdmin, WorkflowAdminMixin
 from offices import services
 from offices.models import (
+    AssistanceRequest,
     Department,
     Division,
+    Meeting,
     Office,
     OfficeMembership,
     Publication,
@@ -26,6 +28,8 @@ from offices.models import (
     ReportReminder,
     ReportType,
     ReportTypeOfficeRule,
+    RequestAttachment,
+    RequestEvent,
 )
 
 
@@ -295,3 +299,81 @@ class PublicationAdmin(WorkflowAdminMixin, TranslationAdmin):
             services.withdraw,
             lambda n: ngettext("%d publication withdrawn.", "%d publications withdrawn.", n),
         )
+
+
+# --- The desk: local governments' requests for help ------------------------------------
+
+
+class RequestAttachmentInline(admin.TabularInline):
+    model = RequestAttachment
+    extra = 0
+    can_delete = False
+    fields = ("download", "part", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, attachment):
+        # Through the authorising view, never the storage's own URL.
+        url = reverse("offices:request-attachment", args=[attachment.request_id, attachment.pk])
+        return format_html('<a href="{}">{}</a>', url, attachment.filename)
+
+
+class RequestEventInline(admin.TabularInline):
+    model = RequestEvent
+    extra = 0
+    can_delete = False
+    fields = ("at", "action", "actor", "comment")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class MeetingInline(WorkflowAdminMixin, admin.TabularInline):
+    model = Meeting
+    extra = 0
+    can_delete = False
+    fields = ("counterpart", "place", "starts_at", "ends_at", "notes", "recorded_by")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AssistanceRequest)
+class AssistanceRequestAdmin(WorkflowAdminMixin, HistoryAdmin):
+    """Requests are read here: local governments ask and offices answer on the desk's pages."""
+
+    list_display = (
+        "reference",
+        "organisation",
+        "office",
+        "kind",
+        "state",
+        "submitted_at",
+        "due_at",
+        "rating",
+        "is_demo",
+    )
+    list_filter = ("state", "office", "kind")
+    list_select_related = ("office", "organisation__local_government")
+    search_fields = ("city", "purpose", "summary")
+    inlines = [RequestAttachmentInline, MeetingInline, RequestEventInline]
+    readonly_fields = (
+        "organisation", "created_by", "office", "kind", "country", "city", "start_date",
+        "end_date", "delegation_size", "purpose", "language", "state", "submitted_at",
+        "clock_started_at", "days_left", "clock_stopped_at", "due_at", "remind_at",
+        "reminded_at", "overdue_notified_at", "first_answered_at", "paused_seconds",
+        "decline_reason", "assigned_to", "completed_at", "summary", "rating",
+        "rating_comment", "rated_at", "created_at", "updated_at", "is_demo",
+    )  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("request"), ordering="pk")
+    def reference(self, assistance):
+        return assistance.reference

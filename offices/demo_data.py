@@ -17,7 +17,7 @@ from django.utils import timezone
 from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
 from clair_portal.demo import demo_account
-from offices import demo_publications, periods
+from offices import demo_desk, demo_publications, periods
 from offices.models import (
     Office,
     OfficeMembership,
@@ -72,7 +72,7 @@ def load() -> list[Outcome]:
             )
     with transaction.atomic():
         publications = demo_publications.load()
-    return [outcome, publications]
+    return [outcome, publications, demo_desk.load()]
 
 
 def _office_reports(office, types, staff, hq, now, rng) -> int:

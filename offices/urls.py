@@ -1,6 +1,6 @@
 from django.urls import path
 
-from offices import publication_views, report_views, views
+from offices import desk_views, publication_views, report_views, views
 
 app_name = "offices"
 
@@ -33,5 +33,37 @@ urlpatterns = [
         "reports/<int:report_id>/attachments/<int:attachment_id>/remove/",
         report_views.remove_attachment,
         name="report-attachment-remove",
+    ),
+    # The desk: local governments' requests for help and the offices' answers.
+    path("requests/", desk_views.request_list, name="request-list"),
+    path("requests/new/", desk_views.request_new, name="request-new"),
+    path("requests/<int:pk>/", desk_views.request_detail, name="request-detail"),
+    path("requests/<int:pk>/edit/", desk_views.request_edit, name="request-edit"),
+    path("requests/<int:pk>/check/", desk_views.request_check, name="request-check"),
+    path("requests/<int:pk>/answer/", desk_views.request_answer, name="request-answer"),
+    path("requests/<int:pk>/rate/", desk_views.request_rate, name="request-rate"),
+    path(
+        "requests/<int:pk>/attachments/<int:attachment_id>/",
+        desk_views.request_attachment,
+        name="request-attachment",
+    ),
+    path(
+        "requests/<int:pk>/attachments/<int:attachment_id>/remove/",
+        desk_views.request_attachment_remove,
+        name="request-attachment-remove",
+    ),
+    path("requests/<int:pk>/accept/", desk_views.desk_accept, name="request-accept"),
+    path("requests/<int:pk>/decline/", desk_views.desk_decline, name="request-decline"),
+    path("requests/<int:pk>/ask/", desk_views.desk_ask, name="request-ask"),
+    path("requests/<int:pk>/assign/", desk_views.desk_assign, name="request-assign"),
+    path("requests/<int:pk>/meetings/", desk_views.desk_meeting, name="request-meeting"),
+    path("requests/<int:pk>/complete/", desk_views.desk_complete, name="request-complete"),
+    path("desk/", desk_views.desk_queue, name="desk"),
+    path("desk/calendar/", desk_views.desk_calendar_page, name="desk-calendar"),
+    path("desk/calendar/revoke/", desk_views.desk_calendar_revoke, name="desk-calendar-revoke"),
+    path(
+        "desk/calendar/<token:token>.ics",
+        desk_views.desk_calendar_feed,
+        name="desk-calendar-feed",
     ),
 ]

@@ -166,6 +166,13 @@ HQ_PERMISSIONS = {
     "offices.reportattachment": READ,
     "offices.reportevent": READ,
     "offices.reportreminder": READ,
+    # The desk: asked by local governments and answered by offices on its pages, with history.
+    "offices.assistancerequest": READ,
+    "offices.requestattachment": READ,
+    "offices.requestevent": READ,
+    "offices.meeting": READ,
+    # Secret calendar addresses: their holders revoke them; not in the admin.
+    "offices.deskcalendarfeed": (),
     # Publications: published content without personal data; a series is PROTECTed.
     "offices.publicationseries": FULL,
     "offices.publication": FULL,

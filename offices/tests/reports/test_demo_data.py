@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_reports_cover_every_office_load_once_and_say_they_are_demo(client, reference_data):
     demo.load()
-    first, publications = demo_data.load()
+    first, publications, _requests = demo_data.load()
     assert first.created > 7 * 3 * 12  # three years of monthly reports and more
     assert set(Report.objects.values_list("office__code", flat=True).distinct()) == {
         "beijing", "london", "new-york", "paris", "seoul", "singapore", "sydney"
@@ -18,7 +18,7 @@ def test_demo_reports_cover_every_office_load_once_and_say_they_are_demo(client,
     assert Report.objects.filter(is_demo=False).count() == 0
     states = set(Report.objects.values_list("state", flat=True))
     assert {"accepted", "draft"} <= states
-    again, publications_again = demo_data.load()
+    again, publications_again, _requests_again = demo_data.load()
     assert again.created == 0 and again.unchanged == 7
     assert publications.created == 4 and publications_again.created == 0
     from clair_portal.accounts.models import User
