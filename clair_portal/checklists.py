@@ -9,9 +9,10 @@ soon, each once.
 
 import datetime
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clair_portal.notifications.sending import claim
 
@@ -51,3 +52,19 @@ def remind_due(items: QuerySet, tell, *, today=None, within_days: int = 7) -> in
         for item in items.filter(pk__in=claimed).order_by("pk"):
             tell(item)
     return len(claimed)
+
+
+class ChecklistItem(Model):
+    """Abstract: a task with a due date, done on a day, reminded once (``remind_due``).
+
+    A concrete model adds its owner (a foreign key) and ``kind`` (choices).
+    """
+
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+
+    WORKFLOW_FIELDS = ("reminded_at",)
+
+    class Meta:
+        abstract = True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training import views
+from training import views, views_abroad
 
 app_name = "training"
 
@@ -15,4 +15,16 @@ urlpatterns = [
     path("applications/<int:pk>/endorse/", views.endorse, name="endorse"),
     path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("applications/<int:pk>/decide/", views.decide, name="decide"),
+    # Seminars for officials abroad: the public side (no account) ...
+    path("courses/<int:pk>/apply-from-abroad/", views_abroad.apply, name="seminar_apply"),
+    path("courses/<int:pk>/apply-from-abroad/sent/", views_abroad.sent, name="seminar_sent"),
+    path("abroad/confirm/<token:token>/", views_abroad.confirm, name="seminar_confirm"),
+    path("abroad/participant/<token:token>/", views_abroad.participant, name="participant"),
+    # ... and the offices' and HQ's.
+    path("abroad/", views_abroad.applications, name="overseas_applications"),
+    path("abroad/<int:pk>/", views_abroad.application, name="overseas_application"),
+    path("abroad/<int:pk>/answer/", views_abroad.answer, name="overseas_answer"),
+    path("abroad/<int:pk>/decide/", views_abroad.decide, name="overseas_decide"),
+    path("abroad/<int:pk>/cancel/", views_abroad.cancel, name="overseas_cancel"),
+    path("abroad/<int:pk>/tasks/<int:task_id>/", views_abroad.task_done, name="task_done"),
 ]

@@ -12,7 +12,7 @@ from clair_portal.accounts.roles import is_hq
 from clair_portal.errors import show_refusals
 from clair_portal.organisations.access import organisation_of
 from clair_portal.security.ratelimit import limit_reads
-from training import forms, services
+from training import abroad, forms, services
 from training.models import Application, Course
 
 PAGE_SIZE = 25
@@ -60,6 +60,7 @@ def index(request):
             "officer": organisation_of(request.user) is not None,
             "approver": services.is_approver(request.user),
             "hq": is_hq(request.user),
+            "office": abroad.office_of(request.user) is not None,
         },
     )
 
@@ -72,7 +73,7 @@ def course(request, pk):
     if organisation_of(request.user) is not None:
         own = list(services.visible_applications(request.user).filter(course=course).with_related())
     counts = None
-    if is_hq(request.user):
+    if is_hq(request.user) and not course.for_abroad:
         counts = course.applications.aggregate(
             selected=Count("pk", filter=Q(state=Application.State.SELECTED)),
             waiting=Count("pk", filter=Q(state=Application.State.WAITING)),
@@ -87,6 +88,7 @@ def course(request, pk):
             "officer": organisation_of(request.user) is not None,
             "own": own,
             "counts": counts,
+            "programme": list(course.programme.all()) if course.for_abroad else [],
             "shows_demo": course.is_demo,
         },
     )
