@@ -114,3 +114,20 @@ class CancelForm(forms.Form):
         max_length=2000,
         help_text=_("The participant reads it; the first on the waiting list gets the place."),
     )
+
+
+class AttendanceForm(forms.Form):
+    """Who attended, among the course's selected participants."""
+
+    attended = forms.TypedMultipleChoiceField(
+        label=_("Attended"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["attended"]
+        field.choices = [
+            (p.pk, getattr(p, "full_name", None) or p.applicant.full_name or p.applicant.email)
+            for p in participants
+        ]
+        field.initial = [p.pk for p in participants if p.attended]

@@ -24,3 +24,10 @@ def send_decision(application_id: int, state: str) -> bool:
 @shared_task(name="training.tasks.remind_participant_tasks")
 def remind_participant_tasks() -> int:
     return abroad.remind_tasks()
+
+
+@shared_task(name="training.tasks.make_certificates")
+def make_certificates(course_id: int) -> int:
+    from training import certificates
+
+    return certificates.make_certificates(course_id)

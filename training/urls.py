@@ -9,6 +9,9 @@ urlpatterns = [
     path("courses/<int:pk>/", views.course, name="course"),
     path("courses/<int:pk>/apply/", views.apply, name="apply"),
     path("courses/<int:pk>/applications/", views.course_applications, name="course_applications"),
+    path("courses/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("courses/<int:pk>/certificates/", views.make_certificates, name="make_certificates"),
+    path("applications/<int:pk>/certificate/", views.certificate, name="certificate"),
     path("applications/", views.applications, name="applications"),
     path("decisions/", views.decisions, name="decisions"),
     path("applications/<int:pk>/", views.application, name="application"),
@@ -27,4 +30,10 @@ urlpatterns = [
     path("abroad/<int:pk>/decide/", views_abroad.decide, name="overseas_decide"),
     path("abroad/<int:pk>/cancel/", views_abroad.cancel, name="overseas_cancel"),
     path("abroad/<int:pk>/tasks/<int:task_id>/", views_abroad.task_done, name="task_done"),
+    path("abroad/<int:pk>/certificate/", views.overseas_certificate, name="overseas_certificate"),
+    path(
+        "abroad/participant/<token:token>/certificate/",
+        views_abroad.participant_certificate,
+        name="participant_certificate",
+    ),
 ]

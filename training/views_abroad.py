@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.roles import is_hq
 from clair_portal.errors import show_refusals
+from clair_portal.security.uploads import attachment_response
 from training import abroad, forms
 from training.models import OverseasApplication
 
@@ -176,3 +177,15 @@ def task_done(request, pk, task_id):
         abroad.mark_done(request.user, pk, task_id, done=request.POST.get("done") != "0")
         messages.success(request, _("The checklist has been updated."))
     return redirect("training:overseas_application", pk=pk)
+
+
+def participant_certificate(request, token: str):
+    """The participant's certificate, by the link they got when selected."""
+    application = abroad.get_participant(token)
+    if not application.certificate:
+        raise Http404("No certificate yet.")
+    return attachment_response(
+        application.certificate.open("rb"),
+        f"certificate-{application.course_id}-{application.pk}.pdf",
+        "application/pdf",
+    )

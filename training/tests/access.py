@@ -32,6 +32,18 @@ MATRIX = {
     "training:withdraw": Row(NOBODY, kwargs={"pk": "{training_application}"}, method="post"),
     "training:course_applications": Row(HQ_ONLY, kwargs={"pk": "{training_course}"}),
     "training:decisions": Row(HQ_ONLY),
+    "training:attendance": Row(HQ_ONLY, kwargs={"pk": "{training_course}"}),
+    # Nobody attended the course yet: HQ is sent back with the refusal.
+    "training:make_certificates": Row(
+        everyone(404, anonymous=LOGIN, hq=302, superuser=302),
+        kwargs={"pk": "{training_course}"},
+        method="post",
+    ),
+    "training:certificate": Row(HQ_ONLY, kwargs={"pk": "{training_certified}"}),
+    "training:overseas_certificate": Row(HQ_ONLY, kwargs={"pk": "{training_participant}"}),
+    "training:participant_certificate": Row(
+        ANYONE, kwargs={"token": "{training_participant_token}"}
+    ),
     # An empty form: HQ sees the page again with the errors.
     "training:decide": Row(
         everyone(404, anonymous=LOGIN, hq=400, superuser=400),
@@ -81,10 +93,19 @@ def objects(cast):
     officer = factories.officer("matrix.training@example.org")
     course = factories.course()
     application = services.apply(officer, course.pk, motivation="To learn.")
+    # An approver's own application is endorsed at once: selected, attended, certified.
+    certified_officer = factories.officer("matrix.certified@example.org")
+    factories.approver(certified_officer)
+    other_course = factories.course()
+    certified = services.select(
+        cast.hq, services.apply(certified_officer, other_course.pk, motivation="To lead.").pk
+    )
+    factories.attended_with_certificate(certified, hq=cast.hq)
     seminar = factories.course(audience="abroad", capacity=5)
     overseas = factories.overseas(seminar, country="GB")
     unconfirmed = factories.overseas(seminar, country="GB", confirm=False)
     participant = factories.selected_participant(seminar, hq=cast.hq)
+    factories.attended_with_certificate(participant, hq=cast.hq)
     return {
         "training_course": course,
         "training_application": application,
@@ -93,4 +114,5 @@ def objects(cast):
         "training_participant": participant,
         "training_participant_token": _Key(participant.participant_token),
         "training_task": participant.tasks.first(),
+        "training_certified": certified,
     }
