@@ -243,6 +243,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cooperation.tasks.remind_checklist",
         "schedule": crontab(minute=30, hour=8),
     },
+    # Seminar participants' logistics tasks due within a week, to HQ.
+    "training-remind-participant-tasks": {
+        "task": "training.tasks.remind_participant_tasks",
+        "schedule": crontab(minute=40, hour=8),
+    },
     # Partner-seeking requests: renewal links a month ahead, then expiry. Partnership
     # surveys: reminders in their last week, then closing once past their date.
     "sistercities-renew-and-expire-requests": {

@@ -90,6 +90,9 @@ EXPECTED = {
     "training.application": ("v", "v"),  # answered on its page, by the services
     "training.approver": ("vac", "vac"),  # withdrawn, never deleted
     "training.course": ("vac", "vacd"),
+    "training.overseasapplication": ("v", "v"),  # the public form, then its page
+    "training.participanttask": ("v", "v"),  # planned at selection
+    "training.programmeitem": ("vacd", "vacd"),
 }
 
 STAFF_ROLES = ["hq", "hq_passport", "superuser", "office_staff", "participant"]

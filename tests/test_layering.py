@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN_APPS = {"offices", "jet", "sistercities", "cooperation", "multicultural"}
+DOMAIN_APPS = {"offices", "jet", "sistercities", "cooperation", "multicultural", "training"}
 MAX_LINES = 600
 
 

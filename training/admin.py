@@ -4,7 +4,14 @@ from modeltranslation.admin import TranslationAdmin
 
 from clair_portal.workflow import HistoryAdmin, ServiceForm, WorkflowAdminMixin
 from training import services
-from training.models import Application, Approver, Course
+from training.models import (
+    Application,
+    Approver,
+    Course,
+    OverseasApplication,
+    ParticipantTask,
+    ProgrammeItem,
+)
 
 
 class CourseForm(ServiceForm):
@@ -67,3 +74,59 @@ class ApplicationAdmin(WorkflowAdminMixin, HistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # an application holds personal data and decisions: kept
+
+
+@admin.register(ProgrammeItem)
+class ProgrammeItemAdmin(TranslationAdmin):
+    """A seminar's programme: lectures in Tokyo, then the regions visited."""
+
+    list_display = ("course", "starts_on", "ends_on", "place")
+    list_filter = ("course",)
+    list_select_related = ("course",)
+
+
+@admin.register(OverseasApplication)
+class OverseasApplicationAdmin(WorkflowAdminMixin, HistoryAdmin):
+    """Read here; answered by the office and decided by HQ on the application's page."""
+
+    list_display = ("full_name", "country", "course", "office", "state", "created_at")
+    list_filter = ("state", "course", "office")
+    list_select_related = ("course", "office")
+    search_fields = ("full_name", "email", "local_government")
+    readonly_fields = (
+        "full_name",
+        "email",
+        "language",
+        "country",
+        "local_government",
+        "position",
+        "motivation",
+    )
+
+    def has_add_permission(self, request):
+        return False  # applications come through the public form, confirmed by e-mail
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # personal data and decisions: kept with their history
+
+
+@admin.register(ParticipantTask)
+class ParticipantTaskAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+    """Planned when a participant is selected; marked done on the application's page."""
+
+    list_display = ("application", "kind", "due_on", "done_on")
+    list_filter = ("kind",)
+    list_select_related = ("application",)
+    readonly_fields = ("application", "kind", "due_on", "done_on")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

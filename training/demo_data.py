@@ -16,12 +16,14 @@ from clair_portal.accounts.models import User
 from clair_portal.demo import demo_account
 from clair_portal.organisations.models import Membership, Organisation
 from clair_portal.organisations.services import enrol
+from offices.models import Office, OfficeMembership
 from reference.loading import Outcome
-from training import services
-from training.models import Approver, Course
+from training import abroad, services
+from training.models import Approver, Course, ProgrammeItem
 
 NAGASAKI_CITY = "422011"
 APPROVER = "nagasaki-approver@clair-demo.test"
+SEOUL = "seoul@clair-demo.test"
 
 # provider, (title en, ja), (summary en, ja), audience, mode, (venue en, ja), language,
 # days from today to the first day, length in days, places, fee
@@ -125,6 +127,12 @@ def accounts(outcome) -> None:
         user, Organisation.objects.of_local_government(NAGASAKI_CITY), department="人事課"
     )
     Approver.objects.get_or_create(membership=membership)
+    staff, _created = demo_account(
+        SEOUL, "Park Seoyeon (Seoul)", "en", role=roles.OFFICE_STAFF, outcome=outcome
+    )
+    OfficeMembership.objects.get_or_create(
+        user=staff, defaults={"office": Office.objects.get(code="seoul")}
+    )
 
 
 def load() -> list[Outcome]:
@@ -136,6 +144,7 @@ def load() -> list[Outcome]:
     with transaction.atomic():
         courses = [_course(*row) for row in COURSES]
         _applications(courses, hq)
+        _seminar(courses[3])
     outcome.created += 1
     return [outcome]
 
@@ -186,3 +195,49 @@ def _applications(courses, hq):
         motivation="外国人住民向け相談窓口の改善に生かしたい。",
     )
     services.endorse(approver, endorsed.pk, endorsed=True)
+
+
+# days from the first day, length in days, (place en, ja), (activity en, ja)
+PROGRAMME = [
+    (
+        0,
+        5,
+        ("Tokyo", "東京"),
+        ("Lectures on Japanese local government", "日本の地方自治に関する講義"),
+    ),
+    (
+        5,
+        5,
+        ("The regions (demo: Nagasaki)", "地方（デモ：長崎）"),
+        ("Visits to local governments to observe their work", "地方自治体の現場視察"),
+    ),
+]
+
+
+def _seminar(seminar):
+    """The seminar's programme, and an official from Korea whose application waits for the
+    Seoul office."""
+    for offset, length, places, activities in PROGRAMME:
+        start = seminar.starts_on + timedelta(days=offset)
+        ProgrammeItem.objects.create(
+            course=seminar,
+            starts_on=start,
+            ends_on=start + timedelta(days=length - 1),
+            place_en=places[0],
+            place_ja=places[1],
+            activity_en=activities[0],
+            activity_ja=activities[1],
+        )
+    application = abroad.submit(
+        seminar.pk,
+        {
+            "full_name": "Choi Jiwon (demo)",
+            "email": "choi.jiwon@example.org",
+            "country": "KR",
+            "local_government": "Demo City, Gyeonggi Province",
+            "position": "International relations officer",
+            "motivation": "Demo application: to learn how Japanese cities work with residents.",
+        },
+        language="en",
+    )
+    abroad.confirm(application.token)

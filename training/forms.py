@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from clair_portal.security.honeypot import HoneypotMixin
 from training import services
-from training.models import Course
+from training.models import Course, OverseasApplication
 
 
 class CourseFilterForm(forms.Form):
@@ -77,3 +78,56 @@ class DecisionForm(forms.Form):
         max_length=2000,
         help_text=_("Required when you do not select: the applicant reads it."),
     )
+
+
+class OverseasApplicationForm(HoneypotMixin, forms.ModelForm):
+    """An official of a foreign local government applies for a seminar (no account)."""
+
+    class Meta:
+        model = OverseasApplication
+        fields = ["full_name", "email", "country", "local_government", "position", "motivation"]
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [
+            (code, name) for code, name in self.fields["country"].choices if code != "JP"
+        ]
+
+    def clean_country(self):
+        country = self.cleaned_data["country"]
+        if country == "JP":
+            raise forms.ValidationError(
+                _("These seminars are for officials of local governments outside Japan.")
+            )
+        return country
+
+
+class OfficeAnswerForm(EndorseForm):
+    """The overseas office's answer: the same choices as an approver's."""
+
+
+class CancelForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("The participant reads it; the first on the waiting list gets the place."),
+    )
+
+
+class AttendanceForm(forms.Form):
+    """Who attended, among the course's selected participants."""
+
+    attended = forms.TypedMultipleChoiceField(
+        label=_("Attended"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["attended"]
+        field.choices = [
+            (p.pk, getattr(p, "full_name", None) or p.applicant.full_name or p.applicant.email)
+            for p in participants
+        ]
+        field.initial = [p.pk for p in participants if p.attended]

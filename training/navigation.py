@@ -8,7 +8,8 @@ from django.utils.translation import ngettext
 from clair_portal.accounts.roles import is_hq
 from clair_portal.navigation import Section, Task
 from clair_portal.organisations.access import organisation_of
-from training.models import Application
+from training import abroad
+from training.models import Application, OverseasApplication
 from training.services import is_approver
 
 SECTIONS = [
@@ -44,9 +45,41 @@ def tasks(user) -> list[Task]:
                 order=40,
             )
         ]
+    office = abroad.office_of(user)
+    if office is not None:
+        waiting = OverseasApplication.objects.filter(
+            office=office, state=OverseasApplication.State.AT_OFFICE
+        ).count()
+        return [
+            Task(
+                ngettext(
+                    "%(n)d seminar application from abroad to answer",
+                    "%(n)d seminar applications from abroad to answer",
+                    waiting,
+                )
+                % {"n": waiting},
+                waiting,
+                reverse("training:overseas_applications"),
+                order=40,
+            )
+        ]
     if is_hq(user):
+        abroad_waiting = OverseasApplication.objects.filter(
+            state=OverseasApplication.State.ENDORSED
+        ).count()
         waiting = Application.objects.filter(state=Application.State.ENDORSED).count()
         return [
+            Task(
+                ngettext(
+                    "%(n)d seminar application from abroad to decide",
+                    "%(n)d seminar applications from abroad to decide",
+                    abroad_waiting,
+                )
+                % {"n": abroad_waiting},
+                abroad_waiting,
+                reverse("training:overseas_applications") + "?state=endorsed",
+                order=41,
+            ),
             Task(
                 ngettext(
                     "%(n)d course application to decide",
@@ -57,6 +90,6 @@ def tasks(user) -> list[Task]:
                 waiting,
                 reverse("training:decisions"),
                 order=40,
-            )
+            ),
         ]
     return []

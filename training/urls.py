@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training import views
+from training import views, views_abroad
 
 app_name = "training"
 
@@ -9,10 +9,31 @@ urlpatterns = [
     path("courses/<int:pk>/", views.course, name="course"),
     path("courses/<int:pk>/apply/", views.apply, name="apply"),
     path("courses/<int:pk>/applications/", views.course_applications, name="course_applications"),
+    path("courses/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("courses/<int:pk>/certificates/", views.make_certificates, name="make_certificates"),
+    path("applications/<int:pk>/certificate/", views.certificate, name="certificate"),
     path("applications/", views.applications, name="applications"),
     path("decisions/", views.decisions, name="decisions"),
     path("applications/<int:pk>/", views.application, name="application"),
     path("applications/<int:pk>/endorse/", views.endorse, name="endorse"),
     path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("applications/<int:pk>/decide/", views.decide, name="decide"),
+    # Seminars for officials abroad: the public side (no account) ...
+    path("courses/<int:pk>/apply-from-abroad/", views_abroad.apply, name="seminar_apply"),
+    path("courses/<int:pk>/apply-from-abroad/sent/", views_abroad.sent, name="seminar_sent"),
+    path("abroad/confirm/<token:token>/", views_abroad.confirm, name="seminar_confirm"),
+    path("abroad/participant/<token:token>/", views_abroad.participant, name="participant"),
+    # ... and the offices' and HQ's.
+    path("abroad/", views_abroad.applications, name="overseas_applications"),
+    path("abroad/<int:pk>/", views_abroad.application, name="overseas_application"),
+    path("abroad/<int:pk>/answer/", views_abroad.answer, name="overseas_answer"),
+    path("abroad/<int:pk>/decide/", views_abroad.decide, name="overseas_decide"),
+    path("abroad/<int:pk>/cancel/", views_abroad.cancel, name="overseas_cancel"),
+    path("abroad/<int:pk>/tasks/<int:task_id>/", views_abroad.task_done, name="task_done"),
+    path("abroad/<int:pk>/certificate/", views.overseas_certificate, name="overseas_certificate"),
+    path(
+        "abroad/participant/<token:token>/certificate/",
+        views_abroad.participant_certificate,
+        name="participant_certificate",
+    ),
 ]

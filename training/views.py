@@ -6,13 +6,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.roles import is_hq
 from clair_portal.errors import show_refusals
 from clair_portal.organisations.access import organisation_of
 from clair_portal.security.ratelimit import limit_reads
-from training import forms, services
+from clair_portal.security.uploads import attachment_response
+from training import abroad, certificates, forms, services
 from training.models import Application, Course
 
 PAGE_SIZE = 25
@@ -60,6 +62,7 @@ def index(request):
             "officer": organisation_of(request.user) is not None,
             "approver": services.is_approver(request.user),
             "hq": is_hq(request.user),
+            "office": abroad.office_of(request.user) is not None,
         },
     )
 
@@ -72,7 +75,7 @@ def course(request, pk):
     if organisation_of(request.user) is not None:
         own = list(services.visible_applications(request.user).filter(course=course).with_related())
     counts = None
-    if is_hq(request.user):
+    if is_hq(request.user) and not course.for_abroad:
         counts = course.applications.aggregate(
             selected=Count("pk", filter=Q(state=Application.State.SELECTED)),
             waiting=Count("pk", filter=Q(state=Application.State.WAITING)),
@@ -87,6 +90,8 @@ def course(request, pk):
             "officer": organisation_of(request.user) is not None,
             "own": own,
             "counts": counts,
+            "programme": list(course.programme.all()) if course.for_abroad else [],
+            "hq": is_hq(request.user),
             "shows_demo": course.is_demo,
         },
     )
@@ -257,3 +262,84 @@ def decide(request, pk):
                 )
             return redirect("training:application", pk=pk)
     return _application_page(request, application, status=400, decision_form=form)
+
+
+# --- Attendance and certificates ---------------------------------------------------------
+
+
+@login_required
+def attendance(request, pk):
+    """HQ: who attended, and the certificates the batch job makes for them."""
+    services.require_hq(request.user)
+    course = services.get_course(pk, user=request.user)
+    rows = list(certificates.participants(course))
+    form = forms.AttendanceForm(request.POST or None, participants=rows)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            with show_refusals(request, form=form):
+                count = certificates.record_attendance(
+                    request.user, course.pk, set(form.cleaned_data["attended"])
+                )
+                messages.success(
+                    request,
+                    ngettext(
+                        "Attendance recorded: %(n)d participant attended.",
+                        "Attendance recorded: %(n)d participants attended.",
+                        count,
+                    )
+                    % {"n": count},
+                )
+                return redirect("training:attendance", pk=course.pk)
+    return render(
+        request,
+        "training/attendance.html",
+        {"course": course, "form": form, "rows": rows},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def make_certificates(request, pk):
+    services.require_hq(request.user)
+    course = services.get_course(pk, user=request.user)
+    with show_refusals(request):
+        due = certificates.request_certificates(request.user, course.pk)
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d certificate is being made; it appears here when ready.",
+                "%(n)d certificates are being made; they appear here when ready.",
+                due,
+            )
+            % {"n": due},
+        )
+    return redirect("training:attendance", pk=course.pk)
+
+
+@login_required
+def certificate(request, pk):
+    """An officer's certificate: for the applicant, their colleagues who may read the
+    application, and HQ."""
+    application = certificates.get_certificate_for_user(request.user, pk)
+    return attachment_response(
+        application.certificate.open("rb"),
+        f"certificate-{application.course_id}-{application.pk}.pdf",
+        "application/pdf",
+    )
+
+
+@login_required
+def overseas_certificate(request, pk):
+    """HQ: a seminar participant's certificate."""
+    services.require_hq(request.user)
+    application = abroad.get_for_user(request.user, pk)
+    if not application.certificate:
+        raise Http404("No certificate yet.")
+    return attachment_response(
+        application.certificate.open("rb"),
+        f"certificate-{application.course_id}-{application.pk}.pdf",
+        "application/pdf",
+    )

@@ -244,6 +244,9 @@ HQ_PERMISSIONS = {
     "training.course": KEEP,
     "training.approver": KEEP,
     "training.application": READ,
+    "training.programmeitem": FULL,  # published content: a seminar's programme
+    "training.overseasapplication": READ,  # sent by the public form, decided on its page
+    "training.participanttask": READ,  # planned at selection, marked done on its page
 }
 
 

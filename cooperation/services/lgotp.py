@@ -13,9 +13,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
+from clair_portal import checklists
 from clair_portal.accounts.roles import is_hq
 from clair_portal.dates import day_lazy
-from clair_portal.notifications.sending import claim
 from clair_portal.notifications.services import notify
 from cooperation.models import (
     ChecklistItem,
@@ -384,15 +384,9 @@ def plan_timeline(trainee: Trainee, *, arrives_on: datetime.date) -> list[Traine
             defaults={"starts_on": start, "ends_on": end, "place": str(place)},
         )
         phases.append(phase)
-    for kind, lead in CHECKLIST_LEAD_DAYS.items():
-        due = arrives_on - datetime.timedelta(days=lead)
-        item, created = ChecklistItem.objects.get_or_create(
-            trainee=trainee, kind=kind, defaults={"due_on": due}
-        )
-        if not created and item.done_on is None and item.due_on != due:
-            item.due_on = due
-            item.reminded_at = None
-            item.save(update_fields=["due_on", "reminded_at"])
+    checklists.plan(
+        ChecklistItem, {"trainee": trainee}, anchor=arrives_on, lead_days=CHECKLIST_LEAD_DAYS
+    )
     return phases
 
 
@@ -405,30 +399,29 @@ def remind_checklist(today=None, *, within_days: int = 7) -> int:
     """
     from cooperation.permissions import cooperation_staff
 
-    today = today or timezone.localdate()
-    horizon = today + datetime.timedelta(days=within_days)
-    due = ChecklistItem.objects.filter(
-        done_on__isnull=True, reminded_at__isnull=True, due_on__lte=horizon
-    )
     staff = list(cooperation_staff())
-    with transaction.atomic():
-        claimed = claim(due, limit=500, reminded_at=timezone.now())
-        items = ChecklistItem.objects.filter(pk__in=claimed).select_related("trainee")
-        for item in items.order_by("pk"):
-            for user in staff:
-                notify(
-                    user,
-                    event_key=f"checklist-{item.pk}-due-{item.due_on:%Y%m%d}",
-                    subject=format_lazy(
-                        _("Due {day}: {task} for {trainee}"),
-                        day=day_lazy(item.due_on),
-                        task=item.get_kind_display(),
-                        trainee=item.trainee.full_name,
-                    ),
-                    body=_("A trainee's logistics task is due within a week and not yet done."),
-                    url=reverse_lazy("cooperation:trainee_detail", args=[item.trainee_id]),
-                )
-    return len(claimed)
+
+    def tell(item):
+        for user in staff:
+            notify(
+                user,
+                event_key=f"checklist-{item.pk}-due-{item.due_on:%Y%m%d}",
+                subject=format_lazy(
+                    _("Due {day}: {task} for {trainee}"),
+                    day=day_lazy(item.due_on),
+                    task=item.get_kind_display(),
+                    trainee=item.trainee.full_name,
+                ),
+                body=_("A trainee's logistics task is due within a week and not yet done."),
+                url=reverse_lazy("cooperation:trainee_detail", args=[item.trainee_id]),
+            )
+
+    return checklists.remind_due(
+        ChecklistItem.objects.select_related("trainee"),
+        tell,
+        today=today,
+        within_days=within_days,
+    )
 
 
 @transaction.atomic

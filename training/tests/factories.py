@@ -13,7 +13,7 @@ from clair_portal.accounts.models import User
 from clair_portal.organisations.models import Membership, Organisation
 from clair_portal.organisations.services import enrol
 from reference.models import LocalGovernment
-from training import services
+from training import abroad, services
 from training.models import Approver, Course
 
 PASSWORD = "correct-horse-battery-staple"
@@ -72,3 +72,44 @@ def endorsed(applicant, course_, *, approver_user):
     if application.state == application.State.ENDORSED:  # an approver's own
         return application
     return services.endorse(approver_user, application.pk, endorsed=True)
+
+
+def overseas(seminar, *, country="KR", confirm=True, email=None, name="Kim Minji"):
+    """An application from abroad, submitted (and confirmed) through the services."""
+    application = abroad.submit(
+        seminar.pk,
+        {
+            "full_name": name,
+            "email": email or f"{name.split()[0].lower()}.{country.lower()}@example.org",
+            "country": country,
+            "local_government": "Demo City",
+            "position": "Director of international relations",
+            "motivation": "To learn how Japanese local governments work with residents.",
+        },
+        language="en",
+    )
+    if confirm:
+        application = abroad.confirm(application.token)
+    return application
+
+
+def selected_participant(seminar, *, hq, country="GB"):
+    """A confirmed application endorsed by its office (HQ where none) and selected by HQ."""
+    application = overseas(seminar, country=country, name="Sam Selected")
+    staff = [u for u in abroad.deciders_of(application) if abroad.office_of(u)]
+    abroad.endorse(staff[0] if staff else hq, application.pk, endorsed=True)
+    return abroad.select(hq, application.pk)
+
+
+def attended_with_certificate(row, *, hq):
+    """Move ``row``'s course into the past, record ``row`` as attending, make its certificate."""
+    from training import certificates
+
+    course = row.course
+    length = course.ends_on - course.starts_on
+    start = timezone.localdate() - timedelta(days=10)
+    type(course).objects.filter(pk=course.pk).update(starts_on=start, ends_on=start + length)
+    certificates.record_attendance(hq, course.pk, {row.pk})
+    certificates.make_certificates(course.pk)
+    row.refresh_from_db()
+    return row

@@ -3,8 +3,8 @@
 import pytest
 
 from clair_portal import demo
-from training import demo_data
-from training.models import Application, Approver, Course
+from training import abroad, demo_data
+from training.models import Application, Approver, Course, OverseasApplication
 
 pytestmark = pytest.mark.django_db
 
@@ -20,3 +20,6 @@ def test_demo_courses_load_once_with_nagasaki_citys_applications(reference_data)
     states = sorted(Application.objects.values_list("state", flat=True))
     assert states == ["endorsed", "pending"]
     assert {a.applicant.email for a in Application.objects.all()} == {"nagasaki@clair-demo.test"}
+    korea = OverseasApplication.objects.get()
+    assert korea.state == "at_office" and korea.office.code == "seoul"
+    assert [u.email for u in abroad.deciders_of(korea)] == [demo_data.SEOUL]

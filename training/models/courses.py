@@ -210,6 +210,22 @@ class Application(models.Model):
     waiting_since = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
+    # Attendance (HQ, after the course) and the certificate the batch job makes.
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    attendance_recorded_at = models.DateTimeField(_("attendance recorded"), null=True, blank=True)
+    attendance_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("attendance recorded by"),
+    )
+    certificate = models.FileField(
+        _("certificate"), upload_to="training/certificates/%Y/", blank=True
+    )
+    certificate_made_at = models.DateTimeField(_("certificate made"), null=True, blank=True)
+
     history = HistoricalRecords()
     objects = ApplicationQuerySet.as_manager()
 
@@ -228,6 +244,11 @@ class Application(models.Model):
         "decision_comment",
         "waiting_since",
         "withdrawn_at",
+        "attended",
+        "attendance_recorded_at",
+        "attendance_recorded_by",
+        "certificate",
+        "certificate_made_at",
     )
 
     class Meta:

@@ -1,0 +1,11 @@
+from training.models.abroad import OverseasApplication, ParticipantTask, ProgrammeItem
+from training.models.courses import Application, Approver, Course
+
+__all__ = [
+    "Application",
+    "Approver",
+    "Course",
+    "OverseasApplication",
+    "ParticipantTask",
+    "ProgrammeItem",
+]
