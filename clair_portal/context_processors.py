@@ -27,7 +27,9 @@ def navigation(request):
         return best.key if best else ""
 
     return {
-        "nav_main": SimpleLazyObject(lambda: [s for s in sections_for(user) if s.place == "main"]),
+        "nav_main": SimpleLazyObject(
+            lambda: [s for s in sections_for(user) if s.place == "main" and s.in_header(user)]
+        ),
         "nav_account": SimpleLazyObject(
             lambda: [s for s in sections_for(user) if s.place == "account"]
         ),

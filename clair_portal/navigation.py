@@ -34,6 +34,10 @@ def signed_in(user) -> bool:
     return user.is_authenticated
 
 
+def signed_out(user) -> bool:
+    return not user.is_authenticated
+
+
 def admin_access(user) -> bool:
     return user.is_authenticated and user.is_staff
 
@@ -53,6 +57,10 @@ class Section:
     place: str = "main"
     # A shorter title for the header, where the full one would not fit on one row.
     short_title: Promise | None = None
+    # Who finds it in the header (a "main" section): by default everyone it is for. A
+    # section only read now and then (About) leaves the header to the sections a
+    # signed-in user works in; they find it on home and in the footer.
+    in_header: Callable = everyone
 
     @property
     def url(self) -> str:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from clair_portal.accounts.roles import OFFICE_STAFF, has_role, is_hq
-from clair_portal.navigation import Section, Task
+from clair_portal.navigation import Section, Task, signed_out
 from offices.models import Report
 from offices.services import office_of
 
@@ -25,6 +25,7 @@ SECTIONS = [
             "and seven overseas offices, and the work of each division."
         ),
         order=90,
+        in_header=signed_out,
     ),
     Section(
         "publications",

@@ -42,7 +42,7 @@ def test_every_batch_report_is_registered_by_the_app_that_owns_its_data():
 
 def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(reference_data):
     [first] = demo.load()
-    assert (first.created, first.unchanged) == (7, 0)
+    assert (first.created, first.unchanged) == (9, 0)
     accounts = {
         user.email: user
         for user in User.objects.prefetch_related("groups").select_related("office_membership")
@@ -55,6 +55,8 @@ def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(re
         "jet@clair-demo.test",
         "nagasaki@clair-demo.test",
         "nagasaki-pref@clair-demo.test",
+        "nagasaki-approver@clair-demo.test",
+        "seoul@clair-demo.test",
     }
     assert all(
         user.is_demo and user.check_password(demo.DEMO_PASSWORD) for user in accounts.values()
@@ -72,5 +74,9 @@ def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(re
     membership = prefecture.organisation_memberships.get(is_active=True)
     assert membership.organisation.local_government_id == "420000"  # Nagasaki Prefecture
 
+    assert accounts["seoul@clair-demo.test"].office_membership.office.code == "seoul"
+    approver = accounts["nagasaki-approver@clair-demo.test"].organisation_memberships.get()
+    assert approver.organisation.local_government_id == "422011"
+
     [again] = demo.load()
-    assert (again.created, again.unchanged) == (0, 7)
+    assert (again.created, again.unchanged) == (0, 9)

@@ -19,6 +19,7 @@ import pytest
 
 from clair_portal.testing import reference
 from clair_portal.testing.readable import read_text, unreadable
+from conftest import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -107,6 +108,16 @@ class Visitor:
         self.check(label or path)
         self.assert_readable_in_the_other_language(path)
         return response
+
+    def log_in(self, user, language: str = "en", password: str = PASSWORD) -> None:
+        """Sign in through the login page as a person would, from a clean browser."""
+        page = self.page
+        page.context.clear_cookies()
+        self.visit(f"/{language}/accounts/login/", label=f"{language} login {user.email}")
+        page.locator("input[name=username]").fill(user.email)
+        page.locator("input[name=password]").fill(password)
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
 
     def check(self, label: str) -> None:
         """Axe, CSP and a screenshot for the page now shown (after a click or a post too)."""

@@ -3,11 +3,11 @@
 import pytest
 
 from clair_portal.accounts.models import User
+from conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EMAIL = "kenji.sato@example.org"
-PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture

@@ -27,23 +27,13 @@ def people(reference_data):
     return {"officer": officer, "hq": hq, "programme": programme}
 
 
-def log_in(visitor, user, language="en"):
-    page = visitor.page
-    page.context.clear_cookies()
-    visitor.visit(f"/{language}/accounts/login/", label=f"{language} login {user.email}")
-    page.locator("input[name=username]").fill(user.email)
-    page.locator("input[name=password]").fill(factories.PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-
-
 def test_an_association_officer_applies_hq_awards_and_the_officer_sees_the_award(visitor, people):
     page = visitor.page
     programme = people["programme"]
     start, end = factories.project_dates(programme)
 
     # The officer starts an application from their list.
-    log_in(visitor, people["officer"])
+    visitor.log_in(people["officer"])
     visitor.visit("/en/multicultural/grants/")
     page.get_by_role("link", name="Start an application").first.click()
     page.wait_for_load_state("load")
@@ -76,7 +66,7 @@ def test_an_association_officer_applies_hq_awards_and_the_officer_sees_the_award
     assert application.state == GrantApplication.State.SUBMITTED
 
     # HQ finds it in the review list, scores it and awards less than requested.
-    log_in(visitor, people["hq"])
+    visitor.log_in(people["hq"])
     visitor.visit("/en/multicultural/grants/review/")
     page.get_by_role("link", name="Multilingual disaster seminar").click()
     page.wait_for_load_state("load")
@@ -99,7 +89,7 @@ def test_an_association_officer_applies_hq_awards_and_the_officer_sees_the_award
     assert page.locator(".mc-total-committed").inner_text() == "¥1,000,000"
 
     # The officer sees the award, the comment and when the report is due.
-    log_in(visitor, people["officer"])
+    visitor.log_in(people["officer"])
     visitor.visit(f"/en/multicultural/grants/applications/{application.pk}/")
     assert page.locator(".mc-state").inner_text() == "Awarded"
     assert page.locator(".mc-awarded").inner_text() == "¥1,000,000"
@@ -144,7 +134,7 @@ def test_an_officer_checks_the_answers_attaches_what_is_missing_and_submits(
     application = factories.draft(people["officer"], programme)
     factories.attach(people["officer"], application, plan)
 
-    log_in(visitor, people["officer"], language)
+    visitor.log_in(people["officer"], language)
     visitor.visit(f"/{language}/multicultural/grants/applications/{application.pk}/")
     page.get_by_role("link", name=words["check"]).click()
     page.wait_for_load_state("load")
@@ -197,7 +187,7 @@ def test_library_and_hq_pages_in_japanese(visitor, people):
     assert page.locator("article").get_attribute("lang") == "pt"
     assert "2026年5月1日" in page.locator(".mc-flag--stale").inner_text()
 
-    log_in(visitor, people["hq"], "ja")
+    visitor.log_in(people["hq"], "ja")
     visitor.visit("/ja/multicultural/library/coverage/")
     cell = page.locator('td[data-topic="garbage-disposal"][data-language="pt"]')
     assert "要更新 1件" in cell.inner_text()

@@ -5,11 +5,12 @@ from django.contrib.auth.models import Group
 
 from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
+from conftest import PASSWORD
 from offices.models import Office, OfficeMembership, Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-battery-staple"
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -23,15 +24,6 @@ def people(reference_data):
     )
     hq.groups.add(Group.objects.get(name=roles.HQ_STAFF))
     return {"london": london, "hq": hq}
-
-
-def log_in(visitor, user, language="en"):
-    page = visitor.page
-    visitor.visit(f"/{language}/accounts/login/", label=f"{language} login {user.full_name}")
-    page.locator("input[name=username]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
 
 
 def log_out(visitor):
@@ -49,7 +41,7 @@ def click(visitor, locator, label):
 def test_file_return_resubmit_accept(visitor, people):
     page = visitor.page
     # London starts its January report from the dashboard's overdue list... or by hand.
-    log_in(visitor, people["london"])
+    visitor.log_in(people["london"])
     visitor.visit("/en/offices/reports/", label="london dashboard")
     assert "Reports to HQ: London" in page.locator("h1").inner_text()
     click(visitor, page.get_by_role("link", name="Start a report"), "new report form")
@@ -72,7 +64,7 @@ def test_file_return_resubmit_accept(visitor, people):
     log_out(visitor)
 
     # HQ, reading in Japanese, returns it with a comment.
-    log_in(visitor, people["hq"], "ja")
+    visitor.log_in(people["hq"], "ja")
     visitor.visit("/ja/offices/reports/review/", label="hq review list")
     click(visitor, page.get_by_role("link", name="2026年1月"), "hq report detail")
     page.get_by_label("事務所へのコメント").fill("参加者数を追記してください。")
@@ -81,7 +73,7 @@ def test_file_return_resubmit_accept(visitor, people):
     log_out(visitor)
 
     # London sees the comment, adds the figure, resubmits.
-    log_in(visitor, people["london"])
+    visitor.log_in(people["london"])
     report = Report.objects.get()
     visitor.visit(f"/en/offices/reports/{report.pk}/edit/", label="returned report edit")
     assert "参加者数を追記してください。" in page.locator(".review-comment").inner_text()
@@ -93,7 +85,7 @@ def test_file_return_resubmit_accept(visitor, people):
     log_out(visitor)
 
     # HQ accepts; the period is locked.
-    log_in(visitor, people["hq"], "ja")
+    visitor.log_in(people["hq"], "ja")
     visitor.visit(f"/ja/offices/reports/{report.pk}/", label="hq detail resubmitted")
     click(visitor, page.get_by_role("button", name="受理", exact=True), "accepted")
     assert page.locator(".report-summary .report-state").inner_text() == "受理済み"

@@ -10,14 +10,13 @@ from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
 from clair_portal.organisations.models import Organisation
 from clair_portal.organisations.services import enrol
+from conftest import PASSWORD
 from sistercities import surveys
 from sistercities.models import Affiliation, AffiliationProposal, PartnerRequest
 from sistercities.reference_data import first_affiliation
 from sistercities.tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture
@@ -37,22 +36,12 @@ def people(reference_data):
     return {"officer": officer, "hq": hq, "st_paul": st_paul}
 
 
-def log_in(visitor, user, language="ja"):
-    page = visitor.page
-    page.context.clear_cookies()
-    visitor.visit(f"/{language}/accounts/login/", label=f"{language} login {user.email}")
-    page.locator("input[name=username]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-
-
 def test_the_officer_corrects_fields_hq_accepts_and_a_request_waits_for_moderation(visitor, people):
     page = visitor.page
     st_paul = people["st_paul"]
 
     # Nagasaki's officer, in Japanese, says the affiliation now also covers youth exchange.
-    log_in(visitor, people["officer"])
+    visitor.log_in(people["officer"], "ja")
     visitor.visit("/ja/my-organisation/")
     assert page.get_by_text("Saint Paul").first.is_visible()
     with page.expect_navigation():
@@ -68,7 +57,7 @@ def test_the_officer_corrects_fields_hq_accepts_and_a_request_waits_for_moderati
     assert "youth" not in st_paul.fields  # nothing changes before HQ decides
 
     # HQ accepts it on its moderation list.
-    log_in(visitor, people["hq"])
+    visitor.log_in(people["hq"], "ja")
     visitor.visit("/ja/sister-cities/corrections/")
     page.locator("input[name=decision][value=accept]").check()
     with page.expect_navigation():
@@ -83,7 +72,7 @@ def test_the_officer_corrects_fields_hq_accepts_and_a_request_waits_for_moderati
     ]
 
     # The officer makes a partner-seeking request: what the portal knows is filled in.
-    log_in(visitor, people["officer"])
+    visitor.log_in(people["officer"], "ja")
     visitor.visit("/ja/my-organisation/")
     with page.expect_navigation():
         page.get_by_role("link", name="提携希望申込を作成する").first.click()
@@ -118,7 +107,7 @@ def test_a_prefecture_follows_its_municipalities_answers(visitor, people):
         "kokusai@pref.nagasaki.example.jp", PASSWORD, full_name="長崎 県子", language="ja"
     )
     enrol(officer, Organisation.objects.of_local_government("420000"))
-    log_in(visitor, officer)
+    visitor.log_in(officer, "ja")
     visitor.visit("/ja/my-organisation/")
     with page.expect_navigation():
         page.get_by_role("link", name="管内市区町村の回答状況（未回答団体への督促用）").click()

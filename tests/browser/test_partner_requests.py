@@ -9,12 +9,11 @@ from django.core import mail
 
 from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
+from conftest import PASSWORD
 from sistercities.models import Inquiry, PartnerRequest
 from sistercities.tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture
@@ -24,16 +23,6 @@ def hq(reference_data):
     )
     user.groups.add(Group.objects.get(name=roles.HQ_STAFF))
     return user
-
-
-def log_in(visitor, user, language):
-    page = visitor.page
-    page.context.clear_cookies()
-    visitor.visit(f"/{language}/accounts/login/", label=f"{language} login {user.email}")
-    page.locator("input[name=username]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
 
 
 def test_submit_confirm_publish_and_write_to_a_request(visitor, hq, tmp_path):
@@ -115,7 +104,7 @@ def test_submit_confirm_publish_and_write_to_a_request(visitor, hq, tmp_path):
     assert page.get_by_text("City of Ballarat").count() == 0
 
     # HQ (no office covers Australia in the cast) publishes it, in Japanese.
-    log_in(visitor, hq, "ja")
+    visitor.log_in(hq, "ja")
     visitor.visit("/ja/sister-cities/partners/moderation/")
     page.get_by_role("link", name="City of Ballarat").click()
     page.wait_for_load_state("load")
@@ -224,7 +213,7 @@ def test_projects_events_and_the_survey_in_japanese(visitor, hq):
     affiliation = Affiliation.objects.get(pk=affiliation.pk)
     assert affiliation.status == "dormant" and affiliation.surveyed_year == 2026
 
-    log_in(visitor, hq, "ja")
+    visitor.log_in(hq, "ja")
     visitor.visit("/ja/sister-cities/surveys/")
     assert page.locator("#response-rate").inner_text() == "50% (1 / 2)"
     assert project.pk
