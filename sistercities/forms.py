@@ -190,6 +190,10 @@ class SearchForm(forms.Form):
         values = ((name, self.cleaned_data.get(name)) for name in self.fields)
         return urlencode([(name, value) for name, value in values if value not in (None, "")])
 
+    def applied_filters(self) -> int:
+        """How many filters besides the name are set: the disclosure says so, and opens."""
+        return sum(1 for field in self if field.name != "q" and field.value() not in (None, ""))
+
     def cleaned_form(self) -> "SearchForm":
         """An unbound copy showing the cleaned filters, for the cached (shared) form."""
         return SearchForm(initial=self.cleaned_data)

@@ -7,6 +7,7 @@
 // - A long single-choice list (data-picker) becomes a searchable picker
 //   (accessible-autocomplete, loaded only on pages that need it).
 // - A long list of checkboxes (data-filterable) gets a box that filters it as one types.
+// - Filters in <details data-open-wide> stand open on wide screens, folded on a phone.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -145,8 +146,18 @@
     document.head.appendChild(js);
   }
 
+  // Filters in <details data-open-wide> fold away on a phone, so that results come first,
+  // and stand open where there is room beside them.
+  function openWhereWide() {
+    if (!window.matchMedia("(min-width: 48rem)").matches) { return; }
+    document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+      details.open = true;
+    });
+  }
+
   function init() {
     focusSummary();
+    openWhereWide();
     revealDependants();
     filterCheckboxes();
     enhanceSelects();

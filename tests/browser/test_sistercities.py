@@ -116,3 +116,28 @@ def test_the_gap_map_and_bars_are_drawn_to_scale(visitor, world, language):
     page.locator("summary").first.click()
     visitor.check(f"gap map {language} with its table open")
     assert page.locator("details[open] tbody tr").count() == 47
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_on_a_phone_the_results_come_first_and_the_filters_fold_away(visitor, world, language):
+    page = visitor.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    visitor.visit(f"/{language}/sister-cities/?q=nagasaki", label=f"phone search {language}")
+    filters = page.locator("details.sc-filters-disclosure")
+    assert filters.get_attribute("open") is None and not page.locator("#id_country").is_visible()
+    # The results begin on the first screen, right under the search box.
+    assert page.locator("#results-heading").bounding_box()["y"] < 844
+    filters.locator("summary").click()
+    assert page.locator("#id_country").is_visible()
+    visitor.check(f"phone filters open {language}")
+
+    # A filter applied: the disclosure says so and stands open.
+    visitor.visit(f"/{language}/sister-cities/?country=US", label=f"phone filtered {language}")
+    applied = {"en": "(1 applied)", "ja": "（1件指定中）"}[language]
+    assert applied in filters.locator("summary").inner_text()
+    assert filters.get_attribute("open") is not None
+
+    # Where there is room, the filters stand open beside the results.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    visitor.visit(f"/{language}/sister-cities/?q=nagasaki", label=f"wide search {language}")
+    assert page.locator("#id_country").is_visible()
