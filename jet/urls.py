@@ -27,6 +27,7 @@ urlpatterns = [
         counselling.counselling_statistics,
         name="counselling_statistics",
     ),
+    path("counselling/help/<slug:topic>/", counselling.self_help, name="self_help"),
     path("counselling/new/", counselling.new_consultation, name="new_consultation"),
     path("counselling/<int:consultation_id>/", counselling.consultation, name="consultation"),
     path(

@@ -184,6 +184,8 @@ HQ_PERMISSIONS = {
     "jet.consultationreading": (),
     "jet.prefecturaladvisor": KEEP,  # named by HQ; a post ends (is_active), with its history
     "jet.dutyshift": FULL,  # the duty rota HQ keeps
+    "jet.selfhelppage": FULL,  # published help, edited by HQ
+    "jet.counsellinghours": FULL,
     # Sister cities: affiliations end (status), requests expire or are rejected.
     "sistercities.affiliation": KEEP,
     "sistercities.affiliationproposal": READ,  # decided on the moderation page

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,7 +25,14 @@ from jet.counselling.forms import (
     RateForm,
     YearForm,
 )
-from jet.models import Consultation, ConsultationMessage, ConsultationReading
+from jet.models import (
+    Consultation,
+    ConsultationMessage,
+    ConsultationReading,
+    CounsellingHours,
+    PrefecturalAdvisor,
+    SelfHelpPage,
+)
 
 PAGE_SIZE = 20
 
@@ -69,6 +76,14 @@ def counselling(request):
             .order_by("state", "-created_at", "-pk")
         )
         context["own_page"] = Paginator(own, PAGE_SIZE).get_page(request.GET.get("mine"))
+        prefecture = services.asker_prefecture(user)
+        context["advisors"] = (
+            list(PrefecturalAdvisor.objects.active().filter(prefecture_id=prefecture))
+            if prefecture
+            else []
+        )
+        context["hours"] = list(CounsellingHours.objects.all())
+        context["help_pages"] = list(SelfHelpPage.objects.only("topic", "title_en", "title_ja"))
     if context["staff"]:
         queue = (
             Consultation.objects.filter(access.answered(user))
@@ -82,6 +97,22 @@ def counselling(request):
         context["page"] = page
         context["is_lead"] = access.is_lead(user)
     return render(request, "jet/counselling/list.html", context)
+
+
+@login_required
+def self_help(request, topic):
+    """A short help page for one topic, for whoever uses the counselling pages."""
+    access.require_counselling(request.user)
+    page = get_object_or_404(SelfHelpPage, topic=topic)
+    return render(
+        request,
+        "jet/counselling/self_help.html",
+        {
+            "page": page,
+            "others": SelfHelpPage.objects.exclude(pk=page.pk),
+            "may_ask": access.may_ask(request.user),
+        },
+    )
 
 
 @login_required

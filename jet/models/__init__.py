@@ -15,8 +15,10 @@ from jet.models.counselling import (
     ConsultationMessage,
     ConsultationQuerySet,
     ConsultationReading,
+    CounsellingHours,
     DutyShift,
     PrefecturalAdvisor,
+    SelfHelpPage,
     Topic,
 )
 from jet.models.placements import (
@@ -41,8 +43,10 @@ __all__ = [
     "ConsultationMessage",
     "ConsultationQuerySet",
     "ConsultationReading",
+    "CounsellingHours",
     "DutyShift",
     "PrefecturalAdvisor",
+    "SelfHelpPage",
     "Topic",
     "FIRST_JET_YEAR",
     "MAX_YEARS",

@@ -34,6 +34,7 @@ MATRIX = {
     "jet:statistics": Row(everyone(404, anonymous=LOGIN, hq=200, superuser=200)),
     "jet:counselling": Row(ASKERS),
     "jet:new_consultation": Row(ASKERS),
+    "jet:self_help": Row(ASKERS, kwargs={"topic": "{jet_help}"}),
     "jet:consultation": Row(OWN, kwargs={"consultation_id": "{jet_consultation}"}),
     # The person who asked may not take, assign or close it (a refusal, back to the page).
     "jet:take_consultation": Row(
@@ -84,8 +85,14 @@ def objects(cast):
     consultation = counselling.open_consultation(
         cast.participant, topic="work", urgency="normal", contact="portal", body="About my school."
     )
+    from jet.models import SelfHelpPage
+
+    help_page = SelfHelpPage.objects.create(
+        topic="housing", title="Housing", body="Read your lease."
+    )
     return {
         "jet_consultation": consultation,
+        "jet_help": help_page,
         "jet_placement": placement,
         "jet_reappointment": reappointment,
         "jet_feed": factories.feed(participant),
