@@ -55,6 +55,7 @@ EXPECTED = {
     "jet.reappointment": ("vac", "vacd"),
     "jet.selfhelppage": ("vacd", "vacd"),
     "jet.seminar": ("vacd", "vacd"),
+    "jet.seminarregistration": ("vc", "vc"),  # taken by participants; attendance by HQ
     "jobs.job": ("v", "vd"),
     "multicultural.disbursement": ("v", "vcd"),
     "multicultural.documentversion": ("vacd", "vacd"),

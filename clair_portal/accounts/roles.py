@@ -177,6 +177,7 @@ HQ_PERMISSIONS = {
     "jet.placementnotice": READ,
     "jet.reappointment": KEEP,
     "jet.seminar": FULL,
+    "jet.seminarregistration": ("view", "change"),  # taken by participants; HQ records attendance
     "jet.calendarfeed": (),  # a participant's secret address: theirs alone
     # Counselling: consultations are confidential (jet.counselling.access), never in the admin.
     "jet.consultation": (),

@@ -34,7 +34,13 @@ from jet.models.placements import (
     clean_workplaces,
 )
 from jet.models.reappointments import Reappointment, ReappointmentQuerySet
-from jet.models.seminars import CalendarFeed, Seminar, SeminarQuerySet, new_feed_token
+from jet.models.seminars import (
+    CalendarFeed,
+    Seminar,
+    SeminarQuerySet,
+    SeminarRegistration,
+    new_feed_token,
+)
 
 __all__ = [
     "COUNSELLING_LEAD",
@@ -62,6 +68,7 @@ __all__ = [
     "Role",
     "Seminar",
     "SeminarQuerySet",
+    "SeminarRegistration",
     "clean_workplaces",
     "new_feed_token",
 ]

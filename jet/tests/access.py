@@ -27,6 +27,9 @@ MATRIX = {
         data={"decision": "consent"},
     ),
     "jet:seminars": Row(OWN),
+    "jet:register_seminar": Row(OWN_POST, kwargs={"seminar_id": "{jet_seminar}"}, method="post"),
+    "jet:cancel_seminar": Row(OWN_POST, kwargs={"seminar_id": "{jet_seminar}"}, method="post"),
+    "jet:seminar_calendar": Row(OWN, kwargs={"seminar_id": "{jet_seminar}"}),
     # Calendar applications cannot sign in: the 256-bit token in the address is
     # the credential, so whoever holds it reads the feed (a revoked one is 404).
     "jet:calendar_feed": Row(everyone(200), kwargs={"token": "{jet_feed}"}),
@@ -80,6 +83,7 @@ def objects(cast):
         placement=placement, deadline=timezone.localdate() + timedelta(days=30)
     )
     factories.seminar()
+    open_seminar = factories.seminar(registration=True, capacity=10)
     from jet.counselling import services as counselling
 
     consultation = counselling.open_consultation(
@@ -93,6 +97,7 @@ def objects(cast):
     return {
         "jet_consultation": consultation,
         "jet_help": help_page,
+        "jet_seminar": open_seminar,
         "jet_placement": placement,
         "jet_reappointment": reappointment,
         "jet_feed": factories.feed(participant),
