@@ -273,6 +273,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jet.tasks.escalate_urgent_consultations",
         "schedule": crontab(minute="*"),
     },
+    # Registered participants of tomorrow's seminars, each reminded once.
+    "jet-remind-seminars": {
+        "task": "jet.tasks.remind_seminars",
+        "schedule": crontab(minute=5),
+    },
     # Closed consultations' content, once past its retention period (statistics stay).
     "jet-delete-expired-consultations": {
         "task": "jet.tasks.delete_expired_consultations",

@@ -13,7 +13,7 @@ import jet.counselling.admin  # noqa: F401  (registers the counselling admins)
 from clair_portal.errors import show_refusals
 from clair_portal.tabular.admin import TabularImportExportMixin
 from clair_portal.workflow import HistoryAdmin, ServiceForm, WorkflowAdminMixin
-from jet import services
+from jet import registrations, services
 from jet.models import (
     FIRST_JET_YEAR,
     ContractingOrganisation,
@@ -22,6 +22,7 @@ from jet.models import (
     PlacementNotice,
     Reappointment,
     Seminar,
+    SeminarRegistration,
     clean_workplaces,
 )
 from jet.resources import ParticipantImport, PlacementImport
@@ -340,10 +341,78 @@ class ReappointmentAdmin(ParticipantSearchMixin, WorkflowAdminMixin, HistoryAdmi
 
 @admin.register(Seminar)
 class SeminarAdmin(TranslationAdmin):
-    list_display = ("title", "kind", "jet_year", "starts_at", "prefecture")
-    list_filter = ("kind", "jet_year")
+    list_display = (
+        "title",
+        "kind",
+        "jet_year",
+        "starts_at",
+        "prefecture",
+        "capacity",
+        "registered",
+        "waiting",
+        "attended",
+    )
+    list_filter = ("kind", "jet_year", "registration")
     search_fields = ("title_en", "title_ja")
     autocomplete_fields = ("prefecture",)
+
+    def get_queryset(self, request):
+        # The counts per seminar HQ follows, in the list's one query.
+        return registrations.counts(super().get_queryset(request).select_related("prefecture"))
+
+    @admin.display(description=_("registered"), ordering="registered_count")
+    def registered(self, obj):
+        return obj.registered_count
+
+    @admin.display(description=_("waiting"), ordering="waiting_count")
+    def waiting(self, obj):
+        return obj.waiting_count
+
+    @admin.display(description=_("attended"), ordering="attended_count")
+    def attended(self, obj):
+        return obj.attended_count
+
+
+@admin.register(SeminarRegistration)
+class SeminarRegistrationAdmin(WorkflowAdminMixin, HistoryAdmin):
+    """Places are taken and given up by participants; HQ records attendance here."""
+
+    list_display = ("participant", "seminar", "state", "created_at", "attended")
+    list_filter = ("state", "attended", "seminar__jet_year")
+    list_select_related = ("participant", "seminar")
+    search_fields = ("participant__jet_number", "participant__family_name", "seminar__title_en")
+    autocomplete_fields = ("seminar", "participant")
+    actions = ("mark_attended", "mark_absent")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _attendance(self, request, queryset, attended):
+        with show_refusals(request):
+            n = registrations.record_attendance(
+                request.user, list(queryset.values_list("pk", flat=True)), attended=attended
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "Attendance recorded for %(n)d participant.",
+                    "Attendance recorded for %(n)d participants.",
+                    n,
+                )
+                % {"n": n},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Record as attended"), permissions=["change"])
+    def mark_attended(self, request, queryset):
+        self._attendance(request, queryset, True)
+
+    @admin.action(description=_("Record as absent"), permissions=["change"])
+    def mark_absent(self, request, queryset):
+        self._attendance(request, queryset, False)
 
 
 @admin.register(PlacementNotice)

@@ -9,17 +9,30 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from clair_portal.accounts.models import User
+from jet.counselling import demo as counselling
 from jet.models import ContractingOrganisation, Participant, Placement, Reappointment, Seminar
 from reference.loading import Outcome
 from reference.models import LocalGovernment
 
 
+def accounts(outcome: Outcome) -> None:
+    """The counselling lead and Nagasaki's Prefectural Advisor (jet.counselling.demo)."""
+    counselling.accounts(outcome)
+
+
 def load() -> list[Outcome]:
     outcome = Outcome("JET demo records")
+    counselling_outcome = Outcome("JET counselling demo records")
+    _load(outcome)
+    counselling.load(counselling_outcome)
+    return [outcome, counselling_outcome]
+
+
+def _load(outcome: Outcome) -> None:
     user = User.objects.filter(email="jet@clair-demo.test").first()
     if user is None or Participant.objects.filter(jet_number="DEMO-0001").exists():
         outcome.unchanged += 1
-        return [outcome]
+        return
     nagasaki = LocalGovernment.objects.get(code="422011")
     board = ContractingOrganisation.objects.create(
         code="422011-BOE",
@@ -96,4 +109,3 @@ def load() -> list[Outcome]:
         roles=["ALT"],
     )
     outcome.created += 1
-    return [outcome]

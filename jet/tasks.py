@@ -3,7 +3,7 @@ from datetime import datetime
 from celery import shared_task
 
 from clair_portal.notifications.sending import RETRY
-from jet import services
+from jet import registrations, services
 from jet.counselling import services as counselling
 
 
@@ -40,3 +40,9 @@ def escalate_urgent_consultations(now: str | None = None) -> int:
 def delete_expired_consultations(now: str | None = None) -> int:
     """Run by beat nightly: delete closed consultations' content after the retention period."""
     return counselling.delete_expired_content(_moment(now))
+
+
+@shared_task(name="jet.tasks.remind_seminars")
+def remind_seminars(now: str | None = None) -> int:
+    """Run by beat hourly: remind registered participants of tomorrow's seminars, once each."""
+    return registrations.send_reminders(_moment(now))

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from jet.models import ContractingOrganisation, Seminar
+from jet.models import ContractingOrganisation, CounsellingHours, SelfHelpPage, Seminar
 
 
 @register(ContractingOrganisation)
@@ -11,3 +11,13 @@ class ContractingOrganisationTranslationOptions(TranslationOptions):
 @register(Seminar)
 class SeminarTranslationOptions(TranslationOptions):
     fields = ("title", "description", "venue")
+
+
+@register(SelfHelpPage)
+class SelfHelpPageTranslationOptions(TranslationOptions):
+    fields = ("title", "body")
+
+
+@register(CounsellingHours)
+class CounsellingHoursTranslationOptions(TranslationOptions):
+    fields = ("note",)

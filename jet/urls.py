@@ -15,6 +15,9 @@ urlpatterns = [
         name="decide_reappointment",
     ),
     path("seminars/", views.seminars, name="seminars"),
+    path("seminars/<int:seminar_id>/register/", views.register_seminar, name="register_seminar"),
+    path("seminars/<int:seminar_id>/cancel/", views.cancel_seminar, name="cancel_seminar"),
+    path("seminars/<int:seminar_id>.ics", views.seminar_calendar, name="seminar_calendar"),
     path("calendar/<token:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("calendar/revoke/", views.revoke_calendar_feed, name="revoke_calendar_feed"),
     # Links mailed before invitations moved to the accounts' own page keep working.
@@ -27,6 +30,7 @@ urlpatterns = [
         counselling.counselling_statistics,
         name="counselling_statistics",
     ),
+    path("counselling/help/<slug:topic>/", counselling.self_help, name="self_help"),
     path("counselling/new/", counselling.new_consultation, name="new_consultation"),
     path("counselling/<int:consultation_id>/", counselling.consultation, name="consultation"),
     path(

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from clair_portal.accounts.roles import is_hq
 from clair_portal.errors import show_refusals
 from clair_portal.organisations.access import require_organisation
-from jet import services
+from jet import registrations, services
 from jet import statistics as stats
 from jet.calendar import calendar_text
 from jet.forms import DecisionForm, OrganisationDecisionForm, StatisticsFilterForm
@@ -102,9 +102,8 @@ def seminars(request):
     """Every seminar that concerns the participant's current placement, paged."""
     participant = services.get_participant_for_user(request.user)
     placement = services.current_placement(participant)
-    page = Paginator(services.seminars_for(placement), SEMINARS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    rows = registrations.with_registration(services.seminars_for(placement), participant)
+    page = Paginator(rows, SEMINARS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "jet/seminars.html",
@@ -114,8 +113,47 @@ def seminars(request):
             "page": page,
             "feed": services.feed_for(participant),
             "is_demo": participant.jet_number.startswith("DEMO-"),
+            "now": timezone.now(),
         },
     )
+
+
+@login_required
+@require_POST
+def register_seminar(request, seminar_id):
+    participant = services.get_participant_for_user(request.user)
+    with show_refusals(request):
+        registration = registrations.register(participant, seminar_id)
+        if registration.state == registration.State.WAITING:
+            messages.success(
+                request,
+                _("The seminar is full: you are number %(n)d on the waiting list.")
+                % {"n": registrations.waiting_position(registration)},
+            )
+        else:
+            messages.success(request, _("You are registered for the seminar."))
+    return redirect("jet:seminars")
+
+
+@login_required
+@require_POST
+def cancel_seminar(request, seminar_id):
+    participant = services.get_participant_for_user(request.user)
+    with show_refusals(request):
+        registrations.cancel(participant, seminar_id)
+        messages.success(request, _("Your registration has been cancelled."))
+    return redirect("jet:seminars")
+
+
+@login_required
+def seminar_calendar(request, seminar_id):
+    """One seminar that concerns the participant, as an iCalendar file to import."""
+    participant = services.get_participant_for_user(request.user)
+    seminar = get_object_or_404(registrations.targeted(participant), pk=seminar_id)
+    response = HttpResponse(calendar_text([seminar]), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="jet-seminar-{seminar.pk}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def calendar_feed(request, token):

@@ -42,7 +42,7 @@ def test_every_batch_report_is_registered_by_the_app_that_owns_its_data():
 
 def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(reference_data):
     [first] = demo.load()
-    assert (first.created, first.unchanged) == (9, 0)
+    assert (first.created, first.unchanged) == (11, 0)
     accounts = {
         user.email: user
         for user in User.objects.prefetch_related("groups").select_related("office_membership")
@@ -57,11 +57,18 @@ def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(re
         "nagasaki-pref@clair-demo.test",
         "nagasaki-approver@clair-demo.test",
         "seoul@clair-demo.test",
+        "counsellor@clair-demo.test",
+        "pa@clair-demo.test",
     }
     assert all(
         user.is_demo and user.check_password(demo.DEMO_PASSWORD) for user in accounts.values()
     )
     assert accounts["admin@clair-demo.test"].is_superuser
+    assert {g.name for g in accounts["counsellor@clair-demo.test"].groups.all()} == {
+        "JET counsellors",
+        "JET counselling lead",
+    }
+    assert not accounts["pa@clair-demo.test"].groups.exists()  # a PA post, named by HQ
     assert accounts["london@clair-demo.test"].office_membership.office.code == "london"
     assert accounts["paris@clair-demo.test"].office_membership.office.code == "paris"
     assert [g.name for g in accounts["jet@clair-demo.test"].groups.all()] == [roles.JET_PARTICIPANT]
@@ -79,4 +86,4 @@ def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(re
     assert approver.organisation.local_government_id == "422011"
 
     [again] = demo.load()
-    assert (again.created, again.unchanged) == (0, 9)
+    assert (again.created, again.unchanged) == (0, 11)

@@ -111,6 +111,8 @@ DEMO_ROLES = [
     "sendai@clair-demo.test",
     "nagasaki@clair-demo.test",
     "nagasaki-pref@clair-demo.test",
+    "counsellor@clair-demo.test",
+    "pa@clair-demo.test",
 ]
 
 

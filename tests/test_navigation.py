@@ -75,7 +75,7 @@ def test_each_role_sees_the_sections_it_uses_and_no_other(cast):
     public = {"offices", "sister-cities", "multicultural", "about", "publications", "training"}
     own = {"jobs", "inbox", "account"}
     assert keys["anonymous"] == public
-    assert keys["participant"] == public | own | {"jet"}
+    assert keys["participant"] == public | own | {"jet", "jet-counselling"}
     assert keys["office_a"] == public | own | {"office-reports", "cooperation"}
     assert keys["hq"] == public | own | {"office-reports", "cooperation", "jet-statistics", "admin"}
     assert {s.key for s in all_sections()} >= keys["superuser"]

@@ -184,6 +184,7 @@ HQ_PERMISSIONS = {
     "jet.placementnotice": READ,
     "jet.reappointment": KEEP,
     "jet.seminar": FULL,
+    "jet.seminarregistration": ("view", "change"),  # taken by participants; HQ records attendance
     "jet.calendarfeed": (),  # a participant's secret address: theirs alone
     # Counselling: consultations are confidential (jet.counselling.access), never in the admin.
     "jet.consultation": (),
@@ -191,6 +192,8 @@ HQ_PERMISSIONS = {
     "jet.consultationreading": (),
     "jet.prefecturaladvisor": KEEP,  # named by HQ; a post ends (is_active), with its history
     "jet.dutyshift": FULL,  # the duty rota HQ keeps
+    "jet.selfhelppage": FULL,  # published help, edited by HQ
+    "jet.counsellinghours": FULL,
     # Sister cities: affiliations end (status), requests expire or are rejected.
     "sistercities.affiliation": KEEP,
     "sistercities.affiliationproposal": READ,  # decided on the moderation page

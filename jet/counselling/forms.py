@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from jet.counselling.services import MESSAGE_MAX_LENGTH
@@ -10,12 +11,12 @@ class ConsultationForm(forms.Form):
 
     topic = forms.ChoiceField(
         label=_("What is it about?"),
-        choices=Topic.choices,
+        choices=[(value, capfirst(label)) for value, label in Topic.choices],
         error_messages={"required": _("Choose a topic.")},
     )
     urgency = forms.ChoiceField(
         label=_("How urgent is it?"),
-        choices=Consultation.Urgency.choices,
+        choices=[(v, capfirst(label)) for v, label in Consultation.Urgency.choices],
         initial=Consultation.Urgency.NORMAL,
         widget=forms.RadioSelect,
         help_text=_(
@@ -27,7 +28,7 @@ class ConsultationForm(forms.Form):
     )
     route = forms.ChoiceField(
         label=_("Who should answer?"),
-        choices=Consultation.Route.choices,
+        choices=[(v, capfirst(label)) for v, label in Consultation.Route.choices],
         initial=Consultation.Route.CLAIR,
         widget=forms.RadioSelect,
         help_text=_(
@@ -38,7 +39,7 @@ class ConsultationForm(forms.Form):
     )
     contact = forms.ChoiceField(
         label=_("How would you like to be contacted?"),
-        choices=Consultation.Contact.choices,
+        choices=[(v, capfirst(label)) for v, label in Consultation.Contact.choices],
         initial=Consultation.Contact.PORTAL,
         error_messages={"required": _("Choose a way of contact.")},
     )

@@ -143,6 +143,15 @@ def _where_from(participant):
     return placement.organisation.prefecture_id, placement.role
 
 
+def asker_prefecture(user):
+    """The prefecture (code) of a participant's placement or of an officer's organisation."""
+    participant = access.participant_of(user)
+    if participant is not None:
+        return _where_from(participant)[0]
+    organisation = organisation_of(user)
+    return organisation.prefecture.pk if organisation is not None else None
+
+
 def open_consultation(
     user,
     *,

@@ -9,8 +9,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from clair_portal.errors import show_refusals
@@ -25,14 +26,22 @@ from jet.counselling.forms import (
     RateForm,
     YearForm,
 )
-from jet.models import Consultation, ConsultationMessage, ConsultationReading
+from jet.models import (
+    Consultation,
+    ConsultationMessage,
+    ConsultationReading,
+    CounsellingHours,
+    PrefecturalAdvisor,
+    SelfHelpPage,
+)
 
 PAGE_SIZE = 20
 
 
 def who_asked(consultation: Consultation) -> str:
     """How staff see the person who asked: never a name when they asked anonymously."""
-    where = ", ".join(
+    separator = pgettext("list separator", ", ")
+    where = separator.join(
         str(part)
         for part in (
             consultation.prefecture if consultation.prefecture_id else "",
@@ -44,12 +53,17 @@ def who_asked(consultation: Consultation) -> str:
         name = (
             str(consultation.organisation) if consultation.organisation_id else _("an organisation")
         )
-        return f"{name} ({where})" if where else name
+        return _("%(name)s (%(where)s)") % {"name": name, "where": where} if where else name
     if consultation.anonymous or consultation.participant_id is None:
         return _("anonymous JET, %(where)s") % {"where": where} if where else _("anonymous JET")
     participant = consultation.participant
     name = f"{participant.full_name} ({participant.jet_number})"
-    return f"{name}, {where}" if where else name
+    return _("%(name)s, %(where)s") % {"name": name, "where": where} if where else name
+
+
+def shows_demo(user) -> bool:
+    """Demo accounts see the demo records (jet.counselling.demo): their pages say so."""
+    return bool(getattr(user, "is_demo", False))
 
 
 @login_required
@@ -61,7 +75,11 @@ def counselling(request):
     """
     access.require_counselling(request.user)
     user = request.user
-    context = {"may_ask": access.may_ask(user), "staff": access.is_staff_side(user)}
+    context = {
+        "may_ask": access.may_ask(user),
+        "staff": access.is_staff_side(user),
+        "is_demo": shows_demo(user),
+    }
     if context["may_ask"]:
         own = (
             Consultation.objects.filter(access.own(user))
@@ -69,6 +87,14 @@ def counselling(request):
             .order_by("state", "-created_at", "-pk")
         )
         context["own_page"] = Paginator(own, PAGE_SIZE).get_page(request.GET.get("mine"))
+        prefecture = services.asker_prefecture(user)
+        context["advisors"] = (
+            list(PrefecturalAdvisor.objects.active().filter(prefecture_id=prefecture))
+            if prefecture
+            else []
+        )
+        context["hours"] = list(CounsellingHours.objects.all())
+        context["help_pages"] = list(SelfHelpPage.objects.only("topic", "title_en", "title_ja"))
     if context["staff"]:
         queue = (
             Consultation.objects.filter(access.answered(user))
@@ -82,6 +108,23 @@ def counselling(request):
         context["page"] = page
         context["is_lead"] = access.is_lead(user)
     return render(request, "jet/counselling/list.html", context)
+
+
+@login_required
+def self_help(request, topic):
+    """A short help page for one topic, for whoever uses the counselling pages."""
+    access.require_counselling(request.user)
+    page = get_object_or_404(SelfHelpPage, topic=topic)
+    return render(
+        request,
+        "jet/counselling/self_help.html",
+        {
+            "page": page,
+            "others": SelfHelpPage.objects.exclude(pk=page.pk),
+            "may_ask": access.may_ask(request.user),
+            "is_demo": shows_demo(request.user),
+        },
+    )
 
 
 @login_required
@@ -147,6 +190,7 @@ def consultation(request, consultation_id):
         else None,
         "may_take": not opener_side and item.is_open and item.assigned_to_id is None,
         "is_lead": is_lead,
+        "is_demo": shows_demo(user),
     }
     if is_lead:
         context["assign_form"] = AssignForm(people=services.answerers(item))

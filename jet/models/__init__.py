@@ -15,8 +15,10 @@ from jet.models.counselling import (
     ConsultationMessage,
     ConsultationQuerySet,
     ConsultationReading,
+    CounsellingHours,
     DutyShift,
     PrefecturalAdvisor,
+    SelfHelpPage,
     Topic,
 )
 from jet.models.placements import (
@@ -32,7 +34,13 @@ from jet.models.placements import (
     clean_workplaces,
 )
 from jet.models.reappointments import Reappointment, ReappointmentQuerySet
-from jet.models.seminars import CalendarFeed, Seminar, SeminarQuerySet, new_feed_token
+from jet.models.seminars import (
+    CalendarFeed,
+    Seminar,
+    SeminarQuerySet,
+    SeminarRegistration,
+    new_feed_token,
+)
 
 __all__ = [
     "COUNSELLING_LEAD",
@@ -41,8 +49,10 @@ __all__ = [
     "ConsultationMessage",
     "ConsultationQuerySet",
     "ConsultationReading",
+    "CounsellingHours",
     "DutyShift",
     "PrefecturalAdvisor",
+    "SelfHelpPage",
     "Topic",
     "FIRST_JET_YEAR",
     "MAX_YEARS",
@@ -58,6 +68,7 @@ __all__ = [
     "Role",
     "Seminar",
     "SeminarQuerySet",
+    "SeminarRegistration",
     "clean_workplaces",
     "new_feed_token",
 ]

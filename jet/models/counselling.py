@@ -349,3 +349,55 @@ class DutyShift(models.Model):
 
     def __str__(self):
         return f"{self.counsellor} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class SelfHelpPage(models.Model):
+    """A short page of help for one topic, in English and Japanese, edited by HQ."""
+
+    topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices, primary_key=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"), help_text=_("Plain text; an empty line starts a new paragraph.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("self-help page")
+        verbose_name_plural = _("self-help pages")
+        ordering = ["topic"]
+
+    def __str__(self):
+        return self.title
+
+
+class CounsellingHours(models.Model):
+    """When the counsellors answer, one row per weekday (and time range)."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("E.g. “except public holidays”.")
+    )
+
+    class Meta:
+        verbose_name = _("counselling hours")
+        verbose_name_plural = _("counselling hours")
+        ordering = ["weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes__gt=models.F("opens")), name="jet_hours_close_after_opening"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from jet.models.placements import Participant, Role
 from reference.models import LocalGovernment
@@ -62,6 +63,25 @@ class Seminar(models.Model):
         help_text=_("Leave empty for participants in every prefecture."),
     )
 
+    # Registration: off for seminars every targeted participant simply attends.
+    registration = models.BooleanField(
+        _("participants register"),
+        default=False,
+        help_text=_("Participants it targets register on the portal, within the capacity."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Places; further registrations join the waiting list. Empty: no limit."),
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: until the seminar starts."),
+    )
+
     objects = SeminarQuerySet.as_manager()
 
     class Meta:
@@ -76,6 +96,71 @@ class Seminar(models.Model):
 
     def __str__(self):
         return self.title
+
+    def registration_closes_at(self):
+        return self.registration_deadline or self.starts_at
+
+
+class SeminarRegistration(models.Model):
+    """One participant's place (or place on the waiting list) at one seminar.
+
+    Written by ``jet.registrations`` only, under a lock on the seminar's row, so
+    that concurrent registrations never overbook it; the waiting list is promoted
+    in order (``created_at``, then id) when someone cancels.
+    """
+
+    class State(models.TextChoices):
+        REGISTERED = "registered", _("registered")
+        WAITING = "waiting", _("on the waiting list")
+        CANCELLED = "cancelled", _("cancelled")
+
+    seminar = models.ForeignKey(
+        Seminar, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("seminar")
+    )
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="seminar_registrations",
+        verbose_name=_("participant"),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices)
+    created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    promoted_at = models.DateTimeField(_("given a place"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    attended = models.BooleanField(
+        _("attended"), null=True, blank=True, help_text=_("Recorded by HQ after the seminar.")
+    )
+
+    history = HistoricalRecords()
+
+    WORKFLOW_FIELDS = (
+        "seminar",
+        "participant",
+        "state",
+        "created_at",
+        "promoted_at",
+        "cancelled_at",
+        "reminder_sent_at",
+    )
+
+    class Meta:
+        verbose_name = _("seminar registration")
+        verbose_name_plural = _("seminar registrations")
+        ordering = ["seminar", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seminar", "participant"],
+                condition=~Q(state="cancelled"),
+                name="jet_one_live_registration_per_seminar",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["seminar", "state", "created_at"], name="jet_registration_queue")
+        ]
+
+    def __str__(self):
+        return f"{self.seminar_id} · {self.participant_id} ({self.state})"
 
 
 # --- The personal calendar feed ------------------------------------------------------

@@ -28,6 +28,9 @@ MATRIX = {
         data={"decision": "consent"},
     ),
     "jet:seminars": Row(OWN),
+    "jet:register_seminar": Row(OWN_POST, kwargs={"seminar_id": "{jet_seminar}"}, method="post"),
+    "jet:cancel_seminar": Row(OWN_POST, kwargs={"seminar_id": "{jet_seminar}"}, method="post"),
+    "jet:seminar_calendar": Row(OWN, kwargs={"seminar_id": "{jet_seminar}"}),
     # Calendar applications cannot sign in: the 256-bit token in the address is
     # the credential, so whoever holds it reads the feed (a revoked one is 404).
     "jet:calendar_feed": Row(everyone(200), kwargs={"token": "{jet_feed}"}),
@@ -35,6 +38,7 @@ MATRIX = {
     "jet:statistics": Row(everyone(404, anonymous=LOGIN, hq=200, superuser=200)),
     "jet:counselling": Row(ASKERS),
     "jet:new_consultation": Row(ASKERS),
+    "jet:self_help": Row(ASKERS, kwargs={"topic": "{jet_help}"}),
     "jet:consultation": Row(OWN, kwargs={"consultation_id": "{jet_consultation}"}),
     # The person who asked may not take, assign or close it (a refusal, back to the page).
     "jet:take_consultation": Row(
@@ -80,13 +84,21 @@ def objects(cast):
         placement=placement, deadline=timezone.localdate() + timedelta(days=30)
     )
     factories.seminar()
+    open_seminar = factories.seminar(registration=True, capacity=10)
     from jet.counselling import services as counselling
 
     consultation = counselling.open_consultation(
         cast.participant, topic="work", urgency="normal", contact="portal", body="About my school."
     )
+    from jet.models import SelfHelpPage
+
+    help_page = SelfHelpPage.objects.create(
+        topic="housing", title="Housing", body="Read your lease."
+    )
     return {
         "jet_consultation": consultation,
+        "jet_help": help_page,
+        "jet_seminar": open_seminar,
         "jet_placement": placement,
         "jet_reappointment": reappointment,
         "jet_feed": factories.feed(participant),
