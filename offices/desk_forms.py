@@ -239,3 +239,19 @@ class RateForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+def _fiscal_years():
+    from offices.desk_overview import current_fiscal_year
+
+    this = current_fiscal_year()
+    return [
+        ("", _("All years")),
+        *((year, _("FY%(year)d") % {"year": year}) for year in range(this, this - 11, -1)),
+    ]
+
+
+class OverviewForm(forms.Form):
+    fiscal_year = forms.TypedChoiceField(
+        label=_("Fiscal year"), coerce=int, choices=_fiscal_years, required=False, empty_value=None
+    )

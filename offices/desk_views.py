@@ -12,10 +12,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clair_portal import icalendar
+from clair_portal.accounts.roles import is_hq
 from clair_portal.errors import show_refusals
 from clair_portal.organisations.access import organisation_of, require_organisation
 from clair_portal.security.uploads import attachment_response
@@ -31,7 +33,7 @@ from offices.desk_forms import (
     RateForm,
     RequestForm,
 )
-from offices.models import AssistanceRequest
+from offices.models import AssistanceRequest, RequestKind
 from offices.services import desk
 
 PAGE_SIZE = 25
@@ -268,6 +270,7 @@ def desk_queue(request):
             "state": state,
             "states": [(v, label) for v, label in State.choices if v != State.DRAFT],
             "overdue_count": desk.queue_of(office).overdue().count(),
+            "sees_all": is_hq(request.user),
             "shows_demo": any(r.is_demo for r in page),
         },
     )
@@ -412,3 +415,42 @@ def desk_calendar_feed(request, token: str):
     response["Content-Disposition"] = f'inline; filename="{feed.office.code}-visits.ics"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- HQ's view ---------------------------------------------------------------------------
+
+
+@login_required
+def desk_overview(request):
+    """Requests per office and kind, times to first answer and to completion, ratings and
+    what is overdue: the figures in two queries, the overdue list in two (count, page)."""
+    from offices import desk_overview as overview
+    from offices.desk_forms import OverviewForm
+    from offices.services import require_hq
+
+    require_hq(request.user)
+    form = OverviewForm(request.GET or None)
+    year = overview.current_fiscal_year()
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            year = form.cleaned_data["fiscal_year"]
+        else:
+            status = 400
+    else:
+        form = OverviewForm(initial={"fiscal_year": year})
+    rows = overview.figures(year)
+    kinds = [(key, capfirst(label)) for key, label in RequestKind.choices]
+    return render(
+        request,
+        "offices/desk/overview.html",
+        {
+            "form": form,
+            "year": year,
+            "rows": rows,
+            "kinds": kinds,
+            "chart_rows": [(row.office.name, row.kinds) for row in rows],
+            "overdue": _page(request, overview.overdue_now()),
+        },
+        status=status,
+    )

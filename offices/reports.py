@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 from clair_portal.accounts.roles import is_hq
 from clair_portal.jobs.kinds import CHUNK_SIZE, OutputFormat, Row, column_title, report
+from clair_portal.jobs.kinds import CSV as CSV_FORMAT
+from clair_portal.jobs.kinds import XLSX as XLSX_FORMAT
 from clair_portal.jobs.writers import WRITERS
 from clair_portal.security.uploads import sanitise_filename
 from clair_portal.tabular.writing import XlsxWriter
@@ -230,4 +232,85 @@ def consolidated(params: dict) -> Iterator[list]:
                 ZipMember(f"{folder}/{attachment.filename}", attachment.file.name)
                 for attachment in item.attachments.all()
             ),
+        ]
+
+
+# --- The desk: every request for help, for HQ ------------------------------------------
+
+
+def _desk_rows(params: dict):
+    from offices.desk_overview import requests_of_year
+
+    return requests_of_year(params.get("fiscal_year")).listing().order_by("submitted_at", "pk")
+
+
+def _desk_count(params: dict) -> int:
+    return _desk_rows(params).count()
+
+
+def _days(seconds: int | None):
+    return round(max(seconds, 0) / 86400, 1) if seconds is not None else None
+
+
+@report(
+    "assistance-requests",
+    title=_("Requests for help to the offices"),
+    description=_(
+        "Every request local governments sent to the overseas offices and headquarters: the "
+        "office, the local government, the kind of help, where and when, the state, the "
+        "first answer's deadline and when it came, the days to completion and the rating."
+    ),
+    formats=(XLSX_FORMAT, CSV_FORMAT),
+    may_request=is_hq,
+    count=_desk_count,
+)
+def assistance_requests(params: dict) -> Iterator[Row]:
+    from offices.models import AssistanceRequest
+
+    def title(name):
+        return column_title(AssistanceRequest, name)
+
+    yield [
+        _("request"),
+        title("office"),
+        title("organisation"),
+        title("kind"),
+        title("country"),
+        title("city"),
+        title("start_date"),
+        title("end_date"),
+        title("delegation_size"),
+        title("state"),
+        title("submitted_at"),
+        title("due_at"),
+        title("first_answered_at"),
+        _("first answer in time"),
+        _("days to first answer"),
+        title("completed_at"),
+        _("days to completion"),
+        title("assigned_to"),
+        title("rating"),
+    ]
+    for row in _desk_rows(params).iterator(chunk_size=CHUNK_SIZE):
+        in_time = row.answered_on_time
+        yield [
+            row.reference,
+            row.office.name,
+            str(row.organisation),
+            row.get_kind_display(),
+            row.country.name,
+            row.city,
+            row.start_date,
+            row.end_date,
+            row.delegation_size,
+            row.get_state_display(),
+            row.submitted_at,
+            row.due_at,
+            row.first_answered_at,
+            "" if in_time is None else (_("yes") if in_time else _("no")),
+            _days(row.answer_seconds),
+            row.completed_at,
+            _days(row.completion_seconds),
+            (row.assigned_to.full_name or row.assigned_to.email) if row.assigned_to else "",
+            row.rating,
         ]

@@ -59,6 +59,7 @@ urlpatterns = [
     path("requests/<int:pk>/meetings/", desk_views.desk_meeting, name="request-meeting"),
     path("requests/<int:pk>/complete/", desk_views.desk_complete, name="request-complete"),
     path("desk/", desk_views.desk_queue, name="desk"),
+    path("desk/overview/", desk_views.desk_overview, name="desk-overview"),
     path("desk/calendar/", desk_views.desk_calendar_page, name="desk-calendar"),
     path("desk/calendar/revoke/", desk_views.desk_calendar_revoke, name="desk-calendar-revoke"),
     path(

@@ -232,6 +232,13 @@ class AssistanceRequest(models.Model):
         )
 
     @property
+    def answered_on_time(self) -> bool | None:
+        """Whether the first answer came by its deadline (None while there is none)."""
+        if self.first_answered_at is None:
+            return None
+        return self.due_at is None or self.first_answered_at <= self.due_at
+
+    @property
     def answer_seconds(self) -> int | None:
         """From first sent to the first answer, less the time the clock stood."""
         if not (self.submitted_at and self.first_answered_at):

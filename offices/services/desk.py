@@ -273,8 +273,8 @@ def _answering(user, pk: int, *allowed) -> AssistanceRequest:
 
 
 def _first_answer(request: AssistanceRequest, now: datetime) -> None:
+    # The deadline stays, so that HQ sees whether the answer came in time.
     request.first_answered_at = request.first_answered_at or now
-    request.due_at = None
     request.remind_at = None
 
 

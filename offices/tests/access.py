@@ -89,6 +89,7 @@ MATRIX = {
         data={"summary": "Two meetings held."},
     ),
     "offices:desk": Row(ON_A_DESK),
+    "offices:desk-overview": Row(HQ_ONLY),
     "offices:desk-calendar": Row(ON_A_DESK),
     "offices:desk-calendar-revoke": Row(ON_A_DESK_ACTION, method="post"),
     # The secret address is the credential: whoever holds it reads the office's visits.
