@@ -96,6 +96,10 @@ EXPECTED = {
     "training.overseasapplication": ("v", "v"),  # the public form, then its page
     "training.participanttask": ("v", "v"),  # planned at selection
     "training.programmeitem": ("vacd", "vacd"),
+    "training.receipt": ("v", "v"),
+    "training.subsidyclaim": ("v", "v"),  # decided on its page, under the budget lock
+    "training.subsidypayment": ("v", "v"),
+    "training.subsidyprogramme": ("vac", "vac"),  # money: never deleted
 }
 
 STAFF_ROLES = ["hq", "hq_passport", "superuser", "office_staff", "participant"]

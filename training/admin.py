@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from clair_portal.workflow import HistoryAdmin, ServiceForm, WorkflowAdminMixin
-from training import services
+from training import services, subsidies
 from training.models import (
     Application,
     Approver,
@@ -11,6 +11,10 @@ from training.models import (
     OverseasApplication,
     ParticipantTask,
     ProgrammeItem,
+    Receipt,
+    SubsidyClaim,
+    SubsidyPayment,
+    SubsidyProgramme,
 )
 
 
@@ -130,3 +134,69 @@ class ParticipantTaskAdmin(WorkflowAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class SubsidyProgrammeForm(ServiceForm):
+    """Saved by ``subsidies.save_programme``, under the budget lock decisions take: a budget
+    below what is approved is refused."""
+
+    class Meta:
+        model = SubsidyProgramme
+        fields = ("budget",)  # the admin adds the others
+
+    def call_service(self):
+        return subsidies.save_programme(self.user, self.instance)
+
+
+@admin.register(SubsidyProgramme)
+class SubsidyProgrammeAdmin(WorkflowAdminMixin, HistoryAdmin, TranslationAdmin):
+    service_add_form = SubsidyProgrammeForm
+    service_change_form = SubsidyProgrammeForm
+    list_display = ("name", "kind", "fiscal_year", "budget", "rate_percent", "closes_at")
+    list_filter = ("fiscal_year", "kind")
+    fieldsets = (
+        (None, {"fields": ("kind", "name", "fiscal_year", "eligible_costs")}),
+        (
+            _("Money (yen)"),
+            {"fields": ("rate_percent", "cap_per_person", "cap_per_organisation", "budget")},
+        ),
+        (_("Claims"), {"fields": ("opens_at", "closes_at")}),
+    )
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # claims point at it; its history keeps who changed the money
+
+
+class ReadOnlyAdmin(WorkflowAdminMixin, HistoryAdmin):
+    """Read here; written by the services on the claim's page."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SubsidyClaim)
+class SubsidyClaimAdmin(ReadOnlyAdmin):
+    list_display = ("title", "claimant", "organisation", "programme", "state", "approved_amount")
+    list_filter = ("state", "programme")
+    list_select_related = ("claimant", "programme", "organisation__local_government")
+    readonly_fields = ("title", "starts_on", "ends_on", "eligible_cost", "report")
+
+
+@admin.register(SubsidyPayment)
+class SubsidyPaymentAdmin(ReadOnlyAdmin):
+    list_display = ("claim", "amount", "paid_on", "recorded_by")
+    list_select_related = ("claim", "recorded_by")
+    readonly_fields = ("claim", "amount", "paid_on", "recorded_by")
+
+
+@admin.register(Receipt)
+class ReceiptAdmin(ReadOnlyAdmin):
+    list_display = ("name", "claim", "uploaded_at")
+    list_select_related = ("claim",)
+    readonly_fields = ("claim", "file", "name", "content_type")

@@ -18,8 +18,9 @@ from clair_portal.organisations.models import Membership, Organisation
 from clair_portal.organisations.services import enrol
 from offices.models import Office, OfficeMembership
 from reference.loading import Outcome
-from training import abroad, services
-from training.models import Approver, Course, ProgrammeItem
+from training import abroad, services, subsidies
+from training.models import Approver, Course, ProgrammeItem, SubsidyProgramme
+from training.models.subsidies import fiscal_year_of
 
 NAGASAKI_CITY = "422011"
 APPROVER = "nagasaki-approver@clair-demo.test"
@@ -145,6 +146,7 @@ def load() -> list[Outcome]:
         courses = [_course(*row) for row in COURSES]
         _applications(courses, hq)
         _seminar(courses[3])
+        _subsidies(hq)
     outcome.created += 1
     return [outcome]
 
@@ -241,3 +243,74 @@ def _seminar(seminar):
         language="en",
     )
     abroad.confirm(application.token)
+
+
+# kind, (name en, ja), (eligible costs en, ja), rate, cap per person, cap per organisation, budget
+SUBSIDIES = [
+    (
+        SubsidyProgramme.Kind.STUDY_TOUR,
+        ("Demo: study tours abroad", "デモ：海外視察助成"),
+        ("Fares and lodging of the tour.", "視察に係る交通費及び宿泊費"),
+        50,
+        300_000,
+        600_000,
+        6_000_000,
+    ),
+    (
+        SubsidyProgramme.Kind.JIAM_COURSE,
+        ("Demo: attending JIAM courses", "デモ：JIAM研修受講助成"),
+        ("Course fees, fares and lodging.", "受講料、交通費及び宿泊費"),
+        100,
+        80_000,
+        240_000,
+        2_000_000,
+    ),
+]
+
+# The smallest valid PDF, so the demo's receipts open.
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _subsidies(hq):
+    """This fiscal year's two programmes; Nagasaki City's officer claimed for a study tour,
+    approved at a reduced amount and partly paid."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    now = timezone.now()
+    programmes = [
+        SubsidyProgramme.objects.create(
+            kind=kind,
+            name=names[0],
+            name_en=names[0],
+            name_ja=names[1],
+            eligible_costs_en=costs[0],
+            eligible_costs_ja=costs[1],
+            fiscal_year=fiscal_year_of(timezone.localdate()),
+            rate_percent=rate,
+            cap_per_person=per_person,
+            cap_per_organisation=per_org,
+            budget=budget,
+            opens_at=now - timedelta(days=60),
+            closes_at=now + timedelta(days=120),
+            is_demo=True,
+        )
+        for kind, names, costs, rate, per_person, per_org, budget in SUBSIDIES
+    ]
+    officer = User.objects.filter(email="nagasaki@clair-demo.test").first()
+    if officer is None or hq is None:
+        return
+    today = timezone.localdate()
+    claim = subsidies.submit_claim(
+        officer,
+        programmes[0].pk,
+        title="デモ：メルボルン市の多文化共生施策視察",
+        starts_on=today - timedelta(days=30),
+        ends_on=today - timedelta(days=25),
+        eligible_cost=500_000,
+        report="デモの報告です。外国人住民向け窓口の運営について調査した。",
+        receipts=[SimpleUploadedFile("receipt.pdf", PDF, content_type="application/pdf")],
+    )
+    subsidies.decide_claim(
+        hq, claim.pk, approve=True, amount=200_000, reason="宿泊費の一部が対象外のため"
+    )
+    subsidies.record_payment(hq, claim.pk, amount=100_000, paid_on=today)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from clair_portal.security.honeypot import HoneypotMixin
+from clair_portal.security.uploads import UploadValidator
 from training import services
 from training.models import Course, OverseasApplication
 
@@ -131,3 +132,70 @@ class AttendanceForm(forms.Form):
             for p in participants
         ]
         field.initial = [p.pk for p in participants if p.attended]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ClaimForm(forms.Form):
+    """A subsidy claim after the tour or course: costs, a short report, receipts (1 to 3)."""
+
+    title = forms.CharField(
+        label=_("Tour or course"),
+        max_length=200,
+        help_text=_("Where you went, or the course you took."),
+    )
+    starts_on = forms.DateField(label=_("First day"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Last day"), widget=DateInput)
+    eligible_cost = forms.IntegerField(
+        label=_("Eligible costs (yen)"), min_value=1, max_value=10**10
+    )
+    report = forms.CharField(
+        label=_("Report"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=6000,
+        help_text=_("What you learnt, and how it will be used."),
+    )
+    receipt_1 = forms.FileField(label=_("Receipt"), validators=[UploadValidator()])
+    receipt_2 = forms.FileField(
+        label=_("Another receipt"), validators=[UploadValidator()], required=False
+    )
+    receipt_3 = forms.FileField(
+        label=_("Another receipt"), validators=[UploadValidator()], required=False
+    )
+
+    def receipts(self):
+        return [
+            self.cleaned_data[name]
+            for name in ("receipt_1", "receipt_2", "receipt_3")
+            if self.cleaned_data.get(name)
+        ]
+
+
+class ClaimDecisionForm(forms.Form):
+    APPROVE, DECLINE = "approve", "decline"
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(APPROVE, _("Approve (reduce the amount if needed)")), (DECLINE, _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+    amount = forms.IntegerField(
+        label=_("Amount (yen)"),
+        min_value=1,
+        max_value=10**10,
+        required=False,
+        help_text=_("Empty: the amount requested."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_("Required to reduce or decline: the officer reads it."),
+    )
+
+
+class PaymentForm(forms.Form):
+    amount = forms.IntegerField(label=_("Amount (yen)"), min_value=1, max_value=10**10)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput)

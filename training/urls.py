@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training import views, views_abroad
+from training import views, views_abroad, views_subsidies
 
 app_name = "training"
 
@@ -36,4 +36,20 @@ urlpatterns = [
         views_abroad.participant_certificate,
         name="participant_certificate",
     ),
+    # Subsidies for study tours abroad and JIAM courses.
+    path("subsidies/", views_subsidies.claims, name="claims"),
+    path("subsidies/dashboard/", views_subsidies.dashboard, name="subsidy_dashboard"),
+    path(
+        "subsidies/programmes/<int:programme_id>/claim/",
+        views_subsidies.claim_new,
+        name="claim_new",
+    ),
+    path("subsidies/claims/<int:pk>/", views_subsidies.claim, name="claim"),
+    path(
+        "subsidies/claims/<int:pk>/receipts/<int:receipt_id>/",
+        views_subsidies.receipt,
+        name="claim_receipt",
+    ),
+    path("subsidies/claims/<int:pk>/decide/", views_subsidies.claim_decide, name="claim_decide"),
+    path("subsidies/claims/<int:pk>/pay/", views_subsidies.claim_pay, name="claim_pay"),
 ]

@@ -250,6 +250,10 @@ HQ_PERMISSIONS = {
     "training.programmeitem": FULL,  # published content: a seminar's programme
     "training.overseasapplication": READ,  # sent by the public form, decided on its page
     "training.participanttask": READ,  # planned at selection, marked done on its page
+    "training.subsidyprogramme": KEEP,  # holds money: kept with its history
+    "training.subsidyclaim": READ,  # submitted by officers, decided on its page
+    "training.receipt": READ,
+    "training.subsidypayment": READ,  # recorded on the claim's page, within the approval
 }
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from clair_portal import budgets
 from clair_portal.dates import day_lazy
 from multicultural.models import Disbursement, GrantApplication, GrantProgramme, Review
 from multicultural.services.access import (
@@ -33,14 +34,16 @@ def save_programme(user, programme: GrantProgramme, *, categories=None) -> Grant
     require_hq(user)
     with transaction.atomic():
         if programme.pk is not None:
-            locked = GrantProgramme.objects.select_for_update().get(pk=programme.pk)
-            committed = locked.committed()
-            if programme.budget < committed:
-                raise GrantError(
+            locked = budgets.lock(GrantProgramme, programme.pk)
+            budgets.ensure_covers(
+                programme.budget,
+                committed=locked.committed(),
+                refuse=lambda committed: GrantError(
                     _("¥%(committed)s has already been awarded; the budget cannot be lower.")
                     % {"committed": f"{committed:,}"},
                     field="budget",
-                )
+                ),
+            )
         programme.save()
         if categories is not None:
             programme.categories.set(categories)
@@ -85,7 +88,7 @@ def decide(reviewer, application_id: int, *, award: bool, amount: int | None = N
         )
         if programme_id is None:
             raise Http404("No such application.")
-        programme = GrantProgramme.objects.select_for_update().get(pk=programme_id)
+        programme = budgets.lock(GrantProgramme, programme_id)
         application = GrantApplication.objects.select_for_update().get(pk=application_id)
         if application.state not in GrantApplication.DECIDABLE:
             raise GrantError(_("This application has already been decided."))
@@ -110,15 +113,18 @@ def decide(reviewer, application_id: int, *, award: bool, amount: int | None = N
                     ),
                     field="amount",
                 )
-            remaining = programme.budget - programme.committed()
-            if amount > remaining:
-                raise GrantError(
+            budgets.ensure_within(
+                amount,
+                budget=programme.budget,
+                committed=programme.committed(),
+                refuse=lambda remaining: GrantError(
                     format_lazy(
                         _("Only {amount} of the programme's budget remains."),
-                        amount=yen(max(remaining, 0)),
+                        amount=yen(remaining),
                     ),
                     field="amount",
-                )
+                ),
+            )
             application.state = GrantApplication.State.AWARDED
             application.awarded_amount = amount
             application.report_due_on = application.project_end + timedelta(

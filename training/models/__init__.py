@@ -1,5 +1,6 @@
 from training.models.abroad import OverseasApplication, ParticipantTask, ProgrammeItem
 from training.models.courses import Application, Approver, Course
+from training.models.subsidies import Receipt, SubsidyClaim, SubsidyPayment, SubsidyProgramme
 
 __all__ = [
     "Application",
@@ -8,4 +9,8 @@ __all__ = [
     "OverseasApplication",
     "ParticipantTask",
     "ProgrammeItem",
+    "Receipt",
+    "SubsidyClaim",
+    "SubsidyPayment",
+    "SubsidyProgramme",
 ]

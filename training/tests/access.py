@@ -50,6 +50,25 @@ MATRIX = {
         kwargs={"pk": "{training_application}"},
         method="post",
     ),
+    "training:claims": Row(
+        everyone(404, anonymous=LOGIN, org_a=200, org_b=200, hq=200, superuser=200)
+    ),
+    "training:claim_new": Row(OFFICERS, kwargs={"programme_id": "{training_subsidy}"}),
+    "training:claim": Row(HQ_ONLY, kwargs={"pk": "{training_claim}"}),
+    "training:claim_receipt": Row(
+        HQ_ONLY, kwargs={"pk": "{training_claim}", "receipt_id": "{training_receipt}"}
+    ),
+    "training:claim_decide": Row(
+        everyone(404, anonymous=LOGIN, hq=400, superuser=400),
+        kwargs={"pk": "{training_claim}"},
+        method="post",
+    ),
+    "training:claim_pay": Row(
+        everyone(404, anonymous=LOGIN, hq=400, superuser=400),
+        kwargs={"pk": "{training_claim}"},
+        method="post",
+    ),
+    "training:subsidy_dashboard": Row(HQ_ONLY),
     # Links that are credentials: anyone holding one opens the page.
     "training:seminar_confirm": Row(ANYONE, kwargs={"token": "{training_confirm_token}"}),
     "training:participant": Row(ANYONE, kwargs={"token": "{training_participant_token}"}),
@@ -106,7 +125,12 @@ def objects(cast):
     unconfirmed = factories.overseas(seminar, country="GB", confirm=False)
     participant = factories.selected_participant(seminar, hq=cast.hq)
     factories.attended_with_certificate(participant, hq=cast.hq)
+    subsidy = factories.subsidy_programme()
+    claim = factories.claim(officer, subsidy)
     return {
+        "training_subsidy": subsidy,
+        "training_claim": claim,
+        "training_receipt": claim.receipts.get(),
         "training_course": course,
         "training_application": application,
         "training_overseas": overseas,

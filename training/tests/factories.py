@@ -14,7 +14,8 @@ from clair_portal.organisations.models import Membership, Organisation
 from clair_portal.organisations.services import enrol
 from reference.models import LocalGovernment
 from training import abroad, services
-from training.models import Approver, Course
+from training.models import Approver, Course, SubsidyProgramme
+from training.models.subsidies import fiscal_year_of
 
 PASSWORD = "correct-horse-battery-staple"
 NAGASAKI_CITY = "422011"
@@ -113,3 +114,48 @@ def attended_with_certificate(row, *, hq):
     certificates.make_certificates(course.pk)
     row.refresh_from_db()
     return row
+
+
+# The smallest valid PNG: one transparent pixel.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+
+def subsidy_programme(*, budget=1_000_000, rate=50, per_person=200_000, per_org=300_000, **extra):
+    now = timezone.now()
+    fields = {
+        "kind": SubsidyProgramme.Kind.JIAM_COURSE,
+        "name_en": "Subsidies for attending JIAM courses",
+        "name_ja": "JIAM研修受講助成",
+        "eligible_costs_en": "Course fees, fares and lodging.",
+        "eligible_costs_ja": "受講料、交通費及び宿泊費",
+        "fiscal_year": fiscal_year_of(timezone.localdate()),
+        "rate_percent": rate,
+        "cap_per_person": per_person,
+        "cap_per_organisation": per_org,
+        "budget": budget,
+        "opens_at": now - timedelta(days=30),
+        "closes_at": now + timedelta(days=30),
+        **extra,
+    }
+    return SubsidyProgramme.objects.create(**fields)
+
+
+def claim(officer_user, programme, *, cost=300_000, title="JIAM course on multicultural policy"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from training import subsidies
+
+    today = timezone.localdate()
+    return subsidies.submit_claim(
+        officer_user,
+        programme.pk,
+        title=title,
+        starts_on=today - timedelta(days=10),
+        ends_on=today - timedelta(days=8),
+        eligible_cost=cost,
+        report="We learnt how to run a consultation desk in easy Japanese.",
+        receipts=[SimpleUploadedFile("receipt.png", PNG, content_type="image/png")],
+    )

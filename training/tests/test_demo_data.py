@@ -4,7 +4,7 @@ import pytest
 
 from clair_portal import demo
 from training import abroad, demo_data
-from training.models import Application, Approver, Course, OverseasApplication
+from training.models import Application, Approver, Course, OverseasApplication, SubsidyClaim
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +23,5 @@ def test_demo_courses_load_once_with_nagasaki_citys_applications(reference_data)
     korea = OverseasApplication.objects.get()
     assert korea.state == "at_office" and korea.office.code == "seoul"
     assert [u.email for u in abroad.deciders_of(korea)] == [demo_data.SEOUL]
+    claim = SubsidyClaim.objects.get()
+    assert claim.state == "reduced" and claim.paid() == 100_000
