@@ -30,6 +30,7 @@ urlpatterns = [
         counselling.counselling_statistics,
         name="counselling_statistics",
     ),
+    path("counselling/readings/", counselling.readings, name="counselling_readings"),
     path("counselling/help/<slug:topic>/", counselling.self_help, name="self_help"),
     path("counselling/new/", counselling.new_consultation, name="new_consultation"),
     path("counselling/<int:consultation_id>/", counselling.consultation, name="consultation"),

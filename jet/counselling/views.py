@@ -277,3 +277,22 @@ def counselling_statistics(request):
         "jet/counselling/statistics.html",
         {"form": form, "year": year, "tables": tables, "threshold": stats.THRESHOLD},
     )
+
+
+@login_required
+def readings(request):
+    """The lead's audit: every reading of every consultation, latest first, paged.
+
+    Queries: the roles, the count and the page (with reader and consultation joined).
+    """
+    if not access.is_lead(request.user):
+        raise Http404("No such page.")
+    rows = ConsultationReading.objects.select_related("reader", "consultation").order_by(
+        "-read_at", "-pk"
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "jet/counselling/readings.html",
+        {"page": page, "is_demo": shows_demo(request.user)},
+    )

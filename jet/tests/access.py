@@ -62,6 +62,7 @@ MATRIX = {
         data={"rating": 5},
     ),
     "jet:counselling_statistics": Row(everyone(404, anonymous=LOGIN)),
+    "jet:counselling_readings": Row(everyone(404, anonymous=LOGIN)),  # the lead's alone
     "jet:organisation_placements": Row(OFFICERS),
     "jet:organisation_reappointments": Row(OFFICERS),
     "jet:organisation_reappointment": Row(

@@ -361,3 +361,30 @@ def test_no_report_or_dataset_carries_the_content(cast, team):
         text = json.dumps(list(dataset.rows()), default=str)
         assert SECRET not in text, dataset.slug
         assert not {Consultation, ConsultationMessage} & set(dataset.models)
+
+
+def test_the_lead_audits_every_reading_in_one_list(
+    client, cast, team, django_assert_max_num_queries
+):
+    first = open_(cast.participant, anonymous=True)
+    second = open_(cast.participant, route="pa")
+    client.force_login(cast.participant)
+    client.get(page(first))
+    client.force_login(team.pa)
+    client.get(page(second))
+    client.force_login(team.counsellor)
+    client.get(page(first))
+    assert client.get(reverse("jet:counselling_readings")).status_code == 404
+    client.force_login(team.lead)
+    # Session, user, roles; the count and the page with readers and consultations joined.
+    with django_assert_max_num_queries(8) as few:
+        text = client.get(reverse("jet:counselling_readings")).content.decode()
+    queries = len(few.captured_queries)
+    assert str(team.pa) in text and str(team.counsellor) in text
+    assert "the person who asked" in text and cast.participant.full_name not in text
+    for _ in range(5):
+        client.force_login(team.counsellor)
+        client.get(page(first))
+    client.force_login(team.lead)
+    with django_assert_max_num_queries(queries):
+        client.get(reverse("jet:counselling_readings"))
