@@ -14,7 +14,7 @@ def navigation(request):
     out only when a page's header asks for them."""
     from django.utils.functional import SimpleLazyObject
 
-    from clair_portal.navigation import sections_for
+    from clair_portal.navigation import header_sections, sections_for
 
     user = getattr(request, "user", None)
     if user is None:
@@ -27,9 +27,8 @@ def navigation(request):
         return best.key if best else ""
 
     return {
-        "nav_main": SimpleLazyObject(
-            lambda: [s for s in sections_for(user) if s.place == "main" and s.in_header(user)]
-        ),
+        "nav_main": SimpleLazyObject(lambda: header_sections(user)[0]),
+        "nav_more": SimpleLazyObject(lambda: header_sections(user)[1]),
         "nav_account": SimpleLazyObject(
             lambda: [s for s in sections_for(user) if s.place == "account"]
         ),

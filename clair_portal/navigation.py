@@ -134,6 +134,20 @@ def sections_for(user) -> list[Section]:
     return user._portal_sections
 
 
+# As many sections as fit on one row of the header at 1280 px beside the portal's name,
+# the account menu and the language (tests/browser/test_header.py); the rest, for the
+# roles that work in many sections (HQ), fold into a "More" menu at the row's end.
+HEADER_ROWS_ROOM = 7
+
+
+def header_sections(user) -> tuple[list[Section], list[Section]]:
+    """The header's sections for ``user``: those shown on the row, and those under "More"."""
+    shown = [s for s in sections_for(user) if s.place == "main" and s.in_header(user)]
+    if len(shown) <= HEADER_ROWS_ROOM:
+        return shown, []
+    return shown[: HEADER_ROWS_ROOM - 1], shown[HEADER_ROWS_ROOM - 1 :]
+
+
 def tasks_for(user) -> list[Task]:
     """What needs ``user`` first, from every app, urgent first; nothing for visitors."""
     if not user.is_authenticated:

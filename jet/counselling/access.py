@@ -16,7 +16,14 @@ from django.http import Http404
 
 from clair_portal.accounts.roles import JET_PARTICIPANT, has_role
 from clair_portal.organisations.access import organisation_of
-from jet.models import COUNSELLING_LEAD, COUNSELLORS, Consultation, Participant, PrefecturalAdvisor
+from jet.models import (
+    COUNSELLING_LEAD,
+    COUNSELLORS,
+    PREFECTURAL_ADVISORS,
+    Consultation,
+    Participant,
+    PrefecturalAdvisor,
+)
 
 
 def is_lead(user) -> bool:
@@ -33,6 +40,8 @@ def is_counsellor(user) -> bool:
 def advisor_prefectures(user) -> frozenset:
     """The prefectures (codes) ``user`` is an active Prefectural Advisor for; read once."""
     if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if not has_role(user, PREFECTURAL_ADVISORS):  # from the groups every page reads
         return frozenset()
     if not hasattr(user, "_jet_advisor_prefectures"):
         user._jet_advisor_prefectures = frozenset(
@@ -138,5 +147,5 @@ def ensure_groups(sender, **kwargs):
     """The counsellors' and the lead's groups exist after every migrate (without permissions)."""
     from django.contrib.auth.models import Group
 
-    for name in (COUNSELLORS, COUNSELLING_LEAD):
+    for name in (COUNSELLORS, COUNSELLING_LEAD, PREFECTURAL_ADVISORS):
         Group.objects.get_or_create(name=name)

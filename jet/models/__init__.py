@@ -11,6 +11,7 @@ stays another year.
 from jet.models.counselling import (
     COUNSELLING_LEAD,
     COUNSELLORS,
+    PREFECTURAL_ADVISORS,
     Consultation,
     ConsultationMessage,
     ConsultationQuerySet,
@@ -44,6 +45,7 @@ from jet.models.seminars import (
 
 __all__ = [
     "COUNSELLING_LEAD",
+    "PREFECTURAL_ADVISORS",
     "COUNSELLORS",
     "Consultation",
     "ConsultationMessage",

@@ -26,6 +26,9 @@ from reference.models import LocalGovernment
 # make themselves, or a colleague, readers of consultations.
 COUNSELLORS = "JET counsellors"
 COUNSELLING_LEAD = "JET counselling lead"
+# Held by every account with an active PA post (kept by PrefecturalAdvisor.save), so that
+# the header knows who may be a PA from the groups it reads anyway, without a query.
+PREFECTURAL_ADVISORS = "JET Prefectural Advisors"
 
 
 class Topic(models.TextChoices):
@@ -313,6 +316,16 @@ class PrefecturalAdvisor(models.Model):
     def __str__(self):
         return f"{self.name} ({self.prefecture})"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.sync_group(self.user)
+
+    def delete(self, *args, **kwargs):
+        user = self.user
+        result = super().delete(*args, **kwargs)
+        self.sync_group(user)
+        return result
+
     def clean(self):
         super().clean()
         user = self.user if self.user_id else None
@@ -321,6 +334,17 @@ class PrefecturalAdvisor(models.Model):
                 {"user": _("A Prefectural Advisor's account may not have admin access.")},
                 code="staff",
             )
+
+    @staticmethod
+    def sync_group(user) -> None:
+        """The account is in the PAs' group exactly while it holds an active post."""
+        from django.contrib.auth.models import Group
+
+        group, _created = Group.objects.get_or_create(name=PREFECTURAL_ADVISORS)
+        if PrefecturalAdvisor.objects.filter(user=user, is_active=True).exists():
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
 
 
 class DutyShift(models.Model):

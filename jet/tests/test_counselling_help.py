@@ -78,3 +78,18 @@ def test_the_counselling_list_pins_its_queries(client, cast, team, django_assert
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("jet:counselling"))
+
+
+def test_a_pa_post_brings_its_group_and_takes_it_away(reference_data):
+    """The header tells a possible PA from the groups it reads anyway, not by a query."""
+    from conftest import make_user
+    from jet.counselling import access
+
+    user = make_user("pa.post@example.org")
+    post = PrefecturalAdvisor.objects.create(user=user, prefecture_id=NAGASAKI, name="A PA")
+    assert list(user.groups.values_list("name", flat=True)) == ["JET Prefectural Advisors"]
+    assert access.advisor_prefectures(type(user).objects.get(pk=user.pk)) == {NAGASAKI}
+    post.is_active = False
+    post.save()
+    assert not user.groups.exists()
+    assert access.advisor_prefectures(type(user).objects.get(pk=user.pk)) == frozenset()

@@ -17,9 +17,9 @@ LAYOUT = """() => {
   return {
     height: Math.round(header.getBoundingClientRect().height),
     rows: [...new Set([...document.querySelectorAll(
-      '.site-name, .site-nav li, .account-menu summary, .log-in, #language-select'
+      '.site-name, .site-nav > ul > li, .account-menu summary, .log-in, #language-select'
     )].map(el => top(el)))],
-    items: document.querySelectorAll('.site-nav li').length,
+    items: document.querySelectorAll('.site-nav > ul > li').length,
   };
 }"""
 
