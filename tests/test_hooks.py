@@ -32,6 +32,8 @@ def test_every_batch_report_is_registered_by_the_app_that_owns_its_data():
         "office-directory-csv": "offices.reports",
         "office-directory-xlsx": "offices.reports",
         "office-reports-consolidated-zip": "offices.reports",
+        "assistance-requests-xlsx": "offices.reports",
+        "assistance-requests-csv": "offices.reports",
         "jet-participants-xlsx": "jet.reports",
         "jet-participants-csv": "jet.reports",
         "partnership-survey-xlsx": "sistercities.reports",

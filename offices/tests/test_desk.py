@@ -221,3 +221,15 @@ def test_notifications_go_out_in_each_recipient_s_language(cast):
     to_office = Notification.objects.get(user=cast.office_a)
     assert to_office.language == "en"
     assert to_office.subject.startswith("New request for help")
+
+
+def test_the_organisation_s_home_shows_its_requests_and_what_the_offices_wait_for(client, cast):
+    asked = ask.asked(cast.org_a, city="Cardiff")
+    desk.ask_for_information(cast.office_a, asked.pk, "Who travels?")
+    ask.asked(cast.org_b, city="Glasgow")
+    client.force_login(cast.org_a)
+    page = client.get("/en/my-organisation/").content.decode()
+    assert asked.reference in page and "Cardiff" in page and "Glasgow" not in page
+    assert "Requests for help on which an office needs more information" in page
+    home = client.get("/en/").content.decode()
+    assert "1 request on which an office needs more information" in home
