@@ -6,7 +6,7 @@ from django.forms import CheckboxSelectMultiple
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from clair_portal.errors import show_refusals
@@ -374,6 +374,6 @@ class AssistanceRequestAdmin(WorkflowAdminMixin, HistoryAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.display(description=_("request"), ordering="pk")
+    @admin.display(description=pgettext_lazy("desk", "request"), ordering="pk")
     def reference(self, assistance):
         return assistance.reference

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from clair_portal.security.uploads import UploadValidator
@@ -104,7 +105,7 @@ class AcceptForm(forms.Form):
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for declining"),
+        label=pgettext_lazy("desk", "Reason for declining"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The local government reads this."),
@@ -137,7 +138,9 @@ class AssignForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(
-        label=_("Your answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label=pgettext_lazy("desk", "Your answer"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     attachments = MultipleFileField(label=_("Attachments"))
 
@@ -150,8 +153,8 @@ class MeetingForm(forms.Form):
         max_length=200,
         help_text=_("The organisation and the people the delegation meets."),
     )
-    place = forms.CharField(label=_("Place"), max_length=200)
-    day = forms.DateField(label=_("Date"), widget=DateInput())
+    place = forms.CharField(label=pgettext_lazy("desk", "Place"), max_length=200)
+    day = forms.DateField(label=pgettext_lazy("desk", "Date"), widget=DateInput())
     start_time = forms.TimeField(
         label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -246,7 +249,7 @@ def _fiscal_years():
 
     this = current_fiscal_year()
     return [
-        ("", _("All years")),
+        ("", pgettext_lazy("desk", "All years")),
         *((year, _("FY%(year)d") % {"year": year}) for year in range(this, this - 11, -1)),
     ]
 

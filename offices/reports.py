@@ -21,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clair_portal.accounts.roles import is_hq
 from clair_portal.jobs.kinds import CHUNK_SIZE, OutputFormat, Row, column_title, report
@@ -271,7 +272,7 @@ def assistance_requests(params: dict) -> Iterator[Row]:
         return column_title(AssistanceRequest, name)
 
     yield [
-        _("request"),
+        pgettext_lazy("desk", "request"),
         title("office"),
         title("organisation"),
         title("kind"),

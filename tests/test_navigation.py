@@ -76,8 +76,11 @@ def test_each_role_sees_the_sections_it_uses_and_no_other(cast):
     own = {"jobs", "inbox", "account"}
     assert keys["anonymous"] == public
     assert keys["participant"] == public | own | {"jet", "jet-counselling"}
-    assert keys["office_a"] == public | own | {"office-reports", "cooperation"}
-    assert keys["hq"] == public | own | {"office-reports", "cooperation", "jet-statistics", "admin"}
+    assert keys["office_a"] == public | own | {"office-reports", "cooperation", "desk"}
+    assert keys["hq"] == public | own | {
+        "office-reports", "cooperation", "jet-statistics", "admin", "desk"
+    }  # fmt: skip
+    assert "desk-requests" in keys["org_a"] and "desk" not in keys["org_a"]
     assert {s.key for s in all_sections()} >= keys["superuser"]
 
 

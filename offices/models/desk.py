@@ -88,7 +88,7 @@ class AssistanceRequest(models.Model):
         Organisation,
         on_delete=models.PROTECT,
         related_name="assistance_requests",
-        verbose_name=_("local government"),
+        verbose_name=pgettext_lazy("desk", "local government"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -150,7 +150,7 @@ class AssistanceRequest(models.Model):
         default=0,
         help_text=_("Seconds the clock stood while more information was asked, in all."),
     )
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    decline_reason = models.TextField(pgettext_lazy("desk", "reason for declining"), blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -159,7 +159,7 @@ class AssistanceRequest(models.Model):
         related_name="+",
         verbose_name=_("assigned to"),
     )
-    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    completed_at = models.DateTimeField(pgettext_lazy("desk", "completed"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     rating = models.PositiveSmallIntegerField(
         _("rating"),
@@ -274,7 +274,7 @@ class RequestAttachment(models.Model):
         AssistanceRequest,
         on_delete=models.CASCADE,
         related_name="attachments",
-        verbose_name=_("request"),
+        verbose_name=pgettext_lazy("desk", "request"),
     )
     part = models.CharField(_("part"), max_length=10, choices=Part.choices, default=Part.REQUEST)
     file = models.FileField(
@@ -323,7 +323,7 @@ class RequestEvent(models.Model):
         AssistanceRequest,
         on_delete=models.CASCADE,
         related_name="events",
-        verbose_name=_("request"),
+        verbose_name=pgettext_lazy("desk", "request"),
     )
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
     actor = models.ForeignKey(
@@ -354,14 +354,14 @@ class Meeting(models.Model):
         AssistanceRequest,
         on_delete=models.CASCADE,
         related_name="meetings",
-        verbose_name=_("request"),
+        verbose_name=pgettext_lazy("desk", "request"),
     )
     counterpart = models.CharField(
         _("counterpart"), max_length=200, help_text=_("Who the delegation meets.")
     )
-    place = models.CharField(_("place"), max_length=200)
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(pgettext_lazy("desk", "place"), max_length=200)
+    starts_at = models.DateTimeField(pgettext_lazy("desk", "starts"))
+    ends_at = models.DateTimeField(pgettext_lazy("desk", "ends"))
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

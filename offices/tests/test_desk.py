@@ -12,7 +12,7 @@ from offices.models import AssistanceRequest, Office, RequestEvent
 from offices.services import desk
 from offices.services.desk import DeskError
 from offices.tests import desk_factories as ask
-from offices.tests.reports.factories import pdf_upload
+from offices.tests.reports.factories import PDF, pdf_upload
 
 pytestmark = pytest.mark.django_db
 State = AssistanceRequest.State
@@ -137,6 +137,13 @@ def test_the_officer_asks_checks_and_sends(client, cast):
     request = AssistanceRequest.objects.get(organisation=cast.org_a_organisation)
     assert response["Location"] == reverse("offices:request-check", kwargs={"pk": request.pk})
     assert request.state == State.DRAFT and request.attachments.count() == 1
+    attachment = request.attachments.get()
+    download = client.get(
+        reverse(
+            "offices:request-attachment", kwargs={"pk": request.pk, "attachment_id": attachment.pk}
+        )
+    )
+    assert b"".join(download.streaming_content) == PDF
     check = client.get(response["Location"])
     assert "London Office" in check.content.decode() or "ロンドン" in check.content.decode()
     sent = client.post(response["Location"])
@@ -221,3 +228,31 @@ def test_notifications_go_out_in_each_recipient_s_language(cast):
     to_office = Notification.objects.get(user=cast.office_a)
     assert to_office.language == "en"
     assert to_office.subject.startswith("New request for help")
+
+
+def test_the_organisation_s_home_shows_its_requests_and_what_the_offices_wait_for(client, cast):
+    asked = ask.asked(cast.org_a, city="Cardiff")
+    desk.ask_for_information(cast.office_a, asked.pk, "Who travels?")
+    ask.asked(cast.org_b, city="Glasgow")
+    client.force_login(cast.org_a)
+    page = client.get("/en/my-organisation/").content.decode()
+    assert asked.reference in page and "Cardiff" in page and "Glasgow" not in page
+    assert "Requests for help on which an office needs more information" in page
+    home = client.get("/en/").content.decode()
+    assert "1 request on which an office needs more information" in home
+
+
+def test_a_file_the_validator_refuses_keeps_the_answers_and_saves_nothing(client, cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(cast.org_a)
+    response = client.post(
+        reverse("offices:request-new"),
+        {"kind": "advice", "country": "FR", "city": "Bordeaux", "start_date": "2027-03-01",
+         "end_date": "2027-03-02", "delegation_size": "2", "purpose": "Advice.",
+         "attachments": [SimpleUploadedFile("programme.pdf", b"MZ\x90\x00 not a pdf")]},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "Bordeaux" in response.content.decode()
+    assert response.context["form"].errors["attachments"]
+    assert not AssistanceRequest.objects.exists()

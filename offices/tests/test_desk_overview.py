@@ -55,6 +55,8 @@ def test_the_overview_is_hq_s_and_pins_its_queries(
     overdue = {r.reference for r in response.context["overdue"]}
     assert overdue == {year_of_requests["waiting"].reference, year_of_requests["paris"].reference}
     assert client.get(reverse("offices:desk-overview"), {"fiscal_year": "x"}).status_code == 400
+    japanese = client.get("/ja/offices/desk/overview/?fiscal_year=2026").content.decode()
+    assert "支援依頼：全事務所" in japanese and "初回回答までの日数（中央値）" in japanese
 
 
 def test_the_workbook_lists_every_request_for_hq_only(cast, year_of_requests):
