@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.roles import is_hq
@@ -258,7 +258,8 @@ def decide(request, pk):
             else:
                 services.decline(request.user, pk, comment=form.cleaned_data["comment"])
                 messages.success(
-                    request, _("The decision has been recorded and the applicant told.")
+                    request,
+                    pgettext("training", "The decision has been recorded and the applicant told."),
                 )
             return redirect("training:application", pk=pk)
     return _application_page(request, application, status=400, decision_form=form)

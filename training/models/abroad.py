@@ -80,7 +80,7 @@ class OverseasApplication(models.Model):
         Course,
         on_delete=models.PROTECT,
         related_name="overseas_applications",
-        verbose_name=_("seminar"),
+        verbose_name=pgettext_lazy("training", "seminar"),
     )
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail address"))
@@ -93,7 +93,7 @@ class OverseasApplication(models.Model):
         max_length=200,
         help_text=_("The local government you work for, as it names itself in English."),
     )
-    position = models.CharField(_("position"), max_length=200)
+    position = models.CharField(pgettext_lazy("training", "position"), max_length=200)
     motivation = models.TextField(
         pgettext_lazy("training", "reason for applying"),
         help_text=_("What you hope to learn, and how your local government will use it."),

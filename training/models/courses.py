@@ -114,8 +114,10 @@ class Approver(models.Model):
         related_name="training_approver",
         verbose_name=_("officer"),
     )
-    is_active = models.BooleanField(_("active"), default=True)
-    appointed_at = models.DateTimeField(_("appointed"), default=timezone.now, editable=False)
+    is_active = models.BooleanField(pgettext_lazy("training", "active"), default=True)
+    appointed_at = models.DateTimeField(
+        pgettext_lazy("training", "appointed"), default=timezone.now, editable=False
+    )
 
     history = HistoricalRecords()
 
@@ -165,7 +167,7 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="training_applications",
-        verbose_name=_("applicant"),
+        verbose_name=pgettext_lazy("training", "applicant"),
     )
     organisation = models.ForeignKey(
         Organisation,

@@ -44,7 +44,7 @@ def test_hq_reads_the_figures_on_the_map_in_a_pinned_number_of_queries(
     with django_assert_max_num_queries(14):
         response = client.get(reverse("training:figures"))
     text = response.content.decode()
-    assert 'id="training-map-title"' in text and 'data-prefecture=' in text
+    assert 'id="training-map-title"' in text and "data-prefecture=" in text
     assert client.get("/ja/training/figures/").status_code == 200
 
 
