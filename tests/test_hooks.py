@@ -37,12 +37,16 @@ def test_every_batch_report_is_registered_by_the_app_that_owns_its_data():
         "partnership-survey-xlsx": "sistercities.reports",
         "grant-applications-xlsx": "multicultural.reports",
         "grant-applications-csv": "multicultural.reports",
+        "training-participation-xlsx": "training.reports",
+        "training-participation-csv": "training.reports",
+        "training-subsidies-xlsx": "training.reports",
+        "training-subsidies-csv": "training.reports",
     }
 
 
 def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(reference_data):
     [first] = demo.load()
-    assert (first.created, first.unchanged) == (7, 0)
+    assert (first.created, first.unchanged) == (9, 0)
     accounts = {
         user.email: user
         for user in User.objects.prefetch_related("groups").select_related("office_membership")
@@ -55,6 +59,8 @@ def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(re
         "jet@clair-demo.test",
         "nagasaki@clair-demo.test",
         "nagasaki-pref@clair-demo.test",
+        "nagasaki-approver@clair-demo.test",
+        "seoul@clair-demo.test",
     }
     assert all(
         user.is_demo and user.check_password(demo.DEMO_PASSWORD) for user in accounts.values()
@@ -62,6 +68,9 @@ def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(re
     assert accounts["admin@clair-demo.test"].is_superuser
     assert accounts["london@clair-demo.test"].office_membership.office.code == "london"
     assert accounts["paris@clair-demo.test"].office_membership.office.code == "paris"
+    assert accounts["seoul@clair-demo.test"].office_membership.office.code == "seoul"
+    approver = accounts["nagasaki-approver@clair-demo.test"]
+    assert approver.organisation_memberships.get(is_active=True).training_approver.is_active
     assert [g.name for g in accounts["jet@clair-demo.test"].groups.all()] == [roles.JET_PARTICIPANT]
     nagasaki = accounts["nagasaki@clair-demo.test"]
     assert [g.name for g in nagasaki.groups.all()] == [roles.ORGANISATION_OFFICER]
@@ -73,4 +82,4 @@ def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(re
     assert membership.organisation.local_government_id == "420000"  # Nagasaki Prefecture
 
     [again] = demo.load()
-    assert (again.created, again.unchanged) == (0, 7)
+    assert (again.created, again.unchanged) == (0, 9)
