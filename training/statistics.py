@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Case, Count, F, IntegerField, When
 from django.db.models.functions import Coalesce, ExtractYear
 
+from clair_portal.dates import day
 from training.models import Application, SubsidyClaim
 
 # The prefecture an organisation is, or belongs to, as one column: a prefecture's own
@@ -54,7 +55,7 @@ def by_prefecture(rows) -> dict[str, int]:
 def by_course(rows) -> list[tuple[str, int]]:
     """(course, participants), the most first (one query)."""
     return [
-        (f"{title} ({start:%Y-%m-%d})", n)
+        (f"{title} ({day(start)})", n)
         for title, start, n in rows.values_list("course__title", "course__starts_on")
         .annotate(n=Count("pk"))
         .order_by("-n", "course__starts_on")[:20]

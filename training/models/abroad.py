@@ -18,6 +18,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from clair_portal.checklists import ChecklistItem
+from clair_portal.dates import day
 from offices.models import Office
 from training.models.courses import Course
 
@@ -49,7 +50,7 @@ class ProgrammeItem(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.starts_on:%Y-%m-%d} {self.place}"
+        return f"{day(self.starts_on)} {self.place}"
 
 
 class OverseasApplicationQuerySet(models.QuerySet):

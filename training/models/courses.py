@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from clair_portal.dates import day
 from clair_portal.organisations.models import Membership, Organisation
 
 
@@ -90,7 +91,7 @@ class Course(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.starts_on:%Y-%m-%d})"
+        return f"{self.title} ({day(self.starts_on)})"
 
     @property
     def for_abroad(self) -> bool:
