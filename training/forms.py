@@ -211,5 +211,5 @@ class FiguresForm(forms.Form):
         label=_("Course"),
         queryset=Course.objects.for_officers().order_by("-starts_on"),
         required=False,
-        empty_label=_("All courses"),
+        empty_label=_("Every course"),
     )
