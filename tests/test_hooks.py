@@ -39,6 +39,10 @@ def test_every_batch_report_is_registered_by_the_app_that_owns_its_data():
         "partnership-survey-xlsx": "sistercities.reports",
         "grant-applications-xlsx": "multicultural.reports",
         "grant-applications-csv": "multicultural.reports",
+        "training-participation-xlsx": "training.reports",
+        "training-participation-csv": "training.reports",
+        "training-subsidies-xlsx": "training.reports",
+        "training-subsidies-csv": "training.reports",
     }
 
 
@@ -73,6 +77,9 @@ def test_the_demo_accounts_are_the_readme_logins_with_their_roles_and_offices(re
     assert not accounts["pa@clair-demo.test"].groups.exists()  # a PA post, named by HQ
     assert accounts["london@clair-demo.test"].office_membership.office.code == "london"
     assert accounts["paris@clair-demo.test"].office_membership.office.code == "paris"
+    assert accounts["seoul@clair-demo.test"].office_membership.office.code == "seoul"
+    approver = accounts["nagasaki-approver@clair-demo.test"]
+    assert approver.organisation_memberships.get(is_active=True).training_approver.is_active
     assert [g.name for g in accounts["jet@clair-demo.test"].groups.all()] == [roles.JET_PARTICIPANT]
     nagasaki = accounts["nagasaki@clair-demo.test"]
     assert [g.name for g in nagasaki.groups.all()] == [roles.ORGANISATION_OFFICER]

@@ -179,7 +179,7 @@ def _course(
 
 
 def _applications(courses, hq):
-    """Nagasaki City's officer waits for the approver on one course and is endorsed on another."""
+    """Nagasaki City's officer waits for the approver on one course and is selected for another."""
     officer = User.objects.filter(email="nagasaki@clair-demo.test").first()
     approver = User.objects.filter(email=APPROVER).first()
     if officer is None or approver is None:
@@ -197,6 +197,8 @@ def _applications(courses, hq):
         motivation="外国人住民向け相談窓口の改善に生かしたい。",
     )
     services.endorse(approver, endorsed.pk, endorsed=True)
+    if hq is not None:
+        services.select(hq, endorsed.pk)  # a place: the figures show Nagasaki
 
 
 # days from the first day, length in days, (place en, ja), (activity en, ja)

@@ -199,3 +199,17 @@ class ClaimDecisionForm(forms.Form):
 class PaymentForm(forms.Form):
     amount = forms.IntegerField(label=_("Amount (yen)"), min_value=1, max_value=10**10)
     paid_on = forms.DateField(label=_("Paid on"), widget=DateInput)
+
+
+class FiguresForm(forms.Form):
+    """The figures' filters: a fiscal year and a course, each optional."""
+
+    year = forms.IntegerField(
+        label=_("Fiscal year"), min_value=2000, max_value=2100, required=False
+    )
+    course = forms.ModelChoiceField(
+        label=_("Course"),
+        queryset=Course.objects.for_officers().order_by("-starts_on"),
+        required=False,
+        empty_label=_("Every course"),
+    )

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.roles import is_hq
@@ -14,7 +14,7 @@ from clair_portal.errors import show_refusals
 from clair_portal.organisations.access import organisation_of
 from clair_portal.security.ratelimit import limit_reads
 from clair_portal.security.uploads import attachment_response
-from training import abroad, certificates, forms, services
+from training import abroad, certificates, forms, services, statistics
 from training.models import Application, Course
 
 PAGE_SIZE = 25
@@ -258,7 +258,8 @@ def decide(request, pk):
             else:
                 services.decline(request.user, pk, comment=form.cleaned_data["comment"])
                 messages.success(
-                    request, _("The decision has been recorded and the applicant told.")
+                    request,
+                    pgettext("training", "The decision has been recorded and the applicant told."),
                 )
             return redirect("training:application", pk=pk)
     return _application_page(request, application, status=400, decision_form=form)
@@ -342,4 +343,37 @@ def overseas_certificate(request, pk):
         application.certificate.open("rb"),
         f"certificate-{application.course_id}-{application.pk}.pdf",
         "application/pdf",
+    )
+
+
+# --- Records and figures -------------------------------------------------------------------
+
+
+@login_required
+def history(request):
+    """The signed-in officer's own courses (every state, attendance, certificates) and
+    subsidy claims."""
+    services.require_officer(request.user)
+    return render(request, "training/history.html", statistics.history(request.user))
+
+
+@login_required
+def figures(request):
+    """HQ: officers' participation by prefecture (the map), by course and by fiscal year."""
+    services.require_hq(request.user)
+    form = forms.FiguresForm(request.GET or None)
+    year = course = None
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+        course = form.cleaned_data["course"]
+    rows = statistics.participations(fiscal_year=year, course=course)
+    return render(
+        request,
+        "training/figures.html",
+        {
+            "form": form,
+            "by_prefecture": statistics.by_prefecture(rows),
+            "by_course": statistics.by_course(rows),
+            "by_year": statistics.by_year(statistics.participations(course=course)),
+        },
     )

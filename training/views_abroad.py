@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -149,7 +149,8 @@ def decide(request, pk):
             else:
                 abroad.decline(request.user, pk, comment=form.cleaned_data["comment"])
                 messages.success(
-                    request, _("The decision has been recorded and the applicant told.")
+                    request,
+                    pgettext("training", "The decision has been recorded and the applicant told."),
                 )
             return redirect("training:overseas_application", pk=pk)
     return _page(request, application, status=400, decision_form=form)

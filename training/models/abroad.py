@@ -18,6 +18,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from clair_portal.checklists import ChecklistItem
+from clair_portal.dates import day
 from offices.models import Office
 from training.models.courses import Course
 
@@ -49,7 +50,7 @@ class ProgrammeItem(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.starts_on:%Y-%m-%d} {self.place}"
+        return f"{day(self.starts_on)} {self.place}"
 
 
 class OverseasApplicationQuerySet(models.QuerySet):
@@ -80,7 +81,7 @@ class OverseasApplication(models.Model):
         Course,
         on_delete=models.PROTECT,
         related_name="overseas_applications",
-        verbose_name=_("seminar"),
+        verbose_name=pgettext_lazy("training", "seminar"),
     )
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail address"))
@@ -93,7 +94,7 @@ class OverseasApplication(models.Model):
         max_length=200,
         help_text=_("The local government you work for, as it names itself in English."),
     )
-    position = models.CharField(_("position"), max_length=200)
+    position = models.CharField(pgettext_lazy("training", "position"), max_length=200)
     motivation = models.TextField(
         pgettext_lazy("training", "reason for applying"),
         help_text=_("What you hope to learn, and how your local government will use it."),

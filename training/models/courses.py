@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from clair_portal.dates import day
 from clair_portal.organisations.models import Membership, Organisation
 
 
@@ -90,7 +91,7 @@ class Course(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.starts_on:%Y-%m-%d})"
+        return f"{self.title} ({day(self.starts_on)})"
 
     @property
     def for_abroad(self) -> bool:
@@ -114,8 +115,10 @@ class Approver(models.Model):
         related_name="training_approver",
         verbose_name=_("officer"),
     )
-    is_active = models.BooleanField(_("active"), default=True)
-    appointed_at = models.DateTimeField(_("appointed"), default=timezone.now, editable=False)
+    is_active = models.BooleanField(pgettext_lazy("training", "active"), default=True)
+    appointed_at = models.DateTimeField(
+        pgettext_lazy("training", "appointed"), default=timezone.now, editable=False
+    )
 
     history = HistoricalRecords()
 
@@ -165,7 +168,7 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="training_applications",
-        verbose_name=_("applicant"),
+        verbose_name=pgettext_lazy("training", "applicant"),
     )
     organisation = models.ForeignKey(
         Organisation,

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from clair_portal.organisations.models import Organisation
@@ -100,7 +101,7 @@ class SubsidyClaim(models.Model):
         SUBMITTED = "submitted", _("waiting for CLAIR")
         APPROVED = "approved", _("approved")
         REDUCED = "reduced", _("approved at a reduced amount")
-        DECLINED = "declined", _("declined")
+        DECLINED = "declined", pgettext_lazy("subsidy", "declined")
 
     COMMITTED = (State.APPROVED, State.REDUCED)
 
@@ -108,7 +109,7 @@ class SubsidyClaim(models.Model):
         SubsidyProgramme,
         on_delete=models.PROTECT,
         related_name="claims",
-        verbose_name=_("programme"),
+        verbose_name=pgettext_lazy("subsidy", "programme"),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -183,7 +184,10 @@ class Receipt(models.Model):
     """A receipt attached to a claim; it goes out only through a view that checked who asks."""
 
     claim = models.ForeignKey(
-        SubsidyClaim, on_delete=models.CASCADE, related_name="receipts", verbose_name=_("claim")
+        SubsidyClaim,
+        on_delete=models.CASCADE,
+        related_name="receipts",
+        verbose_name=pgettext_lazy("subsidy", "claim"),
     )
     file = models.FileField(
         _("file"), upload_to="training/receipts/%Y/", validators=[UploadValidator()]
@@ -207,7 +211,10 @@ class SubsidyPayment(models.Model):
     """A payment of an approved claim; the payments never add up to more than approved."""
 
     claim = models.ForeignKey(
-        SubsidyClaim, on_delete=models.PROTECT, related_name="payments", verbose_name=_("claim")
+        SubsidyClaim,
+        on_delete=models.PROTECT,
+        related_name="payments",
+        verbose_name=pgettext_lazy("subsidy", "claim"),
     )
     amount = models.PositiveBigIntegerField(_("amount (yen)"))
     paid_on = models.DateField(_("paid on"))

@@ -69,6 +69,8 @@ MATRIX = {
         method="post",
     ),
     "training:subsidy_dashboard": Row(HQ_ONLY),
+    "training:history": Row(OFFICERS),
+    "training:figures": Row(HQ_ONLY),
     # Links that are credentials: anyone holding one opens the page.
     "training:seminar_confirm": Row(ANYONE, kwargs={"token": "{training_confirm_token}"}),
     "training:participant": Row(ANYONE, kwargs={"token": "{training_participant_token}"}),

@@ -18,7 +18,7 @@ def test_demo_courses_load_once_with_nagasaki_citys_applications(reference_data)
     assert approver.membership.user.email == demo_data.APPROVER
     assert approver.membership.organisation.local_government_id == demo_data.NAGASAKI_CITY
     states = sorted(Application.objects.values_list("state", flat=True))
-    assert states == ["endorsed", "pending"]
+    assert states == ["pending", "selected"]
     assert {a.applicant.email for a in Application.objects.all()} == {"nagasaki@clair-demo.test"}
     korea = OverseasApplication.objects.get()
     assert korea.state == "at_office" and korea.office.code == "seoul"
