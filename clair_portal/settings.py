@@ -15,6 +15,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from clair_portal import queues
 from clair_portal.embedded import celery_broker_url
 from clair_portal.env import env_bool, env_float, env_int, env_list, env_proxies, env_str
 
@@ -199,6 +200,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
+# Two queues (clair_portal/queues.py): a worker started without --queues consumes both;
+# in production one worker pool per queue, so a large report never delays a notice.
+CELERY_TASK_DEFAULT_QUEUE = queues.NOTICES
+CELERY_TASK_QUEUES = {name: {"routing_key": name} for name in queues.ALL}
+CELERY_TASK_ROUTES = {name: {"queue": queues.BATCH} for name in queues.BATCH_TASKS}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     # Tasks enqueued while the broker was down wait in the outbox until it is back.
