@@ -101,6 +101,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the public reads of the whole request may go to the read replica.
+    "clair_portal.db.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "clair_portal.security.headers.PermissionsPolicyMiddleware",
@@ -169,6 +171,20 @@ WORKER_DATABASE_STATEMENT_TIMEOUT = env_int(
 # Lets two test runs share one server without dropping each other's database.
 if env_str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", default="")}
+# An optional read replica (a PostgreSQL standby) for the public pages of visitors
+# who are not signed in; every write and every other read stays on the primary
+# (clair_portal/db/replica.py). Tests read the primary through it (TEST MIRROR).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    if not DATABASES["replica"]["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must point at PostgreSQL.")
+    DATABASES["replica"].update(
+        ENGINE="clair_portal.db", CONN_HEALTH_CHECKS=True, TEST={"MIRROR": "default"}
+    )
+DATABASE_ROUTERS = ["clair_portal.db.replica.ReplicaRouter"]
+# Seconds a visitor's reads stay on the primary after they send a form.
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", default=10, minimum=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", default="")
