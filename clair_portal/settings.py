@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from clair_portal import queues
 from clair_portal.embedded import celery_broker_url
 from clair_portal.env import env_bool, env_float, env_int, env_list, env_proxies, env_str
+from clair_portal.storage import default_storage_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -367,8 +368,14 @@ PHONENUMBER_DB_FORMAT = "E164"
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded and generated files: under MEDIA_ROOT, or in an S3-compatible object store
+# shared by every web and worker process when STORAGE_URL is set (clair_portal/storage.py).
+try:
+    _DEFAULT_STORAGE = default_storage_from_url(env_str("STORAGE_URL", default=""))
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from None
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -381,6 +388,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / ".data" / "media"
 # Nothing under MEDIA_ROOT is served directly: no URL pattern points at
 # MEDIA_URL, and files go out through views that check who is asking.
 MEDIA_URL = "/media/"
+# Reports being written (local to the worker); finished ones go to the storage under "jobs/".
 JOB_RESULTS_DIR = MEDIA_ROOT / "jobs"
 # Open-data files stay downloadable this many days after newer ones replace them.
 OPEN_DATA_RETENTION_DAYS = env_int("OPEN_DATA_RETENTION_DAYS", default=30)
