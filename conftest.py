@@ -16,7 +16,7 @@ from clair_portal.celery import app as celery_app
 from clair_portal.testing import isolation, reference
 from clair_portal.testing.access import ROLES  # noqa: F401  (one list of roles, re-exported)
 
-pytest_plugins = ["clair_portal.testing.worker"]
+pytest_plugins = ["clair_portal.testing.worker", "clair_portal.testing.object_store"]
 
 PASSWORD = "correct-horse-battery-staple"
 

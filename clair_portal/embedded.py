@@ -31,6 +31,8 @@ import warnings
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from clair_portal import queues
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("CLAIR_DATA_DIR", BASE_DIR / ".data"))
 PYTHON = sys.executable
@@ -265,6 +267,7 @@ def run(args: argparse.Namespace) -> int:
             {
                 "worker": [
                     PYTHON, "-m", "celery", "-A", "clair_portal", "worker",
+                    "--queues", ",".join(queues.ALL),
                     "--loglevel", "INFO", "--concurrency", "2",
                 ],
                 "beat": [

@@ -15,8 +15,10 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from clair_portal import queues
 from clair_portal.embedded import celery_broker_url
 from clair_portal.env import env_bool, env_float, env_int, env_list, env_proxies, env_str
+from clair_portal.storage import default_storage_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -100,6 +102,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the public reads of the whole request may go to the read replica.
+    "clair_portal.db.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "clair_portal.security.headers.PermissionsPolicyMiddleware",
@@ -168,6 +172,20 @@ WORKER_DATABASE_STATEMENT_TIMEOUT = env_int(
 # Lets two test runs share one server without dropping each other's database.
 if env_str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", default="")}
+# An optional read replica (a PostgreSQL standby) for the public pages of visitors
+# who are not signed in; every write and every other read stays on the primary
+# (clair_portal/db/replica.py). Tests read the primary through it (TEST MIRROR).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    if not DATABASES["replica"]["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must point at PostgreSQL.")
+    DATABASES["replica"].update(
+        ENGINE="clair_portal.db", CONN_HEALTH_CHECKS=True, TEST={"MIRROR": "default"}
+    )
+DATABASE_ROUTERS = ["clair_portal.db.replica.ReplicaRouter"]
+# Seconds a visitor's reads stay on the primary after they send a form.
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", default=10, minimum=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", default="")
@@ -199,6 +217,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
+# Two queues (clair_portal/queues.py): a worker started without --queues consumes both;
+# in production one worker pool per queue, so a large report never delays a notice.
+CELERY_TASK_DEFAULT_QUEUE = queues.NOTICES
+CELERY_TASK_QUEUES = {name: {"routing_key": name} for name in queues.ALL}
+CELERY_TASK_ROUTES = {name: {"queue": queues.BATCH} for name in queues.BATCH_TASKS}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     # Tasks enqueued while the broker was down wait in the outbox until it is back.
@@ -345,8 +368,14 @@ PHONENUMBER_DB_FORMAT = "E164"
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded and generated files: under MEDIA_ROOT, or in an S3-compatible object store
+# shared by every web and worker process when STORAGE_URL is set (clair_portal/storage.py).
+try:
+    _DEFAULT_STORAGE = default_storage_from_url(env_str("STORAGE_URL", default=""))
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from None
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -359,6 +388,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / ".data" / "media"
 # Nothing under MEDIA_ROOT is served directly: no URL pattern points at
 # MEDIA_URL, and files go out through views that check who is asking.
 MEDIA_URL = "/media/"
+# Reports being written (local to the worker); finished ones go to the storage under "jobs/".
 JOB_RESULTS_DIR = MEDIA_ROOT / "jobs"
 # Open-data files stay downloadable this many days after newer ones replace them.
 OPEN_DATA_RETENTION_DAYS = env_int("OPEN_DATA_RETENTION_DAYS", default=30)

@@ -7,13 +7,13 @@ died is found by ``fail_overdue_jobs`` and marked failed, never left running.
 """
 
 import logging
-import os
 import secrets
 from datetime import datetime, timedelta
 from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -28,6 +28,7 @@ from clair_portal.jobs.models import Job
 from clair_portal.jobs.writers import open_writer
 from clair_portal.notifications.services import notify
 from clair_portal.outbox.services import enqueue
+from clair_portal.storage import save_local
 
 logger = logging.getLogger(__name__)
 
@@ -72,23 +73,28 @@ def get_job_for_user(user, job_id: int) -> Job:
     return get_object_or_404(Job.objects.for_user(user), pk=job_id)
 
 
-def result_path(job: Job) -> Path:
-    """The file of a succeeded job, or 404 if there is none (or it left the results directory)."""
-    if job.state != Job.State.SUCCEEDED or not job.result_path:
+RESULTS_PREFIX = "jobs"
+
+
+def result_name(job: Job) -> str:
+    """The storage name of a job's file (``default_storage``: disk or object store)."""
+    return f"{RESULTS_PREFIX}/{job.result_path}"
+
+
+def open_result(job: Job):
+    """The file of a succeeded job, open for reading, or 404 if there is none."""
+    if job.state != Job.State.SUCCEEDED or not job.result_path or "/" in job.result_path:
         raise Http404("The report is not ready.")
-    root = Path(settings.JOB_RESULTS_DIR).resolve()
-    path = (root / job.result_path).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
+    name = result_name(job)
+    if not default_storage.exists(name):
         raise Http404("The report file is missing.")
-    return path
+    return default_storage.open(name, "rb")
 
 
 def delete_result_file(job: Job) -> None:
-    """Remove the job's file from the results directory, if it is still there."""
-    root = Path(settings.JOB_RESULTS_DIR).resolve()
-    path = (root / job.result_path).resolve()
-    if job.result_path and path.is_relative_to(root):
-        path.unlink(missing_ok=True)
+    """Remove the job's file from the storage, if it is still there."""
+    if job.result_path and "/" not in job.result_path:
+        default_storage.delete(result_name(job))
 
 
 # --- Requesting --------------------------------------------------------------
@@ -159,9 +165,12 @@ def run_job(job_id: int) -> bool:
             raise JobError(_("This kind of report no longer exists."))
         with translation.override(job.language):
             rows = _write(job, kind, partial)
-        final_name = f"{job.pk}-{secrets.token_hex(8)}{kind.output.extension}"
-        final = Path(settings.JOB_RESULTS_DIR) / final_name
-        os.replace(partial, final)
+        # Saved whole, so a half-written report is never offered for download.
+        stored = save_local(
+            f"{RESULTS_PREFIX}/{job.pk}-{secrets.token_hex(8)}{kind.output.extension}", partial
+        )
+        final_name = stored.removeprefix(f"{RESULTS_PREFIX}/")
+        partial.unlink(missing_ok=True)
     except JobAbandoned:
         logger.warning("job %s was failed as overdue while it ran; output dropped", job.pk)
         partial.unlink(missing_ok=True)
@@ -186,7 +195,7 @@ def run_job(job_id: int) -> bool:
         result_content_type=kind.output.content_type,
     )
     if not finished:
-        final.unlink(missing_ok=True)
+        default_storage.delete(stored)
     return True
 
 

@@ -94,5 +94,6 @@ def progress_label(job: Job) -> str:
 def download(request, job_id):
     """The finished report as an attachment, to its requester only."""
     job = services.get_job_for_user(request.user, job_id)
-    path = services.result_path(job)
-    return attachment_response(path.open("rb"), job.result_filename, job.result_content_type)
+    return attachment_response(
+        services.open_result(job), job.result_filename, job.result_content_type
+    )

@@ -13,24 +13,26 @@ deleted by :func:`prune`.
 import hashlib
 import json
 import logging
-import os
+import shutil
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import override
 
 from clair_portal.opendata.datasets import Dataset, all_datasets, flat
 from clair_portal.opendata.models import DatasetFile, DatasetState
+from clair_portal.storage import save_local
 from clair_portal.tabular.writing import STREAM_ROWS, CsvWriter
 
 logger = logging.getLogger(__name__)
 
 
-def files_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "open-data"
+FILES_PREFIX = "open-data"
 
 
 def fingerprint(dataset: Dataset) -> str:
@@ -90,12 +92,13 @@ def rebuild(dataset: Dataset, *, force: bool = False) -> bool:
         seen = fingerprint(dataset)
         if all(f.fingerprint == seen for f in current.values()):
             return False
-    directory = files_dir()
-    directory.mkdir(parents=True, exist_ok=True)
+    # Written on the local disk, then saved whole to the storage (disk or object store).
+    scratch = Path(tempfile.mkdtemp(prefix="open-data-"))
     now = timezone.now()
     stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
-    paths = {fmt: directory / f"{dataset.slug}-{stamp}.{fmt}" for fmt in DatasetFile.Format.values}
-    partial = {fmt: path.with_suffix(path.suffix + ".partial") for fmt, path in paths.items()}
+    names = {fmt: f"{dataset.slug}-{stamp}.{fmt}" for fmt in DatasetFile.Format.values}
+    partial = {fmt: scratch / name for fmt, name in names.items()}
+    stored = []
     try:
         outermost = not connection.in_atomic_block
         with transaction.atomic():
@@ -111,27 +114,31 @@ def rebuild(dataset: Dataset, *, force: bool = False) -> bool:
                 fingerprint=seen
             )
             return False
-        for fmt in paths:
-            os.replace(partial[fmt], paths[fmt])
+        for fmt, name in names.items():
+            stored.append(save_local(f"{FILES_PREFIX}/{name}", partial[fmt]))
+            names[fmt] = stored[-1].removeprefix(f"{FILES_PREFIX}/")
         with transaction.atomic():
             DatasetFile.objects.filter(pk__in=[f.pk for f in current.values()]).update(
                 superseded_at=now
             )
-            for fmt, path in paths.items():
+            for fmt, name in names.items():
                 DatasetFile.objects.create(
                     slug=dataset.slug,
                     fmt=fmt,
-                    name=path.name,
+                    name=name,
                     sha256=digests[fmt],
                     rows=rows,
-                    size=path.stat().st_size,
+                    size=partial[fmt].stat().st_size,
                     fingerprint=seen,
                     built_at=now,
                 )
             touch([dataset.slug], now)
+    except BaseException:
+        for name in stored:  # no row points at them
+            default_storage.delete(name)
+        raise
     finally:
-        for path in partial.values():
-            path.unlink(missing_ok=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     logger.info("open data %s rebuilt: %d rows", dataset.slug, rows)
     return True
 
@@ -177,9 +184,10 @@ def prune(now=None) -> int:
     old = list(DatasetFile.objects.filter(superseded_at__lt=cutoff))
     DatasetFile.objects.filter(pk__in=[f.pk for f in old]).delete()
     for f in old:
-        (files_dir() / f.name).unlink(missing_ok=True)
+        default_storage.delete(storage_name(f))
     return len(old)
 
 
-def file_path(f: DatasetFile) -> Path:
-    return files_dir() / f.name
+def storage_name(f: DatasetFile) -> str:
+    """The file's name in the storage (``default_storage``: disk or object store)."""
+    return f"{FILES_PREFIX}/{f.name}"

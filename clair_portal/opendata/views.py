@@ -1,5 +1,6 @@
 """The open-data catalogue: a page for people, DCAT JSON-LD for portals, the files themselves."""
 
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_safe
 from clair_portal.licence import LICENCE_NAME, LICENCE_URL, with_licence_link
 from clair_portal.opendata.datasets import FORMATS, all_datasets
 from clair_portal.opendata.models import DatasetFile
-from clair_portal.opendata.services import file_path
+from clair_portal.opendata.services import storage_name
 
 LANGUAGES = ("en", "ja")
 
@@ -71,14 +72,14 @@ def kept_file(request, name: str):
 
 
 def _send(request, f):
-    if f is None or not file_path(f).is_file():
+    if f is None or not default_storage.exists(storage_name(f)):
         raise Http404
     etag = f'"{f.sha256}"'
     last_modified = int(f.built_at.timestamp())
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is None:
         response = FileResponse(
-            open(file_path(f), "rb"),  # noqa: SIM115  (the response closes it)
+            default_storage.open(storage_name(f), "rb"),
             as_attachment=True,
             filename=f.name,
             content_type=f"{FORMATS[f.fmt]}; charset=utf-8",

@@ -87,10 +87,18 @@ def celery_worker_env() -> dict[str, str]:
 
 
 def start_worker(
-    log_path: Path, *, name: str = "test", includes=(), env: dict | None = None
+    log_path: Path,
+    *,
+    name: str = "test",
+    includes=(),
+    env: dict | None = None,
+    queues=(),
 ) -> WorkerProcess:
     """Start ``celery -A clair_portal worker --pool solo`` on the test database and wait
     until it is ready; a second call starts a fresh worker, as after a restart.
+
+    Without ``queues`` the worker consumes every queue (clair_portal/queues.py);
+    with them, only those, as one of production's workers per queue does.
 
     The worker shares the test's broker (``REDIS_URL``) and ``MEDIA_ROOT``; its log
     is at ``log_path`` and printed when it fails to start.
@@ -111,6 +119,8 @@ def start_worker(
     ]  # fmt: skip
     if includes:
         command += ["--include", ",".join(includes)]
+    if queues:
+        command += ["--queues", ",".join(queues)]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             command,

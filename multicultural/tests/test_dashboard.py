@@ -99,7 +99,7 @@ def test_hq_gets_the_grants_workbook_in_japanese(year_of_grants):
     run_job(job.pk)
     job.refresh_from_db()
     assert job.state == Job.State.SUCCEEDED, job.error_message
-    workbook = load_workbook(jobs.result_path(job), read_only=True)
+    workbook = load_workbook(jobs.open_result(job), read_only=True)
     rows = [list(row) for row in workbook.active.iter_rows(values_only=True)]
     workbook.close()
     assert rows[0][:2] == ["年度", "助成事業"] and rows[0][8] == "申請額（円）"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from clair_portal.jobs.models import Job
-from clair_portal.jobs.services import result_path
+from clair_portal.jobs.services import open_result
 from sistercities import surveys
 from sistercities.models import Affiliation, PartnershipSurvey, SurveyAnswer, SurveyInvitation
 from sistercities.partnering import PartneringError
@@ -206,7 +206,7 @@ def test_the_dashboard_shows_the_response_rate_and_asks_for_the_report(
     assert response.status_code == 302
     job = Job.objects.get(kind="partnership-survey-xlsx")
     assert job.state == "succeeded", job.error_message
-    book = load_workbook(result_path(job))
+    book = load_workbook(open_result(job))
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[0][:3] == ("year", "local government code", "Japanese local government")
     assert [r[1] for r in rows[1:]] == ["422011", "422011", "172014"]

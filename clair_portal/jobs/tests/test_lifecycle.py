@@ -1,6 +1,7 @@
 import logging
 
 import pytest
+from django.core.files.storage import default_storage
 from django.utils.translation import get_language
 
 from clair_portal.jobs import services
@@ -40,9 +41,10 @@ def test_job_is_queued_until_commit_then_runs_to_success(
     assert job.error_message == ""
     assert job.result_filename.startswith("test-report-") and job.result_filename.endswith(".csv")
     assert job.result_content_type == "text/csv; charset=utf-8"
-    path = services.result_path(job)
-    assert path.parent == settings.JOB_RESULTS_DIR
-    assert path.read_text(encoding="utf-8-sig").splitlines()[:3] == [
+    assert default_storage.exists(f"jobs/{job.result_path}")
+    with services.open_result(job) as result:
+        lines = result.read().decode("utf-8-sig").splitlines()
+    assert lines[:3] == [
         "number,square",
         "0,0",
         "1,1",
@@ -61,7 +63,7 @@ def test_the_job_is_written_in_the_language_it_was_requested_in(cast, register_k
 
     job.refresh_from_db()
     assert job.language == "ja"
-    assert services.result_path(job).read_text(encoding="utf-8-sig").split() == ["language", "ja"]
+    assert services.open_result(job).read().decode("utf-8-sig").split() == ["language", "ja"]
 
 
 def test_the_job_is_written_in_the_requesters_language_by_default(cast, register_kind):
@@ -152,7 +154,7 @@ def test_an_error_fails_the_job_with_a_message_that_tells_nothing_of_the_interna
     assert "hunter2" in caplog.text  # the traceback is logged for HQ
     assert not list((settings.JOB_RESULTS_DIR / "partial").iterdir())
     with pytest.raises(Exception, match="not ready"):
-        services.result_path(job)
+        services.open_result(job)
 
 
 def test_a_failure_message_is_written_in_the_language_of_the_job(cast, register_kind):
@@ -243,9 +245,10 @@ def test_deleting_a_job_removes_its_file(cast, register_kind, django_capture_on_
     job = services.request_job(cast.office_a, kind.key)
     run_job(job.pk)
     job.refresh_from_db()
-    path = services.result_path(job)
+    name = services.result_name(job)
+    assert default_storage.exists(name)
 
     with django_capture_on_commit_callbacks(execute=True):
         Job.objects.filter(pk=job.pk).delete()
 
-    assert not path.exists()
+    assert not default_storage.exists(name)

@@ -22,12 +22,12 @@ def produce(user, kind, language="en"):
 
 
 def read_csv(job):
-    text = services.result_path(job).read_text(encoding="utf-8-sig")
+    text = services.open_result(job).read().decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 
 def read_xlsx(job):
-    workbook = load_workbook(services.result_path(job), read_only=True)
+    workbook = load_workbook(services.open_result(job), read_only=True)
     rows = [list(row) for row in workbook.active.iter_rows(values_only=True)]
     workbook.close()
     return [["" if value is None else value for value in row] for row in rows]
@@ -169,7 +169,7 @@ def test_office_directory_in_japanese_uses_the_japanese_office_names(cast):
 
 def test_a_report_workbook_has_its_header_bold_and_frozen_and_columns_sized(cast):
     job = produce(cast.hq, "local-governments-xlsx", language="ja")
-    workbook = load_workbook(services.result_path(job))
+    workbook = load_workbook(services.open_result(job))
     sheet = workbook.active
     assert sheet.freeze_panes == "A2"
     assert all(cell.font.b for cell in sheet[1])

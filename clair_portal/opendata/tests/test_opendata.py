@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from clair_portal.opendata import services
@@ -45,7 +46,8 @@ def api_rows(client, url) -> list[dict]:
 
 
 def read(f: DatasetFile) -> bytes:
-    return services.file_path(f).read_bytes()
+    with default_storage.open(services.storage_name(f), "rb") as stored:
+        return stored.read()
 
 
 def some_of_everything(cast):
@@ -117,7 +119,9 @@ def test_unchanged_data_is_not_rebuilt_and_a_change_is_even_a_bulk_one(built):
     after = DatasetFile.objects.current().get(slug="sister-city-affiliations", fmt="json")
     assert after.sha256 != before.sha256 and "The first one, 1955." in read(after).decode()
     before.refresh_from_db()
-    assert before.superseded_at is not None and services.file_path(before).is_file()
+    assert before.superseded_at is not None and default_storage.exists(
+        services.storage_name(before)
+    )
 
 
 def test_superseded_files_are_kept_30_days_then_deleted(client, built):
@@ -129,7 +133,7 @@ def test_superseded_files_are_kept_30_days_then_deleted(client, built):
     assert client.get(f"/api/v1/datasets/files/{old.name}").status_code == 200
     assert services.prune(timezone.now() + timedelta(days=29)) == 0
     assert services.prune(timezone.now() + timedelta(days=31)) == 2
-    assert not services.file_path(old).exists()
+    assert not default_storage.exists(services.storage_name(old))
     assert not DatasetFile.objects.filter(pk=old.pk).exists()
     assert client.get(f"/api/v1/datasets/files/{old.name}").status_code == 404
     assert DatasetFile.objects.current().count() == 2 * len(all_datasets())

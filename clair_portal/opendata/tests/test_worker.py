@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.core.files.storage import default_storage
 
 from clair_portal.opendata import services
 from clair_portal.opendata.datasets import all_datasets
@@ -28,7 +29,7 @@ def test_the_worker_builds_every_dataset_once(celery_worker_process, reference_d
     first = wait_for_run(celery_worker_process, rebuild_datasets.delay())
     files = DatasetFile.objects.current()
     assert files.count() == 2 * len(all_datasets())
-    assert all(services.file_path(f).is_file() for f in files)
+    assert all(default_storage.exists(services.storage_name(f)) for f in files)
     assert "local-governments" in first
     # Nothing changed: the second run only compares fingerprints.
     second = wait_for_run(celery_worker_process, rebuild_datasets.delay())

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from clair_portal.jobs.models import Job
-from clair_portal.jobs.services import result_path
+from clair_portal.jobs.services import open_result
 from offices import services
 from offices.models import ReportType
 from offices.tests.reports.factories import PDF, filed_report
@@ -41,7 +41,7 @@ def test_hq_gets_accepted_reports_of_the_period_with_their_attachments(
     assert response.status_code == 302 and response["Location"].endswith(f"/jobs/{job.pk}/")
     assert job.state == Job.State.SUCCEEDED, job.error_message
     assert job.result_filename.endswith(".zip") and job.rows_done == 2
-    archive = zipfile.ZipFile(result_path(job))
+    archive = zipfile.ZipFile(open_result(job))
     names = sorted(archive.namelist())
     assert names == [
         "index.xlsx",
