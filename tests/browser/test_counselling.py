@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from clair_portal.accounts.roles import JET_PARTICIPANT
-from conftest import PASSWORD, make_user
+from conftest import make_user
 from jet.models import Consultation
 from jet.tests import factories
 from jet.tests.counselling import NAGASAKI, advisor, counsellor
@@ -17,16 +17,6 @@ from jet.tests.counselling import NAGASAKI, advisor, counsellor
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ANSWER = "ご連絡ありがとうございます。今すぐお電話します。安全な場所にいてください。"
-
-
-def log_in(visitor, user, language):
-    page = visitor.page
-    page.context.clear_cookies()
-    visitor.visit(f"/{language}/accounts/login/", label=f"{language} login {user.email}")
-    page.locator("input[name=username]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
 
 
 def test_urgent_anonymous_consultation_answered_in_japanese(visitor, reference_data):
@@ -41,7 +31,7 @@ def test_urgent_anonymous_consultation_answered_in_japanese(visitor, reference_d
     page = visitor.page
 
     # The participant asks, in English, anonymously, urgently.
-    log_in(visitor, user, "en")
+    visitor.log_in(user, "en")
     visitor.visit("/en/jet/counselling/", label="participant counselling en")
     with page.expect_navigation():
         page.get_by_role("link", name="Ask for help").click()
@@ -59,14 +49,14 @@ def test_urgent_anonymous_consultation_answered_in_japanese(visitor, reference_d
     assert "Your consultation has been sent." in page.locator("body").inner_text()
 
     # Nagasaki's PA: it was sent to CLAIR, so it does not exist for them.
-    log_in(visitor, pa, "en")
+    visitor.log_in(pa, "en")
     response = page.goto(f"/en/jet/counselling/{consultation.pk}/")
     assert response.status == 404
     visitor.visit("/en/jet/counselling/", label="pa counselling en")
     assert "My colleague" not in page.locator("main").inner_text()
 
     # The counsellor, in Japanese, sees an anonymous JET and answers.
-    log_in(visitor, lead, "ja")
+    visitor.log_in(lead, "ja")
     visitor.visit("/ja/jet/counselling/", label="counsellor queue ja")
     main = page.locator("main").inner_text()
     assert "匿名のJET参加者" in main and "Robin" not in main and "Example" not in main
@@ -82,6 +72,6 @@ def test_urgent_anonymous_consultation_answered_in_japanese(visitor, reference_d
     assert consultation.acknowledged_at is not None and consultation.assigned_to == lead
 
     # The participant reads the answer.
-    log_in(visitor, user, "en")
+    visitor.log_in(user, "en")
     visitor.visit(f"/en/jet/counselling/{consultation.pk}/", label="participant reads answer en")
     assert ANSWER in page.locator(".jet-thread").inner_text()

@@ -12,8 +12,9 @@ from clair_portal.accounts import roles
 from clair_portal.accounts.models import User
 from clair_portal.organisations.models import Organisation
 from clair_portal.organisations.services import enrol
+from conftest import PASSWORD
 from offices.models import AssistanceRequest, Office, OfficeMembership
-from tests.browser.test_office_reports import PASSWORD, click, log_in, log_out
+from tests.browser.test_office_reports import click, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +37,7 @@ def test_nagasaki_asks_london_which_arranges_a_meeting_and_is_rated(visitor, peo
     start = timezone.localdate() + timedelta(days=60)
 
     # Nagasaki City, in Japanese, asks for meetings in London.
-    log_in(visitor, people["officer"], "ja")
+    visitor.log_in(people["officer"], "ja")
     visitor.visit("/ja/offices/requests/", label="officer requests")
     click(visitor, page.get_by_role("link", name="海外事務所に支援を依頼する"), "new request")
     page.get_by_label("面会・視察の調整").check()
@@ -57,7 +58,7 @@ def test_nagasaki_asks_london_which_arranges_a_meeting_and_is_rated(visitor, peo
     log_out(visitor)
 
     # London finds it on its desk, accepts, records a meeting on its own clock, finishes.
-    log_in(visitor, people["london"])
+    visitor.log_in(people["london"])
     visitor.visit("/en/offices/desk/", label="london desk")
     click(visitor, page.get_by_role("link", name=request.reference), "request on the desk")
     page.get_by_label("Message to the local government").fill("We will contact Westminster.")
@@ -76,7 +77,7 @@ def test_nagasaki_asks_london_which_arranges_a_meeting_and_is_rated(visitor, peo
     log_out(visitor)
 
     # Nagasaki reads the summary and rates the help.
-    log_in(visitor, people["officer"], "ja")
+    visitor.log_in(people["officer"], "ja")
     visitor.visit(f"/ja/offices/requests/{request.pk}/", label="officer reads the summary")
     assert "Met the tourism team" in page.locator("#summary-heading + div").inner_text()
     page.get_by_label("4 – 役に立った").check()

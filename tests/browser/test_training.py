@@ -40,16 +40,6 @@ def people(reference_data):
     return {"officer": officer, "approver": approver, "hq": hq, "seoul": seoul}
 
 
-def log_in(visitor, user, language="en"):
-    page = visitor.page
-    page.context.clear_cookies()
-    visitor.visit(f"/{language}/accounts/login/", label=f"{language} login {user.email}")
-    page.locator("input[name=username]").fill(user.email)
-    page.locator("input[name=password]").fill(factories.PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-
-
 def submit(visitor, name, label):
     with visitor.page.expect_navigation():
         visitor.page.get_by_role("button", name=name).click()
@@ -62,7 +52,7 @@ def test_an_officer_applies_is_endorsed_selected_attends_and_downloads_the_certi
     page = visitor.page
     course = factories.course(capacity=2)
 
-    log_in(visitor, people["officer"])
+    visitor.log_in(people["officer"])
     visitor.visit("/en/training/")
     page.get_by_role("link", name=course.title_en).click()
     page.wait_for_load_state("load")
@@ -76,7 +66,7 @@ def test_an_officer_applies_is_endorsed_selected_attends_and_downloads_the_certi
     assert application.state == Application.State.PENDING
 
     # The approver answers in Japanese.
-    log_in(visitor, people["approver"], "ja")
+    visitor.log_in(people["approver"], "ja")
     visitor.visit("/ja/training/applications/")
     page.get_by_role("link", name=course.title_ja).click()
     page.wait_for_load_state("load")
@@ -87,7 +77,7 @@ def test_an_officer_applies_is_endorsed_selected_attends_and_downloads_the_certi
     assert application.state == Application.State.ENDORSED
 
     # HQ selects from the applications to decide.
-    log_in(visitor, people["hq"])
+    visitor.log_in(people["hq"])
     visitor.visit("/en/training/decisions/")
     page.get_by_role("link", name="Nagasaki Ichiko").click()
     page.wait_for_load_state("load")
@@ -107,7 +97,7 @@ def test_an_officer_applies_is_endorsed_selected_attends_and_downloads_the_certi
     assert application.attended and application.certificate
 
     # The officer downloads it from the application's page.
-    log_in(visitor, people["officer"])
+    visitor.log_in(people["officer"])
     visitor.visit(f"/en/training/applications/{application.pk}/")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the certificate (PDF)").click()
@@ -145,7 +135,7 @@ def test_an_official_from_korea_applies_and_the_seoul_office_endorses(visitor, p
     assert application.state == OverseasApplication.State.AT_OFFICE
     assert application.office.code == "seoul"
 
-    log_in(visitor, people["seoul"])
+    visitor.log_in(people["seoul"])
     visitor.visit("/en/training/abroad/")
     page.get_by_role("link", name="Kim Minji").click()
     page.wait_for_load_state("load")
