@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from clair_portal import capacity
 from clair_portal.errors import DomainError
 from clair_portal.notifications.sending import claim
 from clair_portal.notifications.services import Message, notify_many
@@ -67,7 +68,7 @@ def waiting_position(registration: SeminarRegistration) -> int:
 def _locked_seminar(participant, seminar_id):
     """The seminar, locked, if it concerns the participant and takes registrations; else 404."""
     seminar = get_object_or_404(targeted(participant).filter(registration=True), pk=seminar_id)
-    return Seminar.objects.select_for_update().get(pk=seminar.pk)
+    return capacity.lock(Seminar, seminar.pk)
 
 
 def register(participant: Participant, seminar_id: int, *, now=None) -> SeminarRegistration:
@@ -85,8 +86,8 @@ def register(participant: Participant, seminar_id: int, *, now=None) -> SeminarR
         live = SeminarRegistration.objects.filter(seminar=seminar, participant=participant)
         if live.exclude(state=State.CANCELLED).exists():
             raise RegistrationError(_("You are already registered for this seminar."))
-        taken = SeminarRegistration.objects.filter(seminar=seminar, state=State.REGISTERED).count()
-        full = seminar.capacity is not None and taken >= seminar.capacity
+        taken = SeminarRegistration.objects.filter(seminar=seminar, state=State.REGISTERED)
+        full = capacity.seats_left(seminar.capacity, taken) == 0
         return SeminarRegistration.objects.create(
             seminar=seminar,
             participant=participant,
@@ -124,14 +125,14 @@ def cancel(participant: Participant, seminar_id: int, *, now=None) -> SeminarReg
 def promote(seminar: Seminar, now) -> list[SeminarRegistration]:
     """Give free places to the waiting list in order; each promoted participant is told.
 
-    Precondition: the caller holds the lock on ``seminar``.
+    Precondition: the caller holds the lock on ``seminar`` (clair_portal.capacity).
     """
-    taken = SeminarRegistration.objects.filter(seminar=seminar, state=State.REGISTERED).count()
-    free = None if seminar.capacity is None else max(seminar.capacity - taken, 0)
-    waiting = SeminarRegistration.objects.filter(seminar=seminar, state=State.WAITING).order_by(
-        "created_at", "pk"
+    taken = SeminarRegistration.objects.filter(seminar=seminar, state=State.REGISTERED)
+    promoted = capacity.first_waiting(
+        SeminarRegistration.objects.filter(seminar=seminar, state=State.WAITING),
+        capacity.seats_left(seminar.capacity, taken),
+        joined="created_at",
     )
-    promoted = list(waiting if free is None else waiting[:free])
     for registration in promoted:
         registration.state = State.REGISTERED
         registration.promoted_at = now
