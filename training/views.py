@@ -236,6 +236,25 @@ def decisions(request):
     return render(request, "training/decisions.html", {"page": _page(request, rows)})
 
 
+def apply_decision(request, form, pk, *, select, decline, selected) -> None:
+    """HQ's ``DecisionForm`` for either kind of application: select (a place, or the
+    waiting list when the course is full) or decline, and say which happened."""
+    comment = form.cleaned_data["comment"]
+    if form.cleaned_data["outcome"] == form.SELECT:
+        if select(request.user, pk, comment=comment).state == selected:
+            messages.success(request, _("The applicant has been selected and told."))
+        else:
+            messages.success(
+                request,
+                _("The course is full: the applicant is on the waiting list and has been told."),
+            )
+    else:
+        decline(request.user, pk, comment=comment)
+        messages.success(
+            request, pgettext("training", "The decision has been recorded and the applicant told.")
+        )
+
+
 @login_required
 @require_POST
 def decide(request, pk):
@@ -244,23 +263,14 @@ def decide(request, pk):
     form = forms.DecisionForm(request.POST)
     if form.is_valid():
         with show_refusals(request, form=form):
-            if form.cleaned_data["outcome"] == form.SELECT:
-                decided = services.select(request.user, pk, comment=form.cleaned_data["comment"])
-                if decided.state == Application.State.SELECTED:
-                    messages.success(request, _("The applicant has been selected and told."))
-                else:
-                    messages.success(
-                        request,
-                        _(
-                            "The course is full: the applicant is on the waiting list and has been told."
-                        ),
-                    )
-            else:
-                services.decline(request.user, pk, comment=form.cleaned_data["comment"])
-                messages.success(
-                    request,
-                    pgettext("training", "The decision has been recorded and the applicant told."),
-                )
+            apply_decision(
+                request,
+                form,
+                pk,
+                select=services.select,
+                decline=services.decline,
+                selected=Application.State.SELECTED,
+            )
             return redirect("training:application", pk=pk)
     return _application_page(request, application, status=400, decision_form=form)
 

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +15,7 @@ from clair_portal.errors import show_refusals
 from clair_portal.security.uploads import attachment_response
 from training import abroad, forms
 from training.models import OverseasApplication
+from training.views import apply_decision
 
 PAGE_SIZE = 25
 State = OverseasApplication.State
@@ -135,23 +136,14 @@ def decide(request, pk):
     form = forms.DecisionForm(request.POST)
     if form.is_valid():
         with show_refusals(request, form=form):
-            if form.cleaned_data["outcome"] == form.SELECT:
-                decided = abroad.select(request.user, pk, comment=form.cleaned_data["comment"])
-                if decided.state == State.SELECTED:
-                    messages.success(request, _("The applicant has been selected and told."))
-                else:
-                    messages.success(
-                        request,
-                        _(
-                            "The course is full: the applicant is on the waiting list and has been told."
-                        ),
-                    )
-            else:
-                abroad.decline(request.user, pk, comment=form.cleaned_data["comment"])
-                messages.success(
-                    request,
-                    pgettext("training", "The decision has been recorded and the applicant told."),
-                )
+            apply_decision(
+                request,
+                form,
+                pk,
+                select=abroad.select,
+                decline=abroad.decline,
+                selected=State.SELECTED,
+            )
             return redirect("training:overseas_application", pk=pk)
     return _page(request, application, status=400, decision_form=form)
 
