@@ -30,6 +30,7 @@ from simple_history.models import HistoricalRecords
 from clair_portal.organisations.models import Organisation
 from clair_portal.security.uploads import UploadValidator
 from offices.models.office import Office
+from offices.models.steps import Attachment, Step
 
 # A first answer is due within this many of the office's working days.
 FIRST_ANSWER_DAYS = 3
@@ -262,7 +263,7 @@ def attachment_path(instance, filename: str) -> str:
     )
 
 
-class RequestAttachment(models.Model):
+class RequestAttachment(Attachment):
     """A file of a request: the local government's, or the office's with its summary."""
 
     class Part(models.TextChoices):
@@ -280,32 +281,18 @@ class RequestAttachment(models.Model):
     file = models.FileField(
         _("file"), upload_to=attachment_path, max_length=200, validators=[UploadValidator()]
     )
-    filename = models.CharField(_("file name"), max_length=150)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
     history = HistoricalRecords()
 
     WORKFLOW_FIELDS = ("request", "part", "filename", "content_type", "size", "uploaded_by")
 
-    class Meta:
+    class Meta(Attachment.Meta):
         verbose_name = _("request attachment")
         verbose_name_plural = _("request attachments")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.filename
 
 
-class RequestEvent(models.Model):
+class RequestEvent(Step):
     """One step of a request: who did what, when, with what they wrote."""
 
     class Action(models.TextChoices):
@@ -326,25 +313,12 @@ class RequestEvent(models.Model):
         verbose_name=pgettext_lazy("desk", "request"),
     )
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("when"))
-    comment = models.TextField(_("comment"), blank=True)
 
     WORKFLOW_FIELDS = ("request", "action", "actor", "at", "comment")
 
-    class Meta:
+    class Meta(Step.Meta):
         verbose_name = _("request event")
         verbose_name_plural = _("request events")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
 
 
 class Meeting(models.Model):

@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 from clair_portal.security.uploads import UploadValidator
 from offices import periods
 from offices.models.office import Office
+from offices.models.steps import Attachment, Step
 
 
 class Schedule(models.TextChoices):
@@ -291,7 +292,7 @@ def attachment_path(instance, filename: str) -> str:
     return f"office-reports/{instance.report.office_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
-class ReportAttachment(models.Model):
+class ReportAttachment(Attachment):
     """A file attached to a report; it goes out only through the authorising view."""
 
     report = models.ForeignKey(
@@ -300,30 +301,16 @@ class ReportAttachment(models.Model):
     file = models.FileField(
         _("file"), upload_to=attachment_path, max_length=200, validators=[UploadValidator()]
     )
-    filename = models.CharField(_("file name"), max_length=150)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(Attachment.Meta):
         verbose_name = _("report attachment")
         verbose_name_plural = _("report attachments")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.filename
 
 
-class ReportEvent(models.Model):
+class ReportEvent(Step):
     """One step of a report's workflow: who did what, when, with HQ's comment."""
 
     class Action(models.TextChoices):
@@ -337,25 +324,12 @@ class ReportEvent(models.Model):
         Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("report")
     )
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("when"))
-    comment = models.TextField(_("comment"), blank=True)
 
     WORKFLOW_FIELDS = ("report", "action", "actor", "at", "comment")
 
-    class Meta:
+    class Meta(Step.Meta):
         verbose_name = _("report event")
         verbose_name_plural = _("report events")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
 
 
 class ReportReminder(models.Model):
