@@ -11,7 +11,7 @@ from clair_portal.accounts.models import User
 from offices import services
 from offices.models import Office, OfficeMembership, Publication, ReportType
 from offices.tests.reports.factories import pdf_upload
-from tests.browser.test_office_reports import PASSWORD, PDF, click, log_in, log_out
+from tests.browser.test_office_reports import PASSWORD, PDF, click, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +45,7 @@ def test_hq_publishes_an_accepted_report_and_a_visitor_finds_it_in_japanese(
 ):
     page = visitor.page
     report = accepted_report["report"]
-    log_in(visitor, accepted_report["hq"], "ja")
+    visitor.log_in(accepted_report["hq"], "ja")
     visitor.visit(f"/ja/offices/reports/{report.pk}/", label="accepted report")
     click(visitor, page.get_by_role("link", name="この報告を公開する"), "publish form")
     page.get_by_label("シリーズ").select_option(label="海外の地方自治（海外事務所レポート）")

@@ -11,6 +11,7 @@ import time
 import pytest
 from django.urls import reverse
 
+from clair_portal import queues
 from clair_portal.jobs.models import Job
 from clair_portal.outbox.models import OutboxMessage
 from clair_portal.testing.isolation import BROKER_PREFIX_VARIABLE
@@ -106,8 +107,8 @@ def test_redis_stopped_pages_answer_and_the_outbox_reaches_the_broker_once_when_
     ]
     assert len(sent) == 2 and sum(sent) == JOBS, outputs
     assert not OutboxMessage.objects.exists()
-    # Each task reached the broker once.
-    queue = os.environ.get(BROKER_PREFIX_VARIABLE, "") + "celery"
+    # Each task reached the broker once, on the batch queue (clair_portal.queues).
+    queue = os.environ.get(BROKER_PREFIX_VARIABLE, "") + queues.BATCH
     assert module_redis.client().llen(queue) == JOBS
     module_redis.client().delete(queue)
 
