@@ -144,3 +144,17 @@ def test_home_costs_the_same_few_queries_whatever_the_data(
     # count per task; the inbox badge.
     with django_assert_max_num_queries(14):
         assert client.get("/en/").status_code == 200
+
+
+def test_sections_past_the_rows_room_fold_under_more_which_marks_the_page_s_section(client, cast):
+    from clair_portal.navigation import HEADER_ROWS_ROOM, header_sections
+
+    shown, more = header_sections(cast.hq)
+    assert len(shown) <= HEADER_ROWS_ROOM and more  # HQ works in more sections than fit
+    client.force_login(cast.hq)
+    page = client.get(more[-1].url).content.decode()
+    header = page[page.index('<header class="site-header">') : page.index("</header>")]
+    assert 'class="more-menu__current"' in header
+    assert f'href="{more[-1].url}" aria-current="true"' in header
+    home = client.get(shown[0].url).content.decode()
+    assert "more-menu__current" not in home
