@@ -21,6 +21,7 @@ from clair_portal.checklists import ChecklistItem
 from clair_portal.dates import day
 from offices.models import Office
 from training.models.courses import Course
+from training.models.selection import Selection
 
 
 def new_token() -> str:
@@ -61,7 +62,7 @@ class OverseasApplicationQuerySet(models.QuerySet):
         return self.filter(office=office).exclude(state=OverseasApplication.State.UNCONFIRMED)
 
 
-class OverseasApplication(models.Model):
+class OverseasApplication(Selection):
     """An official of a foreign local government applies for a seminar, without an account."""
 
     class State(models.TextChoices):
@@ -131,34 +132,7 @@ class OverseasApplication(models.Model):
     )
     endorsed_at = models.DateTimeField(_("office's answer"), null=True, blank=True)
     endorsement_comment = models.TextField(_("office's comment"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decision_comment = models.TextField(_("CLAIR's comment"), blank=True)
-    waiting_since = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
     decision_sent_at = models.DateTimeField(_("decision sent"), null=True, blank=True)
-
-    # Attendance (HQ, after the course) and the certificate the batch job makes.
-    attended = models.BooleanField(_("attended"), null=True, blank=True)
-    attendance_recorded_at = models.DateTimeField(_("attendance recorded"), null=True, blank=True)
-    attendance_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("attendance recorded by"),
-    )
-    certificate = models.FileField(
-        _("certificate"), upload_to="training/certificates/%Y/", blank=True
-    )
-    certificate_made_at = models.DateTimeField(_("certificate made"), null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["token", "participant_token"])
     objects = OverseasApplicationQuerySet.as_manager()

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from clair_portal.dates import day
 from clair_portal.organisations.models import Membership, Organisation
+from training.models.selection import Selection
 
 
 class CourseQuerySet(models.QuerySet):
@@ -146,7 +147,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.exclude(state__in=Application.CLOSED)
 
 
-class Application(models.Model):
+class Application(Selection):
     """An officer's place on a course, from nomination to HQ's selection."""
 
     class State(models.TextChoices):
@@ -200,34 +201,7 @@ class Application(models.Model):
     )
     endorsed_at = models.DateTimeField(_("endorsement"), null=True, blank=True)
     endorsement_comment = models.TextField(_("approver's comment"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decision_comment = models.TextField(_("CLAIR's comment"), blank=True)
-    waiting_since = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
-
-    # Attendance (HQ, after the course) and the certificate the batch job makes.
-    attended = models.BooleanField(_("attended"), null=True, blank=True)
-    attendance_recorded_at = models.DateTimeField(_("attendance recorded"), null=True, blank=True)
-    attendance_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("attendance recorded by"),
-    )
-    certificate = models.FileField(
-        _("certificate"), upload_to="training/certificates/%Y/", blank=True
-    )
-    certificate_made_at = models.DateTimeField(_("certificate made"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = ApplicationQuerySet.as_manager()
