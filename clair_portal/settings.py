@@ -12,12 +12,14 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from clair_portal import queues
 from clair_portal.embedded import celery_broker_url
 from clair_portal.env import env_bool, env_float, env_int, env_list, env_proxies, env_str
+from clair_portal.languages import EXTRA_LANG_INFO, STAFF_LANGUAGES
 from clair_portal.storage import default_storage_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -116,6 +118,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "clair_portal.dates.ViewerZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff pages asked for in a community language are served in English.
+    "clair_portal.languages.StaffPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clair_portal.security.ratelimit.PublicPostRateLimitMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -351,8 +355,23 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # --- Internationalisation ----------------------------------------------------
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("ja", _("Japanese"))]
+# Staff write and read English and Japanese; every public page also speaks the
+# community languages CLAIR publishes living information in (clair_portal/languages.py).
+LANGUAGES = [
+    ("en", _("English")),
+    ("ja", _("Japanese")),
+    ("zh-hans", _("Simplified Chinese")),
+    ("ko", _("Korean")),
+    ("pt-br", _("Brazilian Portuguese")),
+    ("es", _("Spanish")),
+    ("vi", _("Vietnamese")),
+    ("tl", _("Tagalog")),
+]
+LANG_INFO.update(EXTRA_LANG_INFO)
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# What staff write (titles, descriptions, notes) is in English and Japanese; a page in
+# a community language shows the English text where its language has none.
+MODELTRANSLATION_LANGUAGES = STAFF_LANGUAGES
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "ja")
 USE_I18N = True

@@ -4,13 +4,14 @@ from django.urls import include, path, register_converter
 
 from clair_portal import health, site, views
 from clair_portal.converters import TokenConverter
+from clair_portal.languages import in_every_language
 
 # Before the includes below: the apps' URLs use <token:...>.
 register_converter(TokenConverter, "token")
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
-    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("i18n/setlang/", in_every_language(views.set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("favicon.ico", site.favicon, name="favicon"),
     path("robots.txt", site.robots_txt, name="robots_txt"),
@@ -20,9 +21,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
-    path("privacy/", site.privacy, name="privacy"),
-    path("accessibility/", site.accessibility, name="accessibility"),
+    path("", in_every_language(views.home), name="home"),
+    path("privacy/", in_every_language(site.privacy), name="privacy"),
+    path("accessibility/", in_every_language(site.accessibility), name="accessibility"),
     path("accounts/", include("clair_portal.accounts.urls")),
     path("my-organisation/", include("clair_portal.organisations.urls")),
     path("offices/", include("offices.urls")),

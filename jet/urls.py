@@ -1,5 +1,6 @@
 from django.urls import path
 
+from clair_portal.languages import in_every_language
 from clair_portal.organisations.invitations import invitation
 from jet import views
 from jet.counselling import views as counselling
@@ -18,10 +19,12 @@ urlpatterns = [
     path("seminars/<int:seminar_id>/register/", views.register_seminar, name="register_seminar"),
     path("seminars/<int:seminar_id>/cancel/", views.cancel_seminar, name="cancel_seminar"),
     path("seminars/<int:seminar_id>.ics", views.seminar_calendar, name="seminar_calendar"),
-    path("calendar/<token:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path(
+        "calendar/<token:token>.ics", in_every_language(views.calendar_feed), name="calendar_feed"
+    ),
     path("calendar/revoke/", views.revoke_calendar_feed, name="revoke_calendar_feed"),
     # Links mailed before invitations moved to the accounts' own page keep working.
-    path("invitation/<uidb64>/<token>/", invitation, name="invitation"),
+    path("invitation/<uidb64>/<token>/", in_every_language(invitation), name="invitation"),
     path("statistics/", views.statistics, name="statistics"),
     # Confidential consultations (jet.counselling.access decides who reads which).
     path("counselling/", counselling.counselling, name="counselling"),

@@ -1,16 +1,17 @@
 from django.urls import path
 
+from clair_portal.languages import in_every_language
 from multicultural import views
 
 app_name = "multicultural"
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("associations/", views.associations, name="associations"),
-    path("library/", views.library, name="library"),
+    path("", in_every_language(views.index), name="index"),
+    path("associations/", in_every_language(views.associations), name="associations"),
+    path("library/", in_every_language(views.library), name="library"),
     path("library/coverage/", views.coverage, name="coverage"),
-    path("library/<int:pk>/", views.library_version, name="library_version"),
-    path("library/<int:pk>/file/", views.library_file, name="library_file"),
+    path("library/<int:pk>/", in_every_language(views.library_version), name="library_version"),
+    path("library/<int:pk>/file/", in_every_language(views.library_file), name="library_file"),
     path("grants/", views.applications, name="applications"),
     path("grants/programmes/<int:programme_id>/apply/", views.apply, name="apply"),
     path("grants/review/", views.review_list, name="review_list"),

@@ -1,12 +1,13 @@
 from django.urls import path
 
+from clair_portal.languages import in_every_language
 from offices import desk_views, publication_views, report_views, views
 
 app_name = "offices"
 
 urlpatterns = [
-    path("", views.directory, name="directory"),
-    path("contact/", views.contact, name="contact"),
+    path("", in_every_language(views.directory), name="directory"),
+    path("contact/", in_every_language(views.contact), name="contact"),
     path("reports/", report_views.dashboard, name="report-dashboard"),
     path("reports/new/", report_views.new_report, name="report-new"),
     path("reports/review/", report_views.review_list, name="report-review"),
@@ -64,7 +65,7 @@ urlpatterns = [
     path("desk/calendar/revoke/", desk_views.desk_calendar_revoke, name="desk-calendar-revoke"),
     path(
         "desk/calendar/<token:token>.ics",
-        desk_views.desk_calendar_feed,
+        in_every_language(desk_views.desk_calendar_feed),
         name="desk-calendar-feed",
     ),
 ]

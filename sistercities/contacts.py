@@ -11,10 +11,10 @@ being demo.
 
 import re
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from clair_portal.languages import STAFF_LANGUAGE_CHOICES
 from clair_portal.tabular.columns import Choice, Email, Lookup, Text
 from clair_portal.tabular.importing import Existing, Importer
 from clair_portal.tabular.schema import Schema
@@ -89,7 +89,7 @@ class ContactImport(Importer):
             Choice(
                 "language",
                 _label("language"),
-                choices=lambda: settings.LANGUAGES,
+                choices=lambda: STAFF_LANGUAGE_CHOICES,
                 default=DEFAULT_LANGUAGE,
                 optional=True,
                 sample=DEFAULT_LANGUAGE,

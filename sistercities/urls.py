@@ -1,28 +1,53 @@
 from django.urls import path
 
+from clair_portal.languages import in_every_language
 from sistercities import views, views_organisation, views_own_requests, views_partners
 
 app_name = "sistercities"
 
 urlpatterns = [
-    path("", views.search, name="search"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("download.<str:fmt>", views.download, name="download"),
-    path("gaps/", views.gaps, name="gaps"),
+    path("", in_every_language(views.search), name="search"),
+    path("<int:pk>/", in_every_language(views.detail), name="detail"),
+    path("download.<str:fmt>", in_every_language(views.download), name="download"),
+    path("gaps/", in_every_language(views.gaps), name="gaps"),
     # Partner-seeking requests, their moderation, projects, events and the survey.
-    path("partners/", views_partners.request_list, name="request_list"),
-    path("partners/new/", views_partners.request_submit, name="request_submit"),
-    path("partners/new/<int:pk>/", views_partners.request_check, name="request_check"),
-    path("partners/new/<int:pk>/edit/", views_partners.request_edit, name="request_edit"),
-    path("partners/sent/", views_partners.request_submitted, name="request_submitted"),
-    path("partners/<int:pk>/", views_partners.request_detail, name="request_detail"),
+    path("partners/", in_every_language(views_partners.request_list), name="request_list"),
+    path("partners/new/", in_every_language(views_partners.request_submit), name="request_submit"),
+    path(
+        "partners/new/<int:pk>/",
+        in_every_language(views_partners.request_check),
+        name="request_check",
+    ),
+    path(
+        "partners/new/<int:pk>/edit/",
+        in_every_language(views_partners.request_edit),
+        name="request_edit",
+    ),
+    path(
+        "partners/sent/",
+        in_every_language(views_partners.request_submitted),
+        name="request_submitted",
+    ),
+    path(
+        "partners/<int:pk>/",
+        in_every_language(views_partners.request_detail),
+        name="request_detail",
+    ),
     path(
         "partners/<int:pk>/images/<int:image_pk>/",
-        views_partners.request_image,
+        in_every_language(views_partners.request_image),
         name="request_image",
     ),
-    path("partners/confirm/<token:token>/", views_partners.request_confirm, name="request_confirm"),
-    path("partners/renew/<token:token>/", views_partners.request_renew, name="request_renew"),
+    path(
+        "partners/confirm/<token:token>/",
+        in_every_language(views_partners.request_confirm),
+        name="request_confirm",
+    ),
+    path(
+        "partners/renew/<token:token>/",
+        in_every_language(views_partners.request_renew),
+        name="request_renew",
+    ),
     path("partners/moderation/", views_partners.moderation_list, name="moderation_list"),
     path(
         "partners/moderation/<int:pk>/",
@@ -39,17 +64,25 @@ urlpatterns = [
         views_partners.moderation_reject,
         name="moderation_reject",
     ),
-    path("projects/", views_partners.project_list, name="project_list"),
-    path("projects/<int:pk>/", views_partners.project_detail, name="project_detail"),
+    path("projects/", in_every_language(views_partners.project_list), name="project_list"),
+    path(
+        "projects/<int:pk>/",
+        in_every_language(views_partners.project_detail),
+        name="project_detail",
+    ),
     path(
         "projects/<int:pk>/images/<int:image_pk>/",
-        views_partners.project_image,
+        in_every_language(views_partners.project_image),
         name="project_image",
     ),
-    path("events/", views_partners.event_list, name="event_list"),
-    path("events/<int:pk>/", views_partners.event_detail, name="event_detail"),
-    path("events/<int:pk>/event.ics", views_partners.event_ics, name="event_ics"),
-    path("survey/<token:token>/", views_partners.survey_form, name="survey_form"),
+    path("events/", in_every_language(views_partners.event_list), name="event_list"),
+    path("events/<int:pk>/", in_every_language(views_partners.event_detail), name="event_detail"),
+    path(
+        "events/<int:pk>/event.ics", in_every_language(views_partners.event_ics), name="event_ics"
+    ),
+    path(
+        "survey/<token:token>/", in_every_language(views_partners.survey_form), name="survey_form"
+    ),
     path("surveys/", views_partners.survey_dashboard, name="survey_dashboard"),
     # A local government corrects its own affiliations; HQ decides.
     path(

@@ -13,13 +13,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from clair_portal import icalendar
 from clair_portal.accounts.roles import OFFICE_STAFF, has_role, is_hq
 from clair_portal.errors import show_refusals
+from clair_portal.languages import staff_language
 from clair_portal.organisations.access import organisation_of
 from clair_portal.security.ratelimit import limit_reads
 from clair_portal.security.uploads import attachment_response
@@ -133,9 +134,7 @@ def request_submit(request):
     """The public form; a valid request is kept as a draft for the visitor to check."""
     form = PartnerRequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        draft = partnering.save_draft(
-            form.model_data(), form.images(), language=get_language() or "en"
-        )
+        draft = partnering.save_draft(form.model_data(), form.images(), language=staff_language())
         request.session[DRAFTS] = [*request.session.get(DRAFTS, [])[-(DRAFTS_KEPT - 1) :], draft.pk]
         return redirect("sistercities:request_check", pk=draft.pk)
     return _request_form(request, form)
@@ -168,7 +167,7 @@ def request_edit(request, pk: int):
     form = PartnerRequestForm(request.POST or None, request.FILES or None, instance=draft)
     if request.method == "POST" and form.is_valid():
         partnering.save_draft(
-            form.model_data(), form.images(), language=get_language() or "en", draft=draft
+            form.model_data(), form.images(), language=staff_language(), draft=draft
         )
         return redirect("sistercities:request_check", pk=draft.pk)
     return _request_form(request, form, draft)

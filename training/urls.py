@@ -1,12 +1,13 @@
 from django.urls import path
 
+from clair_portal.languages import in_every_language
 from training import views, views_abroad, views_subsidies
 
 app_name = "training"
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("courses/<int:pk>/", views.course, name="course"),
+    path("", in_every_language(views.index), name="index"),
+    path("courses/<int:pk>/", in_every_language(views.course), name="course"),
     path("courses/<int:pk>/apply/", views.apply, name="apply"),
     path("courses/<int:pk>/applications/", views.course_applications, name="course_applications"),
     path("courses/<int:pk>/attendance/", views.attendance, name="attendance"),
@@ -21,10 +22,26 @@ urlpatterns = [
     path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("applications/<int:pk>/decide/", views.decide, name="decide"),
     # Seminars for officials abroad: the public side (no account) ...
-    path("courses/<int:pk>/apply-from-abroad/", views_abroad.apply, name="seminar_apply"),
-    path("courses/<int:pk>/apply-from-abroad/sent/", views_abroad.sent, name="seminar_sent"),
-    path("abroad/confirm/<token:token>/", views_abroad.confirm, name="seminar_confirm"),
-    path("abroad/participant/<token:token>/", views_abroad.participant, name="participant"),
+    path(
+        "courses/<int:pk>/apply-from-abroad/",
+        in_every_language(views_abroad.apply),
+        name="seminar_apply",
+    ),
+    path(
+        "courses/<int:pk>/apply-from-abroad/sent/",
+        in_every_language(views_abroad.sent),
+        name="seminar_sent",
+    ),
+    path(
+        "abroad/confirm/<token:token>/",
+        in_every_language(views_abroad.confirm),
+        name="seminar_confirm",
+    ),
+    path(
+        "abroad/participant/<token:token>/",
+        in_every_language(views_abroad.participant),
+        name="participant",
+    ),
     # ... and the offices' and HQ's.
     path("abroad/", views_abroad.applications, name="overseas_applications"),
     path("abroad/<int:pk>/", views_abroad.application, name="overseas_application"),
@@ -35,7 +52,7 @@ urlpatterns = [
     path("abroad/<int:pk>/certificate/", views.overseas_certificate, name="overseas_certificate"),
     path(
         "abroad/participant/<token:token>/certificate/",
-        views_abroad.participant_certificate,
+        in_every_language(views_abroad.participant_certificate),
         name="participant_certificate",
     ),
     # Subsidies for study tours abroad and JIAM courses.

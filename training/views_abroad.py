@@ -6,12 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clair_portal.accounts.roles import is_hq
 from clair_portal.errors import show_refusals
+from clair_portal.languages import staff_language
 from clair_portal.security.uploads import attachment_response
 from training import abroad, forms
 from training.models import OverseasApplication
@@ -31,7 +31,7 @@ def apply(request, pk):
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
             with show_refusals(request, form=form):
-                abroad.submit(course.pk, data, language=get_language())
+                abroad.submit(course.pk, data, language=staff_language())
                 return redirect("training:seminar_sent", pk=course.pk)
     return render(
         request,

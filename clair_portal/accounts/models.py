@@ -1,10 +1,11 @@
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from clair_portal.languages import STAFF_LANGUAGE_CHOICES
 
 
 class UserManager(BaseUserManager):
@@ -35,7 +36,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("language"),
         max_length=8,
-        choices=settings.LANGUAGES,
+        choices=STAFF_LANGUAGE_CHOICES,
         default="en",
         help_text=_("The language of the portal's e-mails and notifications to this person."),
     )

@@ -4,6 +4,7 @@ from django.urls import path, reverse_lazy
 from clair_portal.accounts import views
 from clair_portal.accounts.forms import LoginForm, ResetForm
 from clair_portal.accounts.tokens import account_tokens
+from clair_portal.languages import in_every_language
 from clair_portal.organisations.invitations import invitation
 
 app_name = "accounts"
@@ -12,13 +13,15 @@ urlpatterns = [
     path("", views.account, name="account"),
     path(
         "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
+        in_every_language(
+            auth_views.LoginView.as_view(
+                authentication_form=LoginForm, redirect_authenticated_user=True
+            )
         ),
         name="login",
     ),
     # The one-time link of every invitation (officers, JET participants).
-    path("invitation/<uidb64>/<token>/", invitation, name="invitation"),
+    path("invitation/<uidb64>/<token>/", in_every_language(invitation), name="invitation"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
@@ -35,27 +38,31 @@ urlpatterns = [
     path(
         "password/reset/",
         # ResetForm queues the e-mail (templates and token: accounts/services.py).
-        auth_views.PasswordResetView.as_view(
-            form_class=ResetForm, success_url=reverse_lazy("accounts:password_reset_done")
+        in_every_language(
+            auth_views.PasswordResetView.as_view(
+                form_class=ResetForm, success_url=reverse_lazy("accounts:password_reset_done")
+            )
         ),
         name="password_reset",
     ),
     path(
         "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(),
+        in_every_language(auth_views.PasswordResetDoneView.as_view()),
         name="password_reset_done",
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            token_generator=account_tokens,
-            success_url=reverse_lazy("accounts:password_reset_complete"),
+        in_every_language(
+            auth_views.PasswordResetConfirmView.as_view(
+                token_generator=account_tokens,
+                success_url=reverse_lazy("accounts:password_reset_complete"),
+            )
         ),
         name="password_reset_confirm",
     ),
     path(
         "password/reset/complete/",
-        auth_views.PasswordResetCompleteView.as_view(),
+        in_every_language(auth_views.PasswordResetCompleteView.as_view()),
         name="password_reset_complete",
     ),
 ]

@@ -4,6 +4,8 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from clair_portal.languages import STAFF_LANGUAGE_CHOICES
+
 
 class JobQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -46,7 +48,7 @@ class Job(models.Model):
     language = models.CharField(
         _("language"),
         max_length=8,
-        choices=settings.LANGUAGES,
+        choices=STAFF_LANGUAGE_CHOICES,
         help_text=_("The language the report is written in."),
     )
     state = models.CharField(

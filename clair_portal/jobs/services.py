@@ -26,6 +26,7 @@ from clair_portal.errors import DomainError
 from clair_portal.jobs.kinds import JobKind, registry
 from clair_portal.jobs.models import Job
 from clair_portal.jobs.writers import open_writer
+from clair_portal.languages import STAFF_LANGUAGES
 from clair_portal.notifications.services import notify
 from clair_portal.outbox.services import enqueue
 from clair_portal.storage import save_local
@@ -113,7 +114,7 @@ def request_job(user, kind_key: str, parameters: dict | None = None, *, language
     if kind is None or not kind.may_request(user):
         raise JobError(_("You may not request this report."))
     language = language or user.language or settings.LANGUAGE_CODE
-    if language not in dict(settings.LANGUAGES):
+    if language not in STAFF_LANGUAGES:
         raise JobError(_("The portal cannot write reports in that language."))
     from clair_portal.jobs.tasks import run_job
 

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.translation import gettext_lazy as _
 
+from clair_portal.languages import STAFF_LANGUAGE_CHOICES
+
 
 class NotificationQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -43,7 +45,7 @@ class Notification(models.Model):
     language = models.CharField(
         _("language"),
         max_length=8,
-        choices=settings.LANGUAGES,
+        choices=STAFF_LANGUAGE_CHOICES,
         help_text=_("The language the subject and text were written in."),
     )
     subject = models.CharField(_("subject"), max_length=200)

@@ -1,10 +1,11 @@
 from django.urls import path
 
+from clair_portal.languages import in_every_language
 from clair_portal.opendata import views
 
 app_name = "opendata"
 
-urlpatterns = [path("", views.catalogue, name="catalogue")]
+urlpatterns = [path("", in_every_language(views.catalogue), name="catalogue")]
 
 # Under /api/v1/ (clair_portal.api includes them, in the API's namespace).
 api_urlpatterns = [

@@ -2,13 +2,13 @@
 for an account (approve, decline with a reason). Every change goes through the services."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from clair_portal.errors import show_refusals
+from clair_portal.languages import STAFF_LANGUAGE_CHOICES
 from clair_portal.organisations import services
 from clair_portal.organisations.models import AccountRequest, Membership, Organisation
 from clair_portal.workflow import HistoryAdmin, ServiceForm, WorkflowAdminMixin
@@ -36,7 +36,7 @@ class InviteOfficerForm(ServiceForm):
     email = forms.EmailField(label=_("E-mail address"))
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
     language = forms.ChoiceField(
-        label=_("Language of the invitation"), choices=settings.LANGUAGES, initial="ja"
+        label=_("Language of the invitation"), choices=STAFF_LANGUAGE_CHOICES, initial="ja"
     )
 
     class Meta:

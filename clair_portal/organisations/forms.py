@@ -1,7 +1,7 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from clair_portal.languages import STAFF_LANGUAGE_CHOICES
 from clair_portal.organisations.models import AccountRequest
 from clair_portal.security.honeypot import HoneypotMixin
 from reference.models import LocalGovernment
@@ -52,5 +52,5 @@ class InviteForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
     department = forms.CharField(label=_("Department"), max_length=200, required=False)
     language = forms.ChoiceField(
-        label=_("Language of the invitation"), choices=settings.LANGUAGES, initial="ja"
+        label=_("Language of the invitation"), choices=STAFF_LANGUAGE_CHOICES, initial="ja"
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clair_portal.decisions import Decided
+from clair_portal.languages import STAFF_LANGUAGE_CHOICES
 from reference.models import LocalGovernment, RegionalAssociation
 
 
@@ -233,7 +234,7 @@ class AccountRequest(Decided):
     email = models.EmailField(_("e-mail address"))
     full_name = models.CharField(_("full name"), max_length=200)
     language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default="ja"
+        _("language"), max_length=8, choices=STAFF_LANGUAGE_CHOICES, default="ja"
     )
     department = models.CharField(_("department"), max_length=200, blank=True)
     local_government = models.ForeignKey(

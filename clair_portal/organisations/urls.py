@@ -1,5 +1,6 @@
 from django.urls import path
 
+from clair_portal.languages import in_every_language
 from clair_portal.organisations import views
 
 app_name = "organisations"
@@ -7,5 +8,5 @@ app_name = "organisations"
 urlpatterns = [
     path("", views.home, name="home"),
     path("colleagues/", views.colleagues, name="colleagues"),
-    path("request-account/", views.request_account, name="request_account"),
+    path("request-account/", in_every_language(views.request_account), name="request_account"),
 ]

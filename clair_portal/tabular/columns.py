@@ -17,7 +17,6 @@ import datetime
 import functools
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import translation
@@ -26,6 +25,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from clair_portal.languages import STAFF_LANGUAGES
 from clair_portal.tabular.cells import local, normalise, text
 
 REQUIRED = _("This field is required.")
@@ -35,7 +35,7 @@ LISTED_CHOICES = 20
 
 
 def languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
+    return list(STAFF_LANGUAGES)
 
 
 def in_every_language(make) -> list:

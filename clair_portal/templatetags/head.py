@@ -9,22 +9,26 @@ from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.urls import translate_url
 from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.translation import get_language
+
+from clair_portal.languages import OPEN_GRAPH_LOCALES, page_languages
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def alternates(context):
-    """This page in each language (and x-default, the English one), as absolute links.
+    """This page in each language it is served in (and x-default, the English one).
 
-    Only for pages under a language prefix: the others have one address for all.
+    Public pages speak all eight, staff pages English and Japanese. Only for pages
+    under a language prefix: the others have one address for all.
     """
     request = context.get("request")
     if request is None or request.method != "GET":
         return ""
-    codes = [code for code, _name in settings.LANGUAGES]
-    if request.path.split("/")[1:2] not in ([code] for code in codes):
+    if request.path.split("/")[1:2] not in ([code] for code, _name in settings.LANGUAGES):
         return ""
+    codes = page_languages(request)
     links = [
         (code, request.build_absolute_uri(translate_url(request.path, code))) for code in codes
     ]
@@ -53,3 +57,9 @@ def canonical(context):
     return format_html(
         '<meta property="og:url" content="{}">', request.build_absolute_uri(request.path)
     )
+
+
+@register.simple_tag
+def open_graph_locale():
+    """og:locale of the active language (ja_JP, zh_CN, pt_BR...)."""
+    return OPEN_GRAPH_LOCALES.get(get_language(), OPEN_GRAPH_LOCALES["en"])

@@ -57,7 +57,9 @@ def test_sitemap_lists_public_pages_in_every_language_with_alternates(client, ca
     assert not [loc for loc in locations if re.search(r"/(accounts|admin|inbox|reports)/", loc)]
     first = tree.find("s:url", SITEMAP_NS)
     links = {link.get("hreflang"): link.get("href") for link in first.findall("x:link", SITEMAP_NS)}
-    assert set(links) == {"en", "ja", "x-default"}
+    # Public pages speak the community languages too (clair_portal/languages.py).
+    assert set(links) == {"en", "ja", "zh-hans", "ko", "pt-br", "es", "vi", "tl", "x-default"}
+    assert links["ko"].startswith("http://testserver/ko/")
 
 
 def test_every_page_head_names_its_other_languages_and_its_open_graph_card(client):

@@ -27,6 +27,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from clair_portal.languages import STAFF_LANGUAGE_CHOICES
 from clair_portal.organisations.models import Organisation
 from clair_portal.security.uploads import UploadValidator
 from offices.models.office import Office
@@ -118,7 +119,7 @@ class AssistanceRequest(models.Model):
     )
     purpose = models.TextField(_("purpose"), max_length=5000)
     language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default="ja"
+        _("language"), max_length=8, choices=STAFF_LANGUAGE_CHOICES, default="ja"
     )
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.DRAFT, db_index=True

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from clair_portal.languages import STAFF_LANGUAGE_CHOICES
 from reference.models import LocalGovernment
 from sistercities.models.affiliations import Affiliation, Field
 from sistercities.models.partnering import new_token
@@ -26,7 +27,7 @@ class PartnershipContact(models.Model):
     department = models.CharField(_("department"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"))
     language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default="ja"
+        _("language"), max_length=8, choices=STAFF_LANGUAGE_CHOICES, default="ja"
     )
     is_demo = models.BooleanField(_("demo record"), default=False, editable=False)
 

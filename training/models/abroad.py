@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from clair_portal.checklists import ChecklistItem
 from clair_portal.dates import day
+from clair_portal.languages import STAFF_LANGUAGE_CHOICES
 from offices.models import Office
 from training.models.courses import Course
 from training.models.selection import Selection
@@ -87,7 +88,7 @@ class OverseasApplication(Selection):
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail address"))
     language = models.CharField(
-        _("language for e-mails"), max_length=8, choices=settings.LANGUAGES, default="en"
+        _("language for e-mails"), max_length=8, choices=STAFF_LANGUAGE_CHOICES, default="en"
     )
     country = CountryField(_("country"))
     local_government = models.CharField(
