@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench lock install messages
+.PHONY: run test bench lock install messages community-messages
 
 install: $(STAMP)
 
@@ -45,3 +45,11 @@ messages: $(STAMP)
 	DATABASE_URL=postgresql://unused/unused REDIS_URL=redis://unused $(BIN)/python manage.py \
 	  makemessages --locale ja --no-obsolete --ignore '.venv/*' --ignore '.data/*' \
 	  --ignore 'tests/*' --ignore 'bench/*' --ignore 'test-artifacts/*' --ignore 'staticfiles/*'
+
+# The public pages' strings in the community languages (zh-hans, ko, pt-br, es, vi, tl):
+# crawl the public pages, rewrite locale/community.pot and add what is new to each
+# language's catalogue (locale/<locale>/LC_MESSAGES/django.po); then translate it,
+# keeping to the glossary beside it. `make test` fails until every entry is translated.
+community-messages: $(STAMP)
+	$(BIN)/python -m clair_portal.embedded test tests/test_community_catalogues.py -n 0 \
+	  -k public_pages_show_only --write-catalogues

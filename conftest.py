@@ -38,6 +38,15 @@ def _eager_celery(request):
     celery_app.conf.task_always_eager = previous
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--write-catalogues",
+        action="store_true",
+        help="rewrite locale/community.pot from the public pages and add new strings to "
+        "the community languages' catalogues (make community-messages)",
+    )
+
+
 def pytest_configure(config):
     # Before anything touches the cache or Celery: this process's own Redis keys.
     isolation.configure(django_settings)
