@@ -30,9 +30,12 @@ STAFF_LANGUAGE_CHOICES = [("en", gettext_lazy("English")), ("ja", gettext_lazy("
 
 # Django knows every language above but Tagalog. Browsers ask for Filipino ("fil"),
 # the Philippines' national language, which its readers of Tagalog read.
+# Django writes Vietnamese's own name with combining accents (NFD), which some fonts
+# place badly in the language menu: the composed form (NFC) is what Vietnamese type.
 EXTRA_LANG_INFO = {
     "tl": {"bidi": False, "code": "tl", "name": "Tagalog", "name_local": "Tagalog"},
     "fil": {"fallback": ["tl"]},
+    "vi": {"bidi": False, "code": "vi", "name": "Vietnamese", "name_local": "Tiếng Việt"},
 }
 
 # For link previews (og:locale): the country each language's readers mostly live in.
