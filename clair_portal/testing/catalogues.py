@@ -217,6 +217,10 @@ def problems_of(code: str) -> list[str]:
         if not translations or not all(t.strip() for t in translations):
             problems.append(f"empty: {_show(key)}")
             continue
+        if entry.msgid_plural and len(translations) != _plural_count(code):
+            problems.append(
+                f"{len(translations)} plural forms, not {_plural_count(code)}: {_show(key)}"
+            )
         for number, text in enumerate(translations):
             english = entry.msgid_plural if entry.msgid_plural and number else entry.msgid
             # A plural form may drop the number ("one item"), never add or change one.
