@@ -95,7 +95,7 @@ def _strip_language(path: str) -> str:
 def visit(language: str, number: int) -> Visit:
     seen = Visit(language)
     client = PageClient(REMOTE_ADDR=f"198.51.100.{number}")
-    statuses, _found = crawl(client, f"/{language}/", on_page=seen.on_page)
+    statuses, _found = crawl(client, f"/{language}/", on_page=seen.on_page, within=f"/{language}/")
     seen.statuses.update(statuses)
     # Every public form sent empty: its errors.
     for action, page in sorted(seen.forms):
@@ -112,6 +112,8 @@ def visit(language: str, number: int) -> Visit:
     response = client.post(check, {})
     assert response.status_code == 302, response.content.decode()[:2000]
     seen.on_page(response["Location"], client.get(response["Location"]))
+    # The API's documentation has one address for all languages: the visitor's own.
+    seen.on_page("/api/docs/", client.get("/api/docs/", HTTP_ACCEPT_LANGUAGE=language))
     # A page that is not there.
     missing = f"/{language}/no-such-page/"
     seen.on_page(missing, client.get(missing))

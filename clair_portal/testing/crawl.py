@@ -61,11 +61,12 @@ def internal(href: str, base: str) -> str | None:
 
 
 def crawl(
-    client: Client, start: str, depth: int = DEPTH, on_page=None
+    client: Client, start: str, depth: int = DEPTH, on_page=None, within: str = "/"
 ) -> tuple[dict[str, int], dict[str, str]]:
     """Status of every address reachable within ``depth`` clicks, and where each was found.
 
-    ``on_page(url, response)`` is called for every page answered.
+    ``on_page(url, response)`` is called for every page answered; only addresses under
+    ``within`` are followed (one language's pages, say).
     """
     seen_shapes = set()
     statuses: dict[str, int] = {}
@@ -90,7 +91,7 @@ def crawl(
             continue
         for href in links_of(response.content.decode()):
             target = internal(href, url)
-            if target and shape(target) not in seen_shapes:
+            if target and target.startswith(within) and shape(target) not in seen_shapes:
                 found_on.setdefault(target, url)
                 queue.append((target, level + 1))
     return statuses, found_on
