@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from clair_portal.names import LocalisedName, NamedInEveryLanguage
 from reference.models import ForeignLocalGovernment, LocalGovernment
 
 
-class EventSeries(models.Model):
+class EventSeries(NamedInEveryLanguage, models.Model):
     class Kind(models.TextChoices):
         SEMINAR = "seminar", pgettext_lazy("event kind", "seminar")
         SYMPOSIUM = "symposium", pgettext_lazy("event kind", "symposium")
@@ -32,6 +33,12 @@ class EventSeries(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class EventSeriesName(LocalisedName):
+    owner = models.ForeignKey(
+        EventSeries, on_delete=models.CASCADE, related_name="names", verbose_name=_("series")
+    )
 
 
 class ExchangeEventQuerySet(models.QuerySet):
