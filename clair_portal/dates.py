@@ -238,6 +238,13 @@ def day(value, zone=None) -> str:
     return _formatted(_as_date(value, zone), "DATE_FORMAT")
 
 
+def year_month(value) -> str:
+    """December 2026 / 2026年12月 / dezembro de 2026."""
+    if value in (None, ""):
+        return ""
+    return _formatted(value, "YEAR_MONTH_FORMAT")
+
+
 def day_with_weekday(value, zone=None) -> str:
     """Thu 3 December 2026 / 2026年12月3日（木）."""
     if value in (None, ""):
