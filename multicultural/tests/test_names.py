@@ -85,3 +85,26 @@ def test_loading_the_names_again_keeps_what_hq_wrote(reference_data):
         assert topic.local_name == "Bảo hiểm sức khỏe"
     with translation.override("tl"):
         assert topic.local_name == "Segurong pangkalusugan"
+
+
+@pytest.mark.parametrize(
+    ("model", "key"),
+    [(LivingTopic, "garbage-disposal"), (LibraryLanguage, "pt"), (GrantCategory, "consultation")],
+)
+def test_hq_edits_the_names_beside_the_vocabulary_in_the_admin(client, cast, model, key):
+    row = model.objects.get(code=key)
+    client.force_login(cast.hq)
+    meta = model._meta
+    page = client.get(f"/admin/{meta.app_label}/{meta.model_name}/{row.pk}/change/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'name="names-TOTAL_FORMS" value="6"' in body
+    assert row.names.get(language="vi").name in body
+
+
+def test_hq_edits_an_event_series_names_in_the_admin(client, cast):
+    series = EventSeries.objects.get(slug="trilateral-symposium")
+    client.force_login(cast.hq)
+    page = client.get(f"/admin/sistercities/eventseries/{series.pk}/change/")
+    assert page.status_code == 200
+    assert "中日韩三国地方政府交流会议" in page.content.decode()
