@@ -3,7 +3,11 @@
 One place for every date the portal shows, so that every page reads the same:
 
 - Japanese: 2026年12月3日, 12月3日（木）, 14時05分, 2026年度 or 令和8年度;
-- English: 3 December 2026, Thu 3 December, 14:05, FY2026.
+- English: 3 December 2026, Thu 3 December, 14:05, FY2026;
+- the community languages as their readers write them (``clair_portal/formats/``):
+  2026年12月3日（星期四）, 2026년 12월 3일 (목), quinta-feira, 3 de dezembro de 2026,
+  jueves, 3 de diciembre de 2026, Thứ Năm, ngày 3 tháng 12 năm 2026,
+  Huwebes, Disyembre 3, 2026; 14:05 in all of them.
 
 Zones are named in words (ロンドン時間（夏時間）, London time (BST)), never by an IANA id
 or a bare UTC offset. A time is shown in the viewer's zone: the zone of an office
@@ -17,7 +21,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.functional import lazy
 from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
@@ -46,11 +50,94 @@ ERAS = [
     (date(1926, 12, 25), gettext_lazy("Showa")),
 ]
 
+# Month names the portal writes otherwise than Django's catalogues: lower-case in
+# Portuguese (Django has "Dezembro"), and Tagalog's, which Django has no catalogue for.
+MONTHS = {
+    "pt-br": (
+        "janeiro", "fevereiro", "março", "abril", "maio", "junho",
+        "julho", "agosto", "setembro", "outubro", "novembro", "dezembro",
+    ),
+    "tl": (
+        "Enero", "Pebrero", "Marso", "Abril", "Mayo", "Hunyo",
+        "Hulyo", "Agosto", "Setyembre", "Oktubre", "Nobyembre", "Disyembre",
+    ),
+}  # fmt: skip
+
+# Weekday names beside a date, Monday first, and where they go: (names, pattern).
+WEEKDAYS = {
+    "ja": (("月", "火", "水", "木", "金", "土", "日"), "{date}（{weekday}）"),
+    "zh-hans": (
+        ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
+        "{date}（{weekday}）",
+    ),
+    "ko": (("월", "화", "수", "목", "금", "토", "일"), "{date} ({weekday})"),
+    "pt-br": (
+        ("segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
+         "sábado", "domingo"),
+        "{weekday}, {date}",
+    ),
+    "es": (
+        ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+        "{weekday}, {date}",
+    ),
+    "vi": (
+        ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"),
+        "{weekday}, {date}",
+    ),
+    "tl": (
+        ("Lunes", "Martes", "Miyerkules", "Huwebes", "Biyernes", "Sabado", "Linggo"),
+        "{weekday}, {date}",
+    ),
+}  # fmt: skip
+
 _viewer: ContextVar = ContextVar("viewer_zone", default=None)
 
 
+def _language() -> str:
+    return (get_language() or "en").lower()
+
+
 def _japanese() -> bool:
-    return (get_language() or "en").split("-")[0] == "ja"
+    return _language().split("-")[0] == "ja"
+
+
+def _bracketed(text: str) -> str:
+    """' (text)', or '（text）' on Japanese and Chinese pages."""
+    return f"（{text}）" if _japanese() or _language() == "zh-hans" else f" ({text})"
+
+
+def _literal(text: str) -> str:
+    return "".join("\\" + ch for ch in text)
+
+
+def _formatted(value, format_name: str) -> str:
+    """``value`` in the active language's ``format_name``, with the portal's month names
+    where they differ from Django's (``MONTHS``)."""
+    fmt = get_format(format_name)
+    months = MONTHS.get(_language())
+    if months and hasattr(value, "month"):
+        month = _literal(months[value.month - 1])
+        out, escaped = [], False
+        for ch in fmt:
+            if escaped:
+                out.append(ch)
+                escaped = False
+            elif ch == "\\":
+                out.append(ch)
+                escaped = True
+            else:
+                out.append(month if ch == "F" else ch)
+        fmt = "".join(out)
+    return date_format(value, fmt)
+
+
+def _with_weekday(value: date, format_name: str) -> str:
+    text = _formatted(value, format_name)
+    found = WEEKDAYS.get(_language())
+    if found is None:
+        return f"{date_format(value, 'D')} {text}"
+    names, pattern = found
+    return pattern.format(date=text, weekday=names[value.weekday()])
 
 
 # --- The viewer's zone ----------------------------------------------------------------
@@ -148,29 +235,28 @@ def day(value, zone=None) -> str:
     """3 December 2026 / 2026年12月3日 (a datetime counts in the viewer's zone)."""
     if value in (None, ""):
         return ""
-    return date_format(_as_date(value, zone), "DATE_FORMAT")
+    return _formatted(_as_date(value, zone), "DATE_FORMAT")
+
+
+def year_month(value) -> str:
+    """December 2026 / 2026年12月 / dezembro de 2026."""
+    if value in (None, ""):
+        return ""
+    return _formatted(value, "YEAR_MONTH_FORMAT")
 
 
 def day_with_weekday(value, zone=None) -> str:
     """Thu 3 December 2026 / 2026年12月3日（木）."""
     if value in (None, ""):
         return ""
-    value = _as_date(value, zone)
-    if _japanese():
-        weekday = "月火水木金土日"[value.weekday()]
-        return f"{date_format(value, 'DATE_FORMAT')}（{weekday}）"
-    return f"{date_format(value, 'D')} {date_format(value, 'DATE_FORMAT')}"
+    return _with_weekday(_as_date(value, zone), "DATE_FORMAT")
 
 
 def month_day(value, zone=None) -> str:
     """3 December / 12月3日（木）: a day of the current year, with its weekday in Japanese."""
     if value in (None, ""):
         return ""
-    value = _as_date(value, zone)
-    if _japanese():
-        weekday = "月火水木金土日"[value.weekday()]
-        return f"{date_format(value, 'MONTH_DAY_FORMAT')}（{weekday}）"
-    return f"{date_format(value, 'D')} {date_format(value, 'MONTH_DAY_FORMAT')}"
+    return _with_weekday(_as_date(value, zone), "MONTH_DAY_FORMAT")
 
 
 def clock(value: datetime, zone=None) -> str:
@@ -186,12 +272,10 @@ def moment(value: datetime, zone=None, *, with_zone: bool = True) -> str:
         return ""
     zone = zone or viewer_zone()
     local = as_zone(value, zone)
-    text = date_format(local, "DATETIME_FORMAT")
+    text = _formatted(local, "DATETIME_FORMAT")
     if not with_zone:
         return text
-    if _japanese():
-        return f"{text}（{zone_name(zone, local)}）"
-    return f"{text} ({zone_name(zone, local)})"
+    return text + _bracketed(zone_name(zone, local))
 
 
 def moment_beside(value: datetime, office_zone) -> str:

@@ -68,6 +68,18 @@ def is_community(code: str | None) -> bool:
     return code in COMMUNITY_LANGUAGES
 
 
+# Readers of Japanese place names in kanji: Japanese readers, and Chinese readers, who
+# read the same characters (in Chinese). Everyone else reads them in romaji.
+KANJI_READERS = ("ja", "zh-hans")
+
+
+def reads_kanji(code: str | None = None) -> bool:
+    """Whether a reader of ``code`` (the active language) reads Japan's place names in
+    kanji: 長崎市 for Japanese and Chinese pages, Nagasaki City elsewhere."""
+    code = (code or translation.get_language() or "en").lower()
+    return code == "ja" or code.startswith("ja-") or code in KANJI_READERS
+
+
 def staff_language(code: str | None = None) -> str:
     """``code`` (the active language by default) if staff's, else English: for what
     a public page's visitor is sent later (e-mails, certificates), which is written

@@ -4,6 +4,7 @@ from django.db import router, transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from clair_portal.names import names_inline
 from clair_portal.workflow import HistoryAdmin, ServiceForm, WorkflowAdminMixin
 from multicultural import services
 from multicultural.models import (
@@ -12,10 +13,13 @@ from multicultural.models import (
     DocumentVersion,
     GrantApplication,
     GrantCategory,
+    GrantCategoryName,
     GrantProgramme,
     LibraryLanguage,
+    LibraryLanguageName,
     LivingDocument,
     LivingTopic,
+    LivingTopicName,
     RequiredDocument,
     Review,
 )
@@ -24,6 +28,7 @@ from multicultural.models import (
 @admin.register(GrantCategory)
 class GrantCategoryAdmin(TranslationAdmin):
     list_display = ("name", "code", "sort_order")
+    inlines = [names_inline(GrantCategoryName)]
 
 
 class GrantProgrammeForm(ServiceForm):
@@ -173,11 +178,13 @@ class DisbursementAdmin(WorkflowAdminMixin, HistoryAdmin):
 @admin.register(LivingTopic)
 class LivingTopicAdmin(TranslationAdmin):
     list_display = ("name", "code", "sort_order")
+    inlines = [names_inline(LivingTopicName)]
 
 
 @admin.register(LibraryLanguage)
 class LibraryLanguageAdmin(TranslationAdmin):
     list_display = ("name", "native_name", "code", "is_source", "sort_order")
+    inlines = [names_inline(LibraryLanguageName)]
 
 
 @admin.register(LivingDocument)

@@ -4,7 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from clair_portal.security.uploads import UploadValidator
 from multicultural import services
-from multicultural.models import GrantApplication, GrantProgramme, LibraryLanguage, LivingTopic
+from multicultural.models import GrantApplication, GrantProgramme
 
 
 class DateInput(forms.DateInput):
@@ -155,18 +155,37 @@ class ReviewFilterForm(forms.Form):
     )
 
 
+def library_language_label(language) -> str:
+    """'Portuguese (Português)': the name in the page's language, and its own name beside."""
+    name = language.local_name
+    return name if name == language.native_name else f"{name} ({language.native_name})"
+
+
 class LibraryFilterForm(forms.Form):
-    topic = forms.ModelChoiceField(
-        label=_("Topic"),
-        queryset=LivingTopic.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All topics"),
-    )
-    language = forms.ModelChoiceField(
-        label=_("Language"),
-        queryset=LibraryLanguage.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All languages"),
-    )
+    """The library's topic and language, chosen from rows the view has loaded (their
+    names in the page's language); "all" (or nothing) is every language."""
+
+    ALL = "all"
+
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, data, *, topics, languages):
+        super().__init__(data)
+        self.topics = {topic.code: topic for topic in topics}
+        self.languages = {language.code: language for language in languages}
+        self.fields["topic"].choices = [("", _("All topics"))] + [
+            (topic.code, topic.local_name) for topic in topics
+        ]
+        self.fields["language"].choices = [(self.ALL, _("All languages"))] + [
+            (language.code, library_language_label(language)) for language in languages
+        ]
+
+    def chosen(self):
+        """(topic, language): the rows chosen, None for all (and for an invalid choice)."""
+        if not self.is_valid():
+            return None, None
+        return (
+            self.topics.get(self.cleaned_data["topic"]),
+            self.languages.get(self.cleaned_data["language"]),
+        )

@@ -17,6 +17,8 @@ from multicultural.models import (
     DocumentVersion,
     GrantApplication,
     GrantProgramme,
+    LibraryLanguage,
+    LivingTopic,
     fiscal_year_of,
 )
 from reference.models import RegionalAssociation
@@ -49,31 +51,65 @@ def associations(request):
 
 @limit_reads
 def library(request):
-    """The living-information library: current versions, filtered by topic and language."""
-    form = forms.LibraryFilterForm(request.GET or None)
+    """The living-information library: current versions, filtered by topic and language.
+
+    It opens on the visitor's language; where a topic has nothing in the language
+    chosen, it says so and offers the closest (easy Japanese, then English).
+    """
+    languages = list(LibraryLanguage.objects.prefetch_related(*LibraryLanguage.prefetch_names()))
+    codes = {language.code for language in languages}
+    data = request.GET.copy()
+    if "language" not in data:
+        reader = services.reader_library_language()
+        data["language"] = reader if reader in codes else forms.LibraryFilterForm.ALL
+    wanted = next((lang for lang in languages if lang.code == data["language"]), None)
+    topics = list(services.shelf_topics(wanted))
+    form = forms.LibraryFilterForm(data, topics=topics, languages=languages)
+    topic, language = form.chosen()
+
     versions = DocumentVersion.objects.current().with_related()
-    if form.is_valid():
-        if form.cleaned_data["topic"]:
-            versions = versions.filter(document__topic=form.cleaned_data["topic"])
-        if form.cleaned_data["language"]:
-            versions = versions.filter(language=form.cleaned_data["language"])
+    if topic is not None:
+        versions = versions.filter(document__topic=topic)
+    if language is not None:
+        versions = versions.filter(language=language)
     versions = versions.order_by(
         "document__topic__sort_order", "document__title", "language__sort_order", "pk"
+    ).prefetch_related(
+        *LivingTopic.prefetch_names("document__topic__"),
+        *LibraryLanguage.prefetch_names("language__"),
     )
     page = _page(request, versions)
+
+    missing = []
+    if language is not None and page.number == 1:
+        bare = [
+            t
+            for t in topics
+            if t.has_documents and not t.in_language and (topic is None or t == topic)
+        ]
+        closest = services.closest_versions(language, bare) if bare else {}
+        missing = [(t, closest.get(t.pk, [])) for t in bare]
     return render(
         request,
         "multicultural/library.html",
         {
             "form": form,
             "page": page,
+            "language": language,
+            "missing": missing,
             "has_demo": any(v.document.is_demo for v in page.object_list),
         },
     )
 
 
 def library_version(request, pk):
-    version = get_object_or_404(DocumentVersion.objects.with_related(), pk=pk)
+    version = get_object_or_404(
+        DocumentVersion.objects.with_related().prefetch_related(
+            *LivingTopic.prefetch_names("document__topic__"),
+            *LibraryLanguage.prefetch_names("language__"),
+        ),
+        pk=pk,
+    )
     siblings = (
         DocumentVersion.objects.current()
         .filter(document=version.document)

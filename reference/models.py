@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
+from clair_portal.languages import reads_kanji
 from reference.validators import katakana_only
 
 
@@ -120,13 +121,19 @@ class LocalGovernment(models.Model):
         return f"{self.name_romaji} {suffix}"
 
     def name_beside(self, language: str | None = None) -> str:
-        """The kanji name beside the romaji one on English pages; nothing on Japanese ones."""
+        """The name in the other script, shown beside ``display_name``: the kanji beside
+        the romaji name for readers of romaji, the romaji beside the kanji for Chinese
+        readers (who may need to say or type it), nothing on Japanese pages."""
         language = language or get_language() or "en"
-        return "" if language.startswith("ja") else self.name_kanji
+        if language.startswith("ja"):
+            return ""
+        return self.english_name() if reads_kanji(language) else self.name_kanji
 
     def display_name(self, language: str | None = None) -> str:
+        """The name as the reader reads it: in kanji for Japanese and Chinese readers
+        (``reads_kanji``), in romaji with its kind in English for everyone else."""
         language = language or get_language() or "en"
-        return self.name_kanji if language.startswith("ja") else self.english_name()
+        return self.name_kanji if reads_kanji(language) else self.english_name()
 
 
 class ForeignLocalGovernment(models.Model):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from clair_portal.errors import show_refusals
+from clair_portal.names import names_inline
 from clair_portal.organisations import services as organisation_services
 from clair_portal.security.uploads import sniff
 from clair_portal.tabular.admin import TabularImportMixin
@@ -22,6 +23,7 @@ from sistercities import contacts, partnering, surveys
 from sistercities.forms import prefecture_choices, prefecture_name
 from sistercities.models import (
     EventSeries,
+    EventSeriesName,
     ExchangeEvent,
     ExchangeProject,
     Inquiry,
@@ -115,6 +117,7 @@ class ExchangeProjectAdmin(TranslationAdmin):
 class EventSeriesAdmin(TranslationAdmin):
     list_display = ("name", "kind", "since_year", "position")
     prepopulated_fields = {"slug": ("name_en",)}
+    inlines = [names_inline(EventSeriesName)]
 
 
 @admin.register(ExchangeEvent)

@@ -12,6 +12,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from clair_portal.languages import reads_kanji
 from reference.localgov import shipped_records
 from reference.models import ForeignLocalGovernment, LocalGovernment
 from reference.search import foreign_key, japanese_key, kana_key
@@ -40,7 +41,7 @@ def _prefectures() -> dict[str, tuple[str, str]]:
 
 def prefecture_name(code: str) -> str:
     kanji, romaji = _prefectures().get(code, (code, code))
-    return kanji if (get_language() or "en").startswith("ja") else romaji
+    return kanji if reads_kanji() else romaji
 
 
 def prefecture_choices():

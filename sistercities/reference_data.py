@@ -20,6 +20,7 @@ rows are left as HQ edited them.
 
 from django.db.models import Q
 
+from clair_portal.names import fill_names
 from reference.loading import Outcome
 from reference.models import ForeignLocalGovernment, LocalGovernment
 from sistercities.models import Affiliation, EventSeries, ExchangeEvent
@@ -96,6 +97,36 @@ SERIES = [
     },
 ]
 
+# The series' names in the community languages (clair_portal/names.py), by slug.
+SERIES_NAMES = {
+    "exchange-cooperation-seminar": {
+        "zh-hans": "地方政府交流与合作研讨会",
+        "ko": "지방자치단체 교류·협력 세미나",
+        "pt-br": "Seminário de Intercâmbio e Cooperação entre Governos Locais",
+        "es": "Seminario de Intercambio y Cooperación entre Gobiernos Locales",
+        "vi": "Hội thảo Giao lưu và Hợp tác giữa các Chính quyền Địa phương",
+        "tl": "Seminar sa Palitan at Pagtutulungan ng mga Lokal na Pamahalaan",
+    },
+    "trilateral-symposium": {
+        "zh-hans": "中日韩三国地方政府交流会议",
+        "ko": "한중일 3국 지방정부 교류회의",
+        "pt-br": "Simpósio Trilateral de Intercâmbio entre Governos Locais do Japão, da China "
+        "e da Coreia do Sul",
+        "es": "Simposio Trilateral de Intercambio entre Gobiernos Locales de Japón, China "
+        "y Corea del Sur",
+        "vi": "Hội nghị Giao lưu Chính quyền Địa phương ba nước Nhật Bản – Trung Quốc – Hàn Quốc",
+        "tl": "Simposyum ng Palitan ng mga Lokal na Pamahalaan ng Japan, China at South Korea",
+    },
+    "japan-france-conference": {
+        "zh-hans": "日法地方政府交流会议",
+        "ko": "일본·프랑스 지방자치단체 교류회의",
+        "pt-br": "Conferência de Intercâmbio entre Governos Locais do Japão e da França",
+        "es": "Conferencia de Intercambio entre Gobiernos Locales de Japón y Francia",
+        "vi": "Hội nghị Giao lưu Chính quyền Địa phương Nhật Bản – Pháp",
+        "tl": "Kumperensya ng Palitan ng mga Lokal na Pamahalaan ng Japan at France",
+    },
+}
+
 EDITIONS = [
     {
         "series": "japan-france-conference",
@@ -166,7 +197,13 @@ def load_first_affiliation() -> Outcome:
 
 
 def load() -> list[Outcome]:
-    return [load_first_affiliation(), load_events()]
+    return [load_first_affiliation(), load_events(), load_series_names()]
+
+
+def load_series_names() -> Outcome:
+    outcome = Outcome("exchange event series: names")
+    outcome.created, outcome.unchanged = fill_names(EventSeries, SERIES_NAMES, key="slug")
+    return outcome
 
 
 def load_events() -> Outcome:

@@ -376,7 +376,8 @@ def event_list(request):
     """Upcoming events first, soonest first; then every series with its past editions.
     Two queries (series, then events with theirs)."""
     series = EventSeries.objects.prefetch_related(
-        Prefetch("events", queryset=ExchangeEvent.objects.order_by("-year", "-month"))
+        Prefetch("events", queryset=ExchangeEvent.objects.order_by("-year", "-month")),
+        *EventSeries.prefetch_names(),
     )
     series = list(series)
     today = timezone.localdate()
@@ -406,19 +407,22 @@ def event_ics(request, pk: int):
         "uid": f"exchange-event-{event.pk}",
         "start": event.starts_on,
         "end": last + timedelta(days=1),  # an all-day DTEND is the day after the last
-        "summary": f"{event.series.name} {event.year}",
+        "summary": f"{event.series.local_name} {event.year}",
         "location": event.place,
         "description": event.description,
         "url": request.build_absolute_uri(reverse("sistercities:event_detail", args=[pk])),
     }
-    text = icalendar.calendar_text(str(event.series.name), ICS_PRODID, [entry])
+    text = icalendar.calendar_text(event.series.local_name, ICS_PRODID, [entry])
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
     return response
 
 
 def event_detail(request, pk: int):
-    event = get_object_or_404(ExchangeEvent.objects.public(), pk=pk)
+    event = get_object_or_404(
+        ExchangeEvent.objects.public().prefetch_related(*EventSeries.prefetch_names("series__")),
+        pk=pk,
+    )
     return render(
         request,
         "sistercities/events/event_detail.html",

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from clair_portal.languages import COMMUNITY_LANGUAGES
 from clair_portal.testing.access import ROLES
 from clair_portal.testing.readable import read_text, unreadable
 from tests.test_access_inventory import MATRIX, PUBLIC, world  # noqa: F401 (world: a fixture)
@@ -53,6 +54,26 @@ def test_no_page_shows_zone_ids_offsets_or_iso_dates(client, cast, world):  # no
                 text = read_text(response.content.decode())
                 failures += [f"{url} as {role}: {p}" for p in unreadable(text, language)]
     assert opened > 100, f"only {opened} pages were opened: the scan would prove little"
+    assert failures == [], "\n".join(failures)
+
+
+def test_no_public_page_shows_them_in_the_community_languages(client, world):  # noqa: F811
+    """The public pages again, as the anonymous public reads them in each community
+    language (Tagalog's are served once its catalogue exists)."""
+    failures, opened = [], 0
+    for name, kwargs, roles in pages(world):
+        if "anonymous" not in roles:
+            continue
+        for language in COMMUNITY_LANGUAGES:
+            with translation.override(language):
+                url = reverse(name, kwargs=kwargs)
+            response = client.get(url, headers={"accept-language": language})
+            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                continue
+            opened += 1
+            text = read_text(response.content.decode())
+            failures += [f"{url}: {p}" for p in unreadable(text, language)]
+    assert opened > 40, f"only {opened} pages were opened: the scan would prove little"
     assert failures == [], "\n".join(failures)
 
 

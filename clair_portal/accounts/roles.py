@@ -198,6 +198,7 @@ HQ_PERMISSIONS = {
     "sistercities.affiliation": KEEP,
     "sistercities.affiliationproposal": READ,  # decided on the moderation page
     "sistercities.eventseries": FULL,
+    "sistercities.eventseriesname": FULL,  # the series' names in the community languages
     "sistercities.exchangeevent": FULL,
     "sistercities.exchangeproject": FULL,
     "sistercities.projectimage": FULL,
@@ -232,6 +233,7 @@ HQ_PERMISSIONS = {
     "organisations.accountrequest": ("view", "change"),  # sent by the public form
     # Multicultural: money is decided and paid on the review pages, never deleted.
     "multicultural.grantcategory": FULL,
+    "multicultural.grantcategoryname": FULL,
     "multicultural.grantprogramme": KEEP,
     "multicultural.requireddocument": FULL,  # edited with its programme in the admin
     "multicultural.grantapplication": ("view", "change"),  # submitted by grant officers
@@ -239,7 +241,9 @@ HQ_PERMISSIONS = {
     "multicultural.review": READ,
     "multicultural.disbursement": READ,
     "multicultural.livingtopic": FULL,
+    "multicultural.livingtopicname": FULL,
     "multicultural.librarylanguage": FULL,
+    "multicultural.librarylanguagename": FULL,
     "multicultural.livingdocument": FULL,
     "multicultural.documentversion": FULL,
     # Training: courses keep their applications; approvers are withdrawn, never deleted;

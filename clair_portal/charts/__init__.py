@@ -21,8 +21,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from django.utils.formats import number_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from clair_portal.languages import reads_kanji
 
 WIDTH = 640  # every chart's viewBox is this wide
 FONT = 13  # px of the labels; kept in step with .chart__label in portal.css
@@ -359,7 +360,7 @@ def prefecture_number(code) -> int:
 
 def prefecture_label(number: int) -> str:
     kanji, english = PREFECTURES[number - 1]
-    return kanji if (get_language() or "en").startswith("ja") else english
+    return kanji if reads_kanji() else english
 
 
 @dataclass(frozen=True)

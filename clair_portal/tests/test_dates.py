@@ -20,16 +20,80 @@ def render(source: str, language: str, **context) -> str:
         return Template("{% load dates %}" + source).render(Context(context))
 
 
+@pytest.fixture
+def tagalog_catalogue(monkeypatch):
+    """Django serves a language's formats only once a catalogue of it exists; Tagalog's
+    is the lead's (locale/tl), so the tests stand one in."""
+    from django.utils import formats
+
+    known = formats.check_for_language
+    monkeypatch.setattr(formats, "check_for_language", lambda code: code == "tl" or known(code))
+    formats._format_cache.clear()
+    formats._format_modules_cache.clear()
+    yield
+    formats._format_cache.clear()
+    formats._format_modules_cache.clear()
+
+
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
         ("en", "3 December 2026|Thu 3 December 2026|Thu 3 December"),
         ("ja", "2026年12月3日|2026年12月3日（木）|12月3日（木）"),
+        ("zh-hans", "2026年12月3日|2026年12月3日（星期四）|12月3日（星期四）"),
+        ("ko", "2026년 12월 3일|2026년 12월 3일 (목)|12월 3일 (목)"),
+        (
+            "pt-br",
+            "3 de dezembro de 2026|quinta-feira, 3 de dezembro de 2026|quinta-feira, 3 de dezembro",
+        ),
+        ("es", "3 de diciembre de 2026|jueves, 3 de diciembre de 2026|jueves, 3 de diciembre"),
+        (
+            "vi",
+            "ngày 3 tháng 12 năm 2026|Thứ Năm, ngày 3 tháng 12 năm 2026|Thứ Năm, ngày 3 tháng 12",
+        ),
+        ("tl", "Disyembre 3, 2026|Huwebes, Disyembre 3, 2026|Huwebes, Disyembre 3"),
     ],
 )
-def test_days_in_each_language(language, expected):
+def test_days_in_each_language(tagalog_catalogue, language, expected):
     shown = render("{{ d|day }}|{{ d|day_with_weekday }}|{{ d|month_day }}", language, d=WINTER)
     assert shown == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "clock", "moment"),
+    [
+        ("zh-hans", "14:05", "2026年12月3日 14:05（"),
+        ("ko", "14:05", "2026년 12월 3일 14:05 ("),
+        ("pt-br", "14:05", "3 de dezembro de 2026, 14:05 ("),
+        ("es", "14:05", "3 de diciembre de 2026, 14:05 ("),
+        ("vi", "14:05", "14:05 ngày 3 tháng 12 năm 2026 ("),
+        ("tl", "14:05", "Disyembre 3, 2026, 14:05 ("),
+    ],
+)
+def test_times_in_the_community_languages_use_the_24_hour_clock(
+    tagalog_catalogue, language, clock, moment
+):
+    assert render("{{ t|clock }}", language, t=WINTER) == clock
+    assert render("{{ t|moment }}", language, t=WINTER).startswith(moment)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "1,234,567|1,234.5"),
+        ("ja", "1,234,567|1,234.5"),
+        ("zh-hans", "1,234,567|1,234.5"),
+        ("ko", "1,234,567|1,234.5"),
+        ("pt-br", "1.234.567|1.234,5"),
+        ("es", "1.234.567|1.234,5"),
+        ("vi", "1.234.567|1.234,5"),
+        ("tl", "1,234,567|1,234.5"),
+    ],
+)
+def test_numbers_in_each_language(tagalog_catalogue, language, expected):
+    shown = Template("{% load humanize %}{{ n|intcomma }}|{{ x|floatformat:'1g' }}")
+    with translation.override(language):
+        assert shown.render(Context({"n": 1234567, "x": 1234.5})) == expected
 
 
 def test_times_in_each_language_and_in_japan_outside_a_request():

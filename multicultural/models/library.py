@@ -7,10 +7,11 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from clair_portal.names import LocalisedName, NamedInEveryLanguage
 from clair_portal.security.uploads import UploadValidator
 
 
-class LivingTopic(models.Model):
+class LivingTopic(NamedInEveryLanguage, models.Model):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
@@ -24,7 +25,7 @@ class LivingTopic(models.Model):
         return self.name
 
 
-class LibraryLanguage(models.Model):
+class LibraryLanguage(NamedInEveryLanguage, models.Model):
     """A language the library publishes in; CLAIR adds more over time."""
 
     code = models.SlugField(
@@ -57,6 +58,18 @@ class LibraryLanguage(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class LivingTopicName(LocalisedName):
+    owner = models.ForeignKey(
+        LivingTopic, on_delete=models.CASCADE, related_name="names", verbose_name=_("topic")
+    )
+
+
+class LibraryLanguageName(LocalisedName):
+    owner = models.ForeignKey(
+        LibraryLanguage, on_delete=models.CASCADE, related_name="names", verbose_name=_("language")
+    )
 
 
 class LivingDocument(models.Model):

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from clair_portal.names import LocalisedName, NamedInEveryLanguage
+
 
 def fiscal_year_of(day: date) -> int:
     """The Japanese fiscal year (April–March) that ``day`` falls in."""
@@ -41,7 +43,7 @@ def applicant_body(organisation):
 # --- Programmes ---------------------------------------------------------------------
 
 
-class GrantCategory(models.Model):
+class GrantCategory(NamedInEveryLanguage, models.Model):
     """What a grant pays for: multilingual broadcasting, volunteer interpreters, ..."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -55,6 +57,12 @@ class GrantCategory(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class GrantCategoryName(LocalisedName):
+    owner = models.ForeignKey(
+        GrantCategory, on_delete=models.CASCADE, related_name="names", verbose_name=_("category")
+    )
 
 
 class GrantProgrammeQuerySet(models.QuerySet):

@@ -35,7 +35,15 @@ from multicultural.services.applying import (
     update_draft,
 )
 from multicultural.services.dashboards import Money, dashboard, fiscal_years
-from multicultural.services.library import coverage, publish_version, refresh_currency, stale_q
+from multicultural.services.library import (
+    closest_versions,
+    coverage,
+    publish_version,
+    reader_library_language,
+    refresh_currency,
+    shelf_topics,
+    stale_q,
+)
 from multicultural.services.reminders import (
     OVERDUE,
     REMINDER_DAYS_BEFORE,
@@ -62,6 +70,7 @@ __all__ = [
     "UPCOMING",
     "add_attachment",
     "checklist",
+    "closest_versions",
     "coverage",
     "create_draft",
     "dashboard",
@@ -79,12 +88,14 @@ __all__ = [
     "publish_version",
     "record_disbursement",
     "record_review",
+    "reader_library_language",
     "refresh_currency",
     "require_hq",
     "require_officer",
     "required_documents",
     "save_programme",
     "send_reminder",
+    "shelf_topics",
     "stale_q",
     "submit",
     "submit_completion_report",

@@ -1,13 +1,75 @@
 """The living-information library: publishing versions and keeping translations current."""
 
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from clair_portal.security.uploads import sanitise_filename
 from multicultural.models import DocumentVersion, LibraryLanguage, LivingDocument, LivingTopic
 from multicultural.services.access import LibraryError
+
+# The library's language (LibraryLanguage.code) a reader of each portal language reads.
+LIBRARY_LANGUAGE_OF = {
+    "en": "en",
+    "ja": "ja",
+    "zh-hans": "zh",
+    "ko": "ko",
+    "pt-br": "pt",
+    "es": "es",
+    "vi": "vi",
+    "tl": "tl",
+}
+# What a reader is offered where a topic has nothing in their language, closest first.
+CLOSEST = ("ja-easy", "en")
+
+
+def reader_library_language(language: str | None = None) -> str | None:
+    """The library's language code for a reader of ``language`` (the active one)."""
+    return LIBRARY_LANGUAGE_OF.get(language or get_language())
+
+
+def shelf_topics(language=None):
+    """Every topic with its name in the active language, and whether it has documents
+    (``has_documents``) and any current version in ``language`` (``in_language``;
+    true for every topic when no language is chosen). One query, and one for the
+    names on a community-language page."""
+    documents = LivingDocument.objects.filter(topic=OuterRef("pk"))
+    topics = LivingTopic.objects.annotate(has_documents=Exists(documents))
+    if language is not None:
+        here = DocumentVersion.objects.current().filter(
+            language=language, document__topic=OuterRef("pk")
+        )
+        topics = topics.annotate(in_language=Exists(here))
+    else:
+        topics = topics.annotate(in_language=Exists(documents))
+    return topics.prefetch_related(*LivingTopic.prefetch_names())
+
+
+def closest_versions(language, topics) -> dict[int, list]:
+    """For each document of ``topics`` (which have nothing in ``language``), its current
+    version in the closest language the library has: easy Japanese, then English.
+
+    ``{topic id: [versions by title]}``; a document in neither is left out. One query,
+    and one for the languages' names on a community-language page.
+    """
+    codes = [code for code in CLOSEST if code != language.code]
+    versions = (
+        DocumentVersion.objects.current()
+        .filter(document__topic__in=topics, language__code__in=codes)
+        .select_related("document", "language")
+        .prefetch_related(*LibraryLanguage.prefetch_names("language__"))
+    )
+    best = {}
+    for version in versions:
+        held = best.get(version.document_id)
+        if held is None or codes.index(version.language.code) < codes.index(held.language.code):
+            best[version.document_id] = version
+    shelves: dict[int, list] = {}
+    for version in sorted(best.values(), key=lambda v: (v.document.title, v.pk)):
+        shelves.setdefault(version.document.topic_id, []).append(version)
+    return shelves
 
 
 def refresh_currency(document_id: int, language_id: int) -> None:

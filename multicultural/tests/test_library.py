@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from multicultural import services
 from multicultural.models import DocumentVersion, LivingTopic
@@ -81,11 +82,109 @@ def test_the_library_list_pages_with_constant_queries(
         doc = factories.document(title=f"Document {i:02d}")
         for code in ("ja", "en"):
             factories.version(doc, code, date(2026, 4, 1))
-    # count, the page of versions with document, topic and language, then the
-    # topic and language choices of the filter form.
+    # the languages and the topics (the filter's choices; the topics with whether they
+    # have documents in the language chosen), then count and the page of versions
+    # with document, topic and language.
     with django_assert_max_num_queries(4):
-        response = client.get(reverse("multicultural:library"))
+        response = client.get(reverse("multicultural:library"), {"language": "all"})
     assert len(response.context["page"].object_list) == 25
+    # Opening on English: the same, and the closest versions of the topics without any.
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("multicultural:library"))
+    assert len(response.context["page"].object_list) == 15
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_library_in_a_community_language_pins_its_queries(
+    client, reference_data, django_assert_max_num_queries, rows
+):
+    for i in range(rows):
+        doc = factories.document(title=f"Document {i:02d}")
+        for code in ("ja", "ja-easy", "vi"):
+            factories.version(doc, code, date(2026, 4, 1))
+        factories.version(
+            factories.document("health-insurance", f"Health {i:02d}"), "en", date(2026, 4, 1)
+        )
+    # As in English (languages, topics, count, page, closest), and the names in
+    # Vietnamese of the languages, the topics, the page's topics and languages and
+    # the closest versions' languages: one query each, however many rows.
+    with translation.override("vi"), django_assert_max_num_queries(10):
+        response = client.get(reverse("multicultural:library"))
+    assert response.context["language"].code == "vi"
+    assert [t.code for t, _closest in response.context["missing"]] == ["health-insurance"]
+
+
+def test_the_library_opens_on_the_visitors_language(client, reference_data):
+    doc = factories.document("garbage-disposal", "Sorting garbage")
+    for code in ("ja", "pt", "en"):
+        factories.version(doc, code, date(2026, 4, 1))
+    with translation.override("pt-br"):
+        response = client.get(reverse("multicultural:library"))
+    shown = [v.language.code for v in response.context["page"].object_list]
+    assert shown == ["pt"]
+    body = response.content.decode()
+    assert '<option value="pt" selected>Português</option>' in body
+    assert "Como descartar o lixo" in body  # the topic in Portuguese
+    assert not response.context["missing"]
+
+    # The visitor may still choose another language, or all of them.
+    with translation.override("pt-br"):
+        every = client.get(reverse("multicultural:library"), {"language": "all"})
+        japanese = client.get(reverse("multicultural:library"), {"language": "ja"})
+    assert sorted(v.language.code for v in every.context["page"].object_list) == [
+        "en",
+        "ja",
+        "pt",
+    ]
+    assert [v.language.code for v in japanese.context["page"].object_list] == ["ja"]
+    # A topic chosen from a document's page keeps the visitor's language.
+    with translation.override("ja"):
+        response = client.get(reverse("multicultural:library"), {"topic": "garbage-disposal"})
+    assert [v.language.code for v in response.context["page"].object_list] == ["ja"]
+
+
+def test_a_topic_without_the_visitors_language_says_so_and_offers_the_closest(
+    client, reference_data
+):
+    garbage = factories.document("garbage-disposal", "Sorting garbage")
+    for code in ("ja", "ja-easy", "en"):
+        factories.version(garbage, code, date(2026, 4, 1))
+    insurance = factories.document("health-insurance", "Joining health insurance")
+    for code in ("ja", "en"):
+        factories.version(insurance, code, date(2026, 4, 1))
+    school = factories.document("school-enrolment", "Starting school")
+    for code in ("ja", "ko"):
+        factories.version(school, code, date(2026, 4, 1))
+    factories.document("disaster-preparedness", "Earthquakes")  # no version at all
+
+    with translation.override("ko"):
+        response = client.get(reverse("multicultural:library"))
+    missing = {
+        topic.code: [(v.document.title, v.language.code) for v in closest]
+        for topic, closest in response.context["missing"]
+    }
+    # Easy Japanese first, English where there is none; a topic with no version in
+    # either is still named.
+    assert missing == {
+        "garbage-disposal": [("Sorting garbage", "ja-easy")],
+        "health-insurance": [("Joining health insurance", "en")],
+        "disaster-preparedness": [],
+    }
+    assert [v.document.title for v in response.context["page"].object_list] == ["Starting school"]
+    body = response.content.decode()
+    assert "There is nothing on 쓰레기 배출 방법 in 한국어 yet." in body
+    assert "There is nothing on 건강보험 in 한국어 yet." in body
+
+    # One topic chosen: only its own message, and no "nothing matches" beside it.
+    with translation.override("ko"):
+        response = client.get(reverse("multicultural:library"), {"topic": "health-insurance"})
+    assert [t.code for t, _closest in response.context["missing"]] == ["health-insurance"]
+    assert "No documents match this choice yet." not in response.content.decode()
+
+    # English readers are offered easy Japanese, never their own language again.
+    response = client.get(reverse("multicultural:library"), {"topic": "school-enrolment"})
+    missing = {t.code: [v.language.code for v in c] for t, c in response.context["missing"]}
+    assert missing == {"school-enrolment": []}
 
 
 def test_hq_coverage_matrix_counts_missing_and_stale(client, cast, django_assert_max_num_queries):

@@ -1,7 +1,7 @@
 """The sister-city app's models, one module per concern."""
 
 from sistercities.models.affiliations import Affiliation, AffiliationQuerySet, Field
-from sistercities.models.events import EventSeries, ExchangeEvent
+from sistercities.models.events import EventSeries, EventSeriesName, ExchangeEvent
 from sistercities.models.partnering import (
     Industry,
     Inquiry,
@@ -24,6 +24,7 @@ __all__ = [
     "AffiliationProposal",
     "AffiliationQuerySet",
     "EventSeries",
+    "EventSeriesName",
     "ExchangeEvent",
     "ExchangeProject",
     "Field",

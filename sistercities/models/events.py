@@ -4,15 +4,16 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Prefetch
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from clair_portal import dates
+from clair_portal.names import LocalisedName, NamedInEveryLanguage
 from reference.models import ForeignLocalGovernment, LocalGovernment
 
 
-class EventSeries(models.Model):
+class EventSeries(NamedInEveryLanguage, models.Model):
     class Kind(models.TextChoices):
         SEMINAR = "seminar", pgettext_lazy("event kind", "seminar")
         SYMPOSIUM = "symposium", pgettext_lazy("event kind", "symposium")
@@ -32,6 +33,12 @@ class EventSeries(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class EventSeriesName(LocalisedName):
+    owner = models.ForeignKey(
+        EventSeries, on_delete=models.CASCADE, related_name="names", verbose_name=_("series")
+    )
 
 
 class ExchangeEventQuerySet(models.QuerySet):
@@ -104,10 +111,10 @@ class ExchangeEvent(models.Model):
     def when(self) -> str:
         """The date as precisely as it is known, in the current language."""
         if self.starts_on:
-            first = date_format(self.starts_on, "DATE_FORMAT")
+            first = dates.day(self.starts_on)
             if self.ends_on and self.ends_on != self.starts_on:
-                return f"{first} – {date_format(self.ends_on, 'DATE_FORMAT')}"
+                return f"{first} – {dates.day(self.ends_on)}"
             return first
         if self.month:
-            return date_format(date(self.year, self.month, 1), "YEAR_MONTH_FORMAT")
+            return dates.year_month(date(self.year, self.month, 1))
         return str(self.year)

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from sistercities.models import EventSeries, ExchangeEvent
+from sistercities.models import EventSeries, EventSeriesName, ExchangeEvent
 from sistercities.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +86,20 @@ def test_the_event_pages_pin_their_queries(client, cast, django_assert_max_num_q
     with django_assert_max_num_queries(3):
         response = client.get(f"/en/sister-cities/events/{event.pk}/")
     assert "Kanazawa" in response.content.decode()
+
+
+def test_the_event_pages_name_the_series_in_the_visitors_language(
+    client, cast, django_assert_max_num_queries
+):
+    event = factories.event()
+    EventSeriesName.objects.create(owner=event.series, language="ko", name="일불 교류회의")
+    # the series, their events and the series' names in Chinese
+    with django_assert_max_num_queries(3):
+        listing = client.get("/zh-hans/sister-cities/events/").content.decode()
+    assert "日法地方政府交流会议" in listing
+    # the event with its series, the series' names, the participants here and abroad
+    with django_assert_max_num_queries(4):
+        page = client.get(f"/ko/sister-cities/events/{event.pk}/").content.decode()
+    assert "일불 교류회의" in page
+    english = client.get(f"/en/sister-cities/events/{event.pk}/").content.decode()
+    assert event.series.name_en in english

@@ -5,9 +5,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from clair_portal.charts import prefecture_label
 from reference.models import ForeignLocalGovernment, LocalGovernment
 from reference.names import in_reader_script
 from reference.search import kana_key
+from sistercities.forms import prefecture_name
 from sistercities.tests.test_import import import_affiliations, row
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +84,36 @@ def test_the_import_fills_names_a_katakana_column_and_refuses_other_scripts(refe
     refused = import_affiliations([row(partner_name_kana="Saint Paul")])
     assert [(e.row, e.column) for e in refused.errors] == [(2, "partner_name_kana")]
     assert ForeignLocalGovernment.objects.get(name_en="Saint Paul").name_kana == "セント・ポール"
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        # Chinese readers read kanji: the kanji (Japanese), the romaji (English) beside.
+        ("zh-hans", '<span lang="ja">長崎市</span>（<span lang="en">Nagasaki City</span>）'),
+        ("ko", 'Nagasaki City (<span lang="ja">長崎市</span>)'),
+        ("pt-br", 'Nagasaki City (<span lang="ja">長崎市</span>)'),
+        ("es", 'Nagasaki City (<span lang="ja">長崎市</span>)'),
+        ("vi", 'Nagasaki City (<span lang="ja">長崎市</span>)'),
+        ("tl", 'Nagasaki City (<span lang="ja">長崎市</span>)'),
+    ],
+)
+def test_community_languages_read_japanese_names_in_kanji_only_in_chinese(
+    reference_data, named, language, shown
+):
+    nagasaki = LocalGovernment.objects.get(code="422011")
+    assert in_reader_script(nagasaki, language) == shown
+    # A partner abroad keeps its Latin name: katakana is for Japanese pages only.
+    assert in_reader_script(named.saint_paul, language) == "Saint Paul"
+    with translation.override(language):
+        assert str(nagasaki) == ("長崎市" if language == "zh-hans" else "Nagasaki City")
+        assert prefecture_name("420000") == ("長崎県" if language == "zh-hans" else "Nagasaki")
+        assert prefecture_label(42) == ("長崎県" if language == "zh-hans" else "Nagasaki")
+
+
+def test_a_chinese_page_shows_japanese_names_in_kanji(client, named):
+    shown = '<span lang="ja">長崎市</span>（<span lang="en">Nagasaki City</span>）'
+    results = client.get("/zh-hans/sister-cities/", {"q": "nagasaki"}).content.decode()
+    assert shown in results
+    page = client.get(f"/zh-hans/sister-cities/{named.nagasaki_st_paul.pk}/").content.decode()
+    assert shown in page

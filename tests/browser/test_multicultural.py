@@ -194,3 +194,26 @@ def test_library_and_hq_pages_in_japanese(visitor, people):
     visitor.visit(f"/ja/multicultural/grants/dashboard/?year={people['programme'].fiscal_year}")
     assert page.locator(".mc-total-committed").inner_text() == "¥800,000"
     visitor.visit(f"/ja/multicultural/grants/applications/{application.pk}/")
+
+
+def test_the_library_in_a_community_language_offers_easy_japanese_where_it_has_nothing(
+    visitor, people
+):
+    garbage = factories.document()
+    factories.version(garbage, "ja", date(2026, 4, 1), body="ごみは決められた日に出してください。")
+    factories.version(
+        garbage, "ja-easy", date(2026, 4, 1), body="ごみは きめられた ひに だします。"
+    )
+    insurance = factories.document("health-insurance", "Joining health insurance")
+    factories.version(insurance, "ko", date(2026, 4, 1), body="건강보험에 가입하세요.")
+
+    page = visitor.page
+    visitor.visit("/ko/multicultural/library/")
+    assert page.locator("#id_language").input_value() == "ko"
+    assert "건강보험" in page.locator(".mc-documents").first.inner_text()
+    missing = page.locator(".mc-missing")
+    assert "쓰레기 배출 방법" in missing.inner_text()
+    missing.locator(".mc-document a").first.click()
+    page.wait_for_load_state("load")
+    visitor.check("ko library easy Japanese version")
+    assert page.locator("article").get_attribute("lang") == "ja"
