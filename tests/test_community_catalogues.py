@@ -172,7 +172,10 @@ def test_public_pages_show_only_translated_strings(demo, request):
         if key not in listed
     ]
     for code, missing in sorted(untranslated.items()):
-        failures += [f"{code}: untranslated: {catalogues._show(k)}" for k in sorted(missing)]
+        failures += [
+            f"{code}: untranslated: {catalogues._show(k)}"
+            for k in sorted(missing, key=catalogues._sort_key)
+        ]
     assert failures == [], f"{len(failures)} problems:\n" + "\n".join(failures[:200])
 
 
