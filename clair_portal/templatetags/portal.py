@@ -1,5 +1,9 @@
 import phonenumbers
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+from clair_portal.languages import is_community
 
 register = template.Library()
 
@@ -27,6 +31,15 @@ def phone_uri(number) -> str:
     return (
         phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966) if number else ""
     )
+
+
+@register.filter
+def as_written(value):
+    """What staff wrote (in English and Japanese), marked as English on a community
+    language's page, where it is shown in English: screen readers read it as English."""
+    if value in (None, "") or not is_community(get_language()):
+        return value
+    return format_html('<span lang="en">{}</span>', value)
 
 
 @register.inclusion_tag("_licence.html")

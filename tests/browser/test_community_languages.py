@@ -9,6 +9,7 @@ typeface that has the language's characters (the fonts Chromium really used, ask
 the DevTools protocol). The screenshots land in ``test-artifacts/``.
 """
 
+import re
 from datetime import date
 
 import polib
@@ -85,19 +86,32 @@ def platform_fonts(page, selector: str) -> list[dict]:
         session.detach()
 
 
-def assert_in_its_language(visitor, code: str, label: str, english: set[str]) -> None:
+# The characters only each script has: a heading with one of them was drawn by a
+# typeface that has them.
+SCRIPT = {
+    "zh-hans": re.compile(r"[\u4e00-\u9fff]"),
+    "ko": re.compile(r"[\uac00-\ud7a3]"),
+    "vi": re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE),
+}
+
+
+def assert_in_its_language(visitor, code: str, label: str, english: set[str]) -> bool:
+    """The page is in ``code``; True when its heading's typeface was checked."""
     page = visitor.page
     assert page.evaluate("document.documentElement.lang") == code, label
     if code != "en":
         shown = [run for run in page.evaluate(TEXT_RUNS) if run in english]
         assert shown == [], f"{label} in {code} shows English: {shown}"
+    if code not in SCRIPT or not SCRIPT[code].search(page.inner_text("main h1")):
+        return False
+    fonts = platform_fonts(page, "main h1")
+    families = [font["familyName"] for font in fonts]
     if code in TYPEFACES:
-        fonts = platform_fonts(page, "main h1")
-        families = [font["familyName"] for font in fonts]
         assert any(TYPEFACES[code] in family for family in families), (label, fonts)
-    if code == "vi":
-        fonts = platform_fonts(page, "main h1")
-        assert fonts and all("CJK" not in f["familyName"] for f in fonts), (label, fonts)
+    else:  # Vietnamese: a Latin typeface with its accents, not a CJK one's Latin
+        assert fonts and all("CJK" not in family for family in families), (label, fonts)
+    assert all(font["glyphCount"] > 0 for font in fonts), (label, fonts)
+    return True
 
 
 @pytest.mark.parametrize("code", EIGHT)
@@ -110,9 +124,10 @@ def test_the_public_pages_in_each_language(visitor, world, code):
         ("directory", f"/{code}/offices/"),
         ("partner search", f"/{code}/sister-cities/?q=ナガサキ"),
     ]
+    typefaces_checked = 0
     for label, path in pages:
         visitor.visit(path, label=f"{code} {label}")
-        assert_in_its_language(visitor, code, label, english)
+        typefaces_checked += assert_in_its_language(visitor, code, label, english)
         if label == "library":
             documents = page.locator("main a[href*='/multicultural/library/']").evaluate_all(
                 "links => links.map(a => a.getAttribute('href'))"
@@ -121,3 +136,5 @@ def test_the_public_pages_in_each_language(visitor, world, code):
             assert documents, f"the library in {code} lists no document"
             visitor.visit(documents[0], label=f"{code} document")
             assert_in_its_language(visitor, code, "document", english)
+    if code in SCRIPT:
+        assert typefaces_checked >= 3, f"{code}: too few headings in its own script"
