@@ -4,7 +4,8 @@ import functools
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import BooleanField, F, Func, Q
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -207,13 +208,29 @@ def filter_affiliations(qs, data: dict):
     """Apply the search's text and filters (already cleaned) to an affiliation queryset.
 
     Shared by the page, the downloads and the API, so all three give the same set.
+
+    The search reads the affiliations through an index, never all of them, so
+    that its cost follows the matches rather than the table: from the ids of a
+    prefecture's affiliations when a prefecture is chosen (at most a few thousand,
+    and then the text is tested on those rows), otherwise from the ids the text
+    matches (``_text_matches``). The other filters are tested on the rows found.
     """
+    partners = ForeignLocalGovernment.objects.order_by()
+    if data.get("country"):
+        partners = partners.filter(country=data["country"])
+    if data.get("region"):
+        partners = partners.filter(region__iexact=data["region"].strip())
     text = data.get("q") or ""
-    if text:
-        condition = _text_condition(text)
-        qs = qs.filter(condition) if condition is not None else qs.none()
     if data.get("prefecture"):
-        qs = qs.in_prefecture(data["prefecture"])
+        code = data["prefecture"]
+        in_prefecture = LocalGovernment.objects.filter(Q(code=code) | Q(prefecture_id=code))
+        qs = qs.filter(AnyOf("pk", _affiliations_of(in_prefecture.values("code"))))
+        if text:
+            condition = _text_condition(text, partners)
+            qs = qs.filter(condition) if condition is not None else qs.none()
+    elif text:
+        matches = _text_matches(text, partners)
+        qs = qs.filter(AnyOf("pk", matches)) if matches is not None else qs.none()
     if data.get("lg_kind"):
         qs = qs.with_japanese(LocalGovernment.objects.filter(kind=data["lg_kind"]))
     if data.get("country"):
@@ -233,29 +250,90 @@ def filter_affiliations(qs, data: dict):
     return qs
 
 
-def _text_condition(text: str) -> Q | None:
-    """Affiliations whose Japanese party or partner matches ``text`` (None: nothing can).
+def _affiliations_of(codes):
+    """The ids of the affiliations of the local governments ``codes`` (a subquery of
+    codes), through the link table's index."""
+    through = Affiliation.japanese.through.objects.order_by()
+    return through.filter(AnyOf("localgovernment", codes)).values("affiliation_id")
 
-    Two semi-joins, each found through a trigram index on a search key: the
-    partners whose key matches, and the affiliations of the local governments
-    whose key matches. Postgres hashes both small id sets and tests each
-    affiliation against them in the same scan that applies the other filters,
-    rather than building a union of matching ids and joining it back.
-    """
+
+def _text_keys(text: str):
+    """The local governments and the ``partners`` whose search key matches ``text``
+    (each a subquery of keys, or None when the text has no key of that kind)."""
     jkey, fkey, kkey = japanese_key(text), foreign_key(text), kana_key(text)
-    condition = None
-    if jkey:
-        japanese = LocalGovernment.objects.filter(search_key__contains=jkey).values("code")
-        through = Affiliation.japanese.through.objects.filter(localgovernment__in=japanese)
-        condition = Q(pk__in=through.values("affiliation_id"))
+    japanese = (
+        LocalGovernment.objects.filter(search_key__contains=jkey).values("code") if jkey else None
+    )
     # A partner by its English or own-script name, or (セントポール, せんとぽーる) by its
     # katakana one, written with or without the middle dot.
-    partner_match = Q(search_key__contains=fkey) if fkey else Q()
-    if kkey and kkey != fkey:
-        partner_match |= Q(search_key__contains=kkey)
-    if partner_match:
-        partners = ForeignLocalGovernment.objects.filter(partner_match).values("id")
-        condition = (
-            Q(partner__in=partners) if condition is None else condition | Q(partner__in=partners)
+    keys = list(dict.fromkeys(k for k in (fkey, kkey) if k))
+    return japanese, keys
+
+
+def _text_matches(text: str, partners):
+    """The ids of the affiliations whose Japanese party or partner matches ``text``,
+    as a subquery (None: nothing can match).
+
+    A UNION ALL of two index-driven halves: the affiliations of the local
+    governments whose key matches (trigram index, then the link table's index)
+    and those of the ``partners`` (already narrowed by the partner filters) whose
+    key matches (``partner_key_matches``, then ``affiliation.partner_id``'s
+    index). An OR of the two halves tested on each affiliation instead made
+    PostgreSQL scan every affiliation.
+    """
+    japanese, keys = _text_keys(text)
+    halves = []
+    if japanese is not None:
+        halves.append(_affiliations_of(japanese))
+    if keys:
+        matching = partners.filter(partner_key_matches(keys)).values("id")
+        halves.append(
+            Affiliation.objects.order_by().filter(AnyOf("partner", matching)).values("id")
         )
+    if not halves:
+        return None
+    return halves[0].union(*halves[1:], all=True)
+
+
+def _text_condition(text: str, partners) -> Q | None:
+    """The same as ``_text_matches`` as a test of each affiliation (None: nothing can
+    match), for when another filter has found the rows: PostgreSQL hashes the two
+    small id sets and looks each row up in them."""
+    japanese, keys = _text_keys(text)
+    condition = None
+    if japanese is not None:
+        through = Affiliation.japanese.through.objects.filter(localgovernment__in=japanese)
+        condition = Q(pk__in=through.values("affiliation_id"))
+    if keys:
+        matching = Q(partner__in=partners.filter(partner_key_matches(keys)).values("id"))
+        condition = matching if condition is None else condition | matching
+    return condition
+
+
+class AnyOf(Func):
+    """``field = ANY(ARRAY(subquery))``: the subquery's values, looked up in the field's index.
+
+    PostgreSQL runs the subquery once and plans the lookup for a short list, so
+    it reads the index for each value rather than scanning the table and
+    hashing the subquery (which it prefers for ``IN`` once the table is large,
+    and which makes a search's cost follow the table's size, not the matches').
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, field: str, queryset):
+        super().__init__(F(field), ArraySubquery(queryset))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        field, subquery = self.get_source_expressions()
+        field_sql, field_params = compiler.compile(field)
+        array_sql, array_params = compiler.compile(subquery)
+        return f"{field_sql} = ANY({array_sql})", (*field_params, *array_params)
+
+
+def partner_key_matches(keys: list[str]) -> Q:
+    """Partners whose search key holds any of ``keys``."""
+    condition = Q()
+    for key in keys:
+        condition |= Q(search_key__contains=key)
     return condition
