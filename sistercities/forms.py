@@ -210,10 +210,12 @@ def filter_affiliations(qs, data: dict):
     Shared by the page, the downloads and the API, so all three give the same set.
 
     The search reads the affiliations through an index, never all of them, so
-    that its cost follows the matches rather than the table: from the ids of a
-    prefecture's affiliations when a prefecture is chosen (at most a few thousand,
-    and then the text is tested on those rows), otherwise from the ids the text
-    matches (``_text_matches``). The other filters are tested on the rows found.
+    that its cost follows the matches rather than the table: through the ids of
+    a prefecture's affiliations when a prefecture is chosen (a few thousand at
+    most; the text is then tested on those rows), otherwise through the ids and
+    partners the text matches (``_text_condition``). The other filters are tested
+    on the rows found. The partner filters (country, region) also narrow the
+    partners the text is matched against.
     """
     partners = ForeignLocalGovernment.objects.order_by()
     if data.get("country"):
@@ -225,12 +227,9 @@ def filter_affiliations(qs, data: dict):
         code = data["prefecture"]
         in_prefecture = LocalGovernment.objects.filter(Q(code=code) | Q(prefecture_id=code))
         qs = qs.filter(AnyOf("pk", _affiliations_of(in_prefecture.values("code"))))
-        if text:
-            condition = _text_condition(text, partners)
-            qs = qs.filter(condition) if condition is not None else qs.none()
-    elif text:
-        matches = _text_matches(text, partners)
-        qs = qs.filter(AnyOf("pk", matches)) if matches is not None else qs.none()
+    if text:
+        condition = _text_condition(text, partners, driving=not data.get("prefecture"))
+        qs = qs.filter(condition) if condition is not None else qs.none()
     if data.get("lg_kind"):
         qs = qs.with_japanese(LocalGovernment.objects.filter(kind=data["lg_kind"]))
     if data.get("country"):
@@ -257,56 +256,34 @@ def _affiliations_of(codes):
     return through.filter(AnyOf("localgovernment", codes)).values("affiliation_id")
 
 
-def _text_keys(text: str):
-    """The local governments and the ``partners`` whose search key matches ``text``
-    (each a subquery of keys, or None when the text has no key of that kind)."""
+def _text_condition(text: str, partners, *, driving: bool) -> Q | None:
+    """Affiliations whose Japanese party or partner matches ``text`` (None: nothing can).
+
+    The local governments whose search key matches (trigram index) and the
+    ``partners`` whose key matches (``ForeignLocalGovernmentQuerySet.matching``:
+    trigrams, or the characters of a key too short for them) are two small sets.
+    ``driving``: no other filter has found the rows, so the affiliations are read
+    through ``id = ANY(...) OR partner_id = ANY(...)``, which PostgreSQL answers
+    with a BitmapOr of the primary key and ``partner_id`` indexes. Otherwise the
+    rows found are tested against the two sets hashed (``IN``). Either way no scan
+    of every affiliation (an ``IN ... OR IN ...`` alone made one).
+    """
     jkey, fkey, kkey = japanese_key(text), foreign_key(text), kana_key(text)
-    japanese = (
-        LocalGovernment.objects.filter(search_key__contains=jkey).values("code") if jkey else None
-    )
+    condition = None
+    if jkey:
+        japanese = LocalGovernment.objects.filter(search_key__contains=jkey).values("code")
+        if driving:
+            condition = Q(AnyOf("pk", _affiliations_of(japanese)))
+        else:
+            through = Affiliation.japanese.through.objects.filter(localgovernment__in=japanese)
+            condition = Q(pk__in=through.values("affiliation_id"))
     # A partner by its English or own-script name, or (セントポール, せんとぽーる) by its
     # katakana one, written with or without the middle dot.
     keys = list(dict.fromkeys(k for k in (fkey, kkey) if k))
-    return japanese, keys
-
-
-def _text_matches(text: str, partners):
-    """The ids of the affiliations whose Japanese party or partner matches ``text``,
-    as a subquery (None: nothing can match).
-
-    A UNION ALL of two index-driven halves: the affiliations of the local
-    governments whose key matches (trigram index, then the link table's index)
-    and those of the ``partners`` (already narrowed by the partner filters) whose
-    key matches (``partner_key_matches``, then ``affiliation.partner_id``'s
-    index). An OR of the two halves tested on each affiliation instead made
-    PostgreSQL scan every affiliation.
-    """
-    japanese, keys = _text_keys(text)
-    halves = []
-    if japanese is not None:
-        halves.append(_affiliations_of(japanese))
     if keys:
-        matching = partners.filter(partner_key_matches(keys)).values("id")
-        halves.append(
-            Affiliation.objects.order_by().filter(AnyOf("partner", matching)).values("id")
-        )
-    if not halves:
-        return None
-    return halves[0].union(*halves[1:], all=True)
-
-
-def _text_condition(text: str, partners) -> Q | None:
-    """The same as ``_text_matches`` as a test of each affiliation (None: nothing can
-    match), for when another filter has found the rows: PostgreSQL hashes the two
-    small id sets and looks each row up in them."""
-    japanese, keys = _text_keys(text)
-    condition = None
-    if japanese is not None:
-        through = Affiliation.japanese.through.objects.filter(localgovernment__in=japanese)
-        condition = Q(pk__in=through.values("affiliation_id"))
-    if keys:
-        matching = Q(partner__in=partners.filter(partner_key_matches(keys)).values("id"))
-        condition = matching if condition is None else condition | matching
+        matching = partners.matching(keys).values("id")
+        by_partner = Q(AnyOf("partner", matching)) if driving else Q(partner__in=matching)
+        condition = by_partner if condition is None else condition | by_partner
     return condition
 
 
@@ -329,11 +306,3 @@ class AnyOf(Func):
         field_sql, field_params = compiler.compile(field)
         array_sql, array_params = compiler.compile(subquery)
         return f"{field_sql} = ANY({array_sql})", (*field_params, *array_params)
-
-
-def partner_key_matches(keys: list[str]) -> Q:
-    """Partners whose search key holds any of ``keys``."""
-    condition = Q()
-    for key in keys:
-        condition |= Q(search_key__contains=key)
-    return condition
