@@ -1,4 +1,4 @@
-"""ForeignLocalGovernment.objects.matching: search keys found through their indexes."""
+"""ForeignLocalGovernment.objects.matching and the word-similarity threshold: partners found through their indexes."""
 
 import pytest
 
@@ -65,3 +65,18 @@ def test_a_key_of_any_length_and_script_finds_its_partners(partners, typed, expe
 
 def test_short_latin_keys_are_matched_inside_names(partners):
     assert matching("ul") == {"Seoul", "Saint Paul"}
+
+
+def test_connections_use_the_suggestion_threshold_for_word_similarity():
+    """did_you_mean finds names through ``%>``, which compares with this setting."""
+    from django.db import connection
+
+    from reference.apps import SUGGESTION_THRESHOLD
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW pg_trgm.word_similarity_threshold")
+        assert float(cursor.fetchone()[0]) == SUGGESTION_THRESHOLD
+        # A name 0.4 to 0.6 close: found by the operator as by the function.
+        cursor.execute("SELECT word_similarity('portlund', 'portland'), 'portland' %> 'portlund'")
+        similarity, found = cursor.fetchone()
+    assert SUGGESTION_THRESHOLD <= similarity < 0.6 and found
