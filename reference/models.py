@@ -1,3 +1,4 @@
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
@@ -136,6 +137,40 @@ class LocalGovernment(models.Model):
         return self.name_kanji if reads_kanji(language) else self.english_name()
 
 
+# A key shorter than a trigram: the trigram index cannot serve ``LIKE '%key%'``.
+TRIGRAM = 3
+
+
+class ScriptCharacters(models.Func):
+    """The characters of a text outside ASCII (長, 崎, ナ, 서, ...), as an array.
+
+    Indexed (GIN) over the partners' search keys: a key too short for the trigram
+    index (長崎, 横浜, 서울) is looked up by its characters, then checked with
+    ``LIKE``, instead of testing every partner. Search keys hold ASCII only for
+    Latin names, so the array is empty for most partners and the index small.
+    """
+
+    template = (
+        "string_to_array(regexp_replace((%(expressions)s)::text, '[\\x01-\\x7f]', '', 'g'), NULL)"
+    )
+    output_field = ArrayField(models.TextField())
+
+
+class ForeignLocalGovernmentQuerySet(models.QuerySet):
+    def matching(self, keys: list[str]):
+        """Those whose search key holds any of ``keys`` (``reference.search`` keys),
+        each found through an index: trigrams, or for a key shorter than a trigram
+        with characters outside ASCII, those characters (``ScriptCharacters``)."""
+        condition = models.Q()
+        for key in keys:
+            found = models.Q(search_key__contains=key)
+            script = sorted({c for c in key if ord(c) > 0x7F})
+            if len(key) < TRIGRAM and script:
+                found &= models.Q(script_characters__contains=script)
+            condition |= found
+        return self.alias(script_characters=ScriptCharacters("search_key")).filter(condition)
+
+
 class ForeignLocalGovernment(models.Model):
     """A local government abroad: a partner of sister-city affiliations and dispatches."""
 
@@ -179,6 +214,8 @@ class ForeignLocalGovernment(models.Model):
         help_text=_("Every form of the name in one normal form; kept by the portal."),
     )
 
+    objects = ForeignLocalGovernmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("foreign local government")
         verbose_name_plural = _("foreign local governments")
@@ -186,7 +223,8 @@ class ForeignLocalGovernment(models.Model):
         indexes = [
             GinIndex(
                 name="foreign_search_key_trgm", fields=["search_key"], opclasses=["gin_trgm_ops"]
-            )
+            ),
+            GinIndex(ScriptCharacters("search_key"), name="foreign_search_key_chars"),
         ]
         constraints = [
             models.UniqueConstraint(

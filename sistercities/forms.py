@@ -4,7 +4,8 @@ import functools
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import BooleanField, F, Func, Q
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -208,13 +209,28 @@ def filter_affiliations(qs, data: dict):
     """Apply the search's text and filters (already cleaned) to an affiliation queryset.
 
     Shared by the page, the downloads and the API, so all three give the same set.
+
+    The search reads the affiliations through an index, never all of them, so
+    that its cost follows the matches rather than the table: through the ids of
+    a prefecture's affiliations when a prefecture is chosen (a few thousand at
+    most; the text is then tested on those rows), otherwise through the ids and
+    partners the text matches (``_text_condition``). The other filters are tested
+    on the rows found. The partner filters (country, region) also narrow the
+    partners the text is matched against.
     """
+    partners = ForeignLocalGovernment.objects.order_by()
+    if data.get("country"):
+        partners = partners.filter(country=data["country"])
+    if data.get("region"):
+        partners = partners.filter(region__iexact=data["region"].strip())
     text = data.get("q") or ""
-    if text:
-        condition = _text_condition(text)
-        qs = qs.filter(condition) if condition is not None else qs.none()
     if data.get("prefecture"):
-        qs = qs.in_prefecture(data["prefecture"])
+        code = data["prefecture"]
+        in_prefecture = LocalGovernment.objects.filter(Q(code=code) | Q(prefecture_id=code))
+        qs = qs.filter(AnyOf("pk", _affiliations_of(in_prefecture.values("code"))))
+    if text:
+        condition = _text_condition(text, partners, driving=not data.get("prefecture"))
+        qs = qs.filter(condition) if condition is not None else qs.none()
     if data.get("lg_kind"):
         qs = qs.with_japanese(LocalGovernment.objects.filter(kind=data["lg_kind"]))
     if data.get("country"):
@@ -234,29 +250,60 @@ def filter_affiliations(qs, data: dict):
     return qs
 
 
-def _text_condition(text: str) -> Q | None:
+def _affiliations_of(codes):
+    """The ids of the affiliations of the local governments ``codes`` (a subquery of
+    codes), through the link table's index."""
+    through = Affiliation.japanese.through.objects.order_by()
+    return through.filter(AnyOf("localgovernment", codes)).values("affiliation_id")
+
+
+def _text_condition(text: str, partners, *, driving: bool) -> Q | None:
     """Affiliations whose Japanese party or partner matches ``text`` (None: nothing can).
 
-    Two semi-joins, each found through a trigram index on a search key: the
-    partners whose key matches, and the affiliations of the local governments
-    whose key matches. Postgres hashes both small id sets and tests each
-    affiliation against them in the same scan that applies the other filters,
-    rather than building a union of matching ids and joining it back.
+    The local governments whose search key matches (trigram index) and the
+    ``partners`` whose key matches (``ForeignLocalGovernmentQuerySet.matching``:
+    trigrams, or the characters of a key too short for them) are two small sets.
+    ``driving``: no other filter has found the rows, so the affiliations are read
+    through ``id = ANY(...) OR partner_id = ANY(...)``, which PostgreSQL answers
+    with a BitmapOr of the primary key and ``partner_id`` indexes. Otherwise the
+    rows found are tested against the two sets hashed (``IN``). Either way no scan
+    of every affiliation (an ``IN ... OR IN ...`` alone made one).
     """
     jkey, fkey, kkey = japanese_key(text), foreign_key(text), kana_key(text)
     condition = None
     if jkey:
         japanese = LocalGovernment.objects.filter(search_key__contains=jkey).values("code")
-        through = Affiliation.japanese.through.objects.filter(localgovernment__in=japanese)
-        condition = Q(pk__in=through.values("affiliation_id"))
+        if driving:
+            condition = Q(AnyOf("pk", _affiliations_of(japanese)))
+        else:
+            through = Affiliation.japanese.through.objects.filter(localgovernment__in=japanese)
+            condition = Q(pk__in=through.values("affiliation_id"))
     # A partner by its English or own-script name, or (セントポール, せんとぽーる) by its
     # katakana one, written with or without the middle dot.
-    partner_match = Q(search_key__contains=fkey) if fkey else Q()
-    if kkey and kkey != fkey:
-        partner_match |= Q(search_key__contains=kkey)
-    if partner_match:
-        partners = ForeignLocalGovernment.objects.filter(partner_match).values("id")
-        condition = (
-            Q(partner__in=partners) if condition is None else condition | Q(partner__in=partners)
-        )
+    keys = list(dict.fromkeys(k for k in (fkey, kkey) if k))
+    if keys:
+        matching = partners.matching(keys).values("id")
+        by_partner = Q(AnyOf("partner", matching)) if driving else Q(partner__in=matching)
+        condition = by_partner if condition is None else condition | by_partner
     return condition
+
+
+class AnyOf(Func):
+    """``field = ANY(ARRAY(subquery))``: the subquery's values, looked up in the field's index.
+
+    PostgreSQL runs the subquery once and plans the lookup for a short list, so
+    it reads the index for each value rather than scanning the table and
+    hashing the subquery (which it prefers for ``IN`` once the table is large,
+    and which makes a search's cost follow the table's size, not the matches').
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, field: str, queryset):
+        super().__init__(F(field), ArraySubquery(queryset))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        field, subquery = self.get_source_expressions()
+        field_sql, field_params = compiler.compile(field)
+        array_sql, array_params = compiler.compile(subquery)
+        return f"{field_sql} = ANY({array_sql})", (*field_params, *array_params)

@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django_countries import countries
 
+from reference.apps import SUGGESTION_THRESHOLD
 from reference.models import ForeignLocalGovernment, LocalGovernment
 from reference.search import foreign_key, japanese_key
 from sistercities.forms import prefecture_name
@@ -42,8 +43,10 @@ def country_counts(affiliations) -> list[dict]:
 def summarise(results, sort: str, page: int, page_size: int):
     """Per-country and per-prefecture counts and one page's ids, from one scan.
 
-    The filtered affiliations are found once (a materialised CTE); the
-    counts and the page are read from that. Returns
+    The filtered affiliations are found once (a materialised CTE), through
+    indexes (``forms.filter_affiliations``: the text's or the prefecture's ids,
+    never a scan of every affiliation); the counts and the page are read from
+    that, so the cost follows the number of matches, not of affiliations. Returns
     ``(by_country, by_prefecture, page_ids)``.
     """
     matches = (
@@ -160,14 +163,13 @@ def survey_response_rate(survey: PartnershipSurvey) -> dict:
     return {"totals": totals, "by_prefecture": by_prefecture}
 
 
-# Below this trigram word similarity a name is too far from what was typed to offer it
-# ("nagasky" and Nagasaki share 0.62; unrelated names stay under 0.3).
-SUGGESTION_THRESHOLD = 0.4
-
-
 def did_you_mean(text: str) -> str | None:
     """The name of an affiliation's party closest to ``text``, for a search that found
     nothing ("nagasky" → "Nagasaki City"); None when nothing is close. Two queries.
+
+    The partners are found through their trigram index (``trigram_word_similar``,
+    whose threshold ``reference.apps`` sets to ``SUGGESTION_THRESHOLD`` on each
+    connection), not by comparing every partner's key: there are tens of thousands.
 
     Search keys are compared, so the suggestion is found in whatever script it was
     typed; it is given in the reader's language and, searched for, finds its affiliations.
@@ -188,7 +190,8 @@ def did_you_mean(text: str) -> str | None:
     if fkey:
         partners = Affiliation.objects.filter(partner_id=OuterRef("pk"))
         partner = (
-            ForeignLocalGovernment.objects.filter(Exists(partners))
+            ForeignLocalGovernment.objects.filter(search_key__trigram_word_similar=fkey)
+            .filter(Exists(partners))
             .annotate(similarity=TrigramWordSimilarity(fkey, "search_key"))
             .filter(similarity__gte=SUGGESTION_THRESHOLD)
             .order_by("-similarity", "pk")
