@@ -30,6 +30,7 @@ from clair_portal.testing.crawl import crawl
 
 ERROR_TEMPLATES = ["400.html", "403.html", "403_csrf.html", "404.html", "429.html", "500.html"]
 ERROR_TEMPLATES += ["503.html"]
+DEEP = {"tl", "zh-hans"}
 # Forms that change nothing worth checking when sent empty: the language menu, log-out.
 NOT_SENT = ("/i18n/", "/accounts/logout/")
 
@@ -95,7 +96,12 @@ def _strip_language(path: str) -> str:
 def visit(language: str, number: int) -> Visit:
     seen = Visit(language)
     client = PageClient(REMOTE_ADDR=f"198.51.100.{number}")
-    statuses, _found = crawl(client, f"/{language}/", on_page=seen.on_page, within=f"/{language}/")
+    # Every click deep in two languages (what the code looks up is the same in each; one
+    # without Django's own translations, one in a CJK script); the front pages in the rest.
+    depth = 3 if language in DEEP else 1
+    statuses, _found = crawl(
+        client, f"/{language}/", depth=depth, on_page=seen.on_page, within=f"/{language}/"
+    )
     seen.statuses.update(statuses)
     # Every public form sent empty: its errors.
     for action, page in sorted(seen.forms):

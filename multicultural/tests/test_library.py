@@ -172,8 +172,8 @@ def test_a_topic_without_the_visitors_language_says_so_and_offers_the_closest(
     }
     assert [v.document.title for v in response.context["page"].object_list] == ["Starting school"]
     body = response.content.decode()
-    assert "There is nothing on 쓰레기 배출 방법 in 한국어 yet." in body
-    assert "There is nothing on 건강보험 in 한국어 yet." in body
+    assert "쓰레기 배출 방법에 관한 한국어 자료는 아직 없습니다." in body
+    assert "건강보험에 관한 한국어 자료는 아직 없습니다." in body
 
     # One topic chosen: only its own message, and no "nothing matches" beside it.
     with translation.override("ko"):

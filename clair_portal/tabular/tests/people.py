@@ -4,9 +4,8 @@ The kit imports no domain app, so its tests import the one model the core
 owns that has text, a coded value and a yes/no column.
 """
 
-from django.conf import settings
-
 from clair_portal.accounts.models import User
+from clair_portal.languages import STAFF_LANGUAGE_CHOICES
 from clair_portal.tabular.columns import Boolean, Choice, Date, Email, Text
 from clair_portal.tabular.importing import Existing, Importer
 from clair_portal.tabular.schema import Schema
@@ -27,7 +26,7 @@ class PeopleImport(Importer):
             Choice(
                 "language",
                 _label("language"),
-                choices=lambda: settings.LANGUAGES,
+                choices=lambda: STAFF_LANGUAGE_CHOICES,
                 default="ja",
                 optional=True,
                 sample="ja",
