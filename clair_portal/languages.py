@@ -25,8 +25,21 @@ from django.utils.translation import gettext_lazy
 
 STAFF_LANGUAGES = ("en", "ja")
 COMMUNITY_LANGUAGES = ("zh-hans", "ko", "pt-br", "es", "vi", "tl")
+# settings.LANGUAGES: each language's name in the reader's language.
+LANGUAGES = [
+    ("en", gettext_lazy("English")),
+    ("ja", gettext_lazy("Japanese")),
+    ("zh-hans", gettext_lazy("Simplified Chinese")),
+    ("ko", gettext_lazy("Korean")),
+    ("pt-br", gettext_lazy("Brazilian Portuguese")),
+    ("es", gettext_lazy("Spanish")),
+    ("vi", gettext_lazy("Vietnamese")),
+    ("tl", gettext_lazy("Tagalog")),
+]
 # The languages of a person's e-mails, reports and invitations: staff's two.
-STAFF_LANGUAGE_CHOICES = [("en", gettext_lazy("English")), ("ja", gettext_lazy("Japanese"))]
+STAFF_LANGUAGE_CHOICES = [pair for pair in LANGUAGES if pair[0] in STAFF_LANGUAGES]
+# The languages of the names staff cannot write (clair_portal/names.py).
+COMMUNITY_LANGUAGE_CHOICES = [pair for pair in LANGUAGES if pair[0] in COMMUNITY_LANGUAGES]
 
 # Django knows every language above but Tagalog. Browsers ask for Filipino ("fil"),
 # the Philippines' national language, which its readers of Tagalog read.

@@ -27,20 +27,10 @@ from django.db.models import Prefetch
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from clair_portal.languages import COMMUNITY_LANGUAGES, is_community
+from clair_portal.languages import COMMUNITY_LANGUAGE_CHOICES, COMMUNITY_LANGUAGES, is_community
 
 # The attribute a prefetch leaves the active language's rows in.
 PREFETCHED = "names_in_language"
-
-COMMUNITY_LANGUAGE_CHOICES = [
-    ("zh-hans", _("Simplified Chinese")),
-    ("ko", _("Korean")),
-    ("pt-br", _("Brazilian Portuguese")),
-    ("es", _("Spanish")),
-    ("vi", _("Vietnamese")),
-    ("tl", _("Tagalog")),
-]
-assert tuple(code for code, _name in COMMUNITY_LANGUAGE_CHOICES) == COMMUNITY_LANGUAGES
 
 
 class LocalisedName(models.Model):

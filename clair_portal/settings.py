@@ -14,12 +14,12 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from clair_portal import queues
 from clair_portal.embedded import celery_broker_url
 from clair_portal.env import env_bool, env_float, env_int, env_list, env_proxies, env_str
 from clair_portal.languages import EXTRA_LANG_INFO, STAFF_LANGUAGES
+from clair_portal.languages import LANGUAGES as PORTAL_LANGUAGES
 from clair_portal.storage import default_storage_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -357,16 +357,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 LANGUAGE_CODE = "en"
 # Staff write and read English and Japanese; every public page also speaks the
 # community languages CLAIR publishes living information in (clair_portal/languages.py).
-LANGUAGES = [
-    ("en", _("English")),
-    ("ja", _("Japanese")),
-    ("zh-hans", _("Simplified Chinese")),
-    ("ko", _("Korean")),
-    ("pt-br", _("Brazilian Portuguese")),
-    ("es", _("Spanish")),
-    ("vi", _("Vietnamese")),
-    ("tl", _("Tagalog")),
-]
+LANGUAGES = PORTAL_LANGUAGES
 LANG_INFO.update(EXTRA_LANG_INFO)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # What staff write (titles, descriptions, notes) is in English and Japanese; a page in
