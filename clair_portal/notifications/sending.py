@@ -52,6 +52,7 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.core.mail import EmailMessage, get_connection
 from django.db import connections, transaction
+from django.db.models.expressions import RawSQL
 from django.db.models.sql import UpdateQuery
 from django.db.transaction import TransactionManagementError
 from django.template.loader import render_to_string
@@ -92,23 +93,32 @@ def claim(rows, *, limit: int | None = None, **values) -> list[int]:
     connection = transaction.get_connection(rows.db)
     if not connection.in_atomic_block:
         raise TransactionManagementError("claim() must run in the transaction that sends.")
-    # One statement: UPDATE ... WHERE pk IN (SELECT ... ORDER BY pk LIMIT n FOR UPDATE)
-    # RETURNING pk. The subquery locks in id order and re-checks its filter on rows
-    # another transaction changed meanwhile, as a SELECT ... FOR UPDATE would.
+    # One statement: WITH claimed AS MATERIALIZED (SELECT ... ORDER BY pk LIMIT n FOR
+    # UPDATE) UPDATE ... WHERE pk IN (SELECT pk FROM claimed) RETURNING pk. The subquery
+    # locks in id order and re-checks its filter on rows another transaction changed
+    # meanwhile, as a SELECT ... FOR UPDATE would. Materialised, it runs once: inlined
+    # in the UPDATE's WHERE, PostgreSQL may run it again for each row and claim more
+    # than ``limit`` (it skips the rows the statement itself has just updated).
     locked = rows.select_for_update(of=("self",)).order_by("pk").values("pk")
+    if limit is not None:
+        locked = locked[:limit]
     model = rows.model
-    query = model._base_manager.filter(
-        pk__in=locked[:limit] if limit is not None else locked
-    ).query.chain(UpdateQuery)
-    query.add_update_values(values)
+    quote = connection.ops.quote_name
+    pk_column = quote(model._meta.pk.column)
     try:
-        sql, params = query.get_compiler(connection=connection).as_sql()
+        locked_sql, locked_params = locked.query.get_compiler(connection=connection).as_sql()
     except EmptyResultSet:  # rows that cannot match anything (e.g. pk__in=[])
         return []
-    quote = connection.ops.quote_name
+    query = model._base_manager.filter(
+        pk__in=RawSQL(f"SELECT claimed.{quote('pk')} FROM claimed", ())  # noqa: S611
+    ).query.chain(UpdateQuery)
+    query.add_update_values(values)
+    sql, params = query.get_compiler(connection=connection).as_sql()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"{sql} RETURNING {quote(model._meta.db_table)}.{quote(model._meta.pk.column)}", params
+            f"WITH claimed AS MATERIALIZED ({locked_sql}) {sql} "
+            f"RETURNING {quote(model._meta.db_table)}.{pk_column}",
+            (*locked_params, *params),
         )
         return sorted(row[0] for row in cursor.fetchall())
 
