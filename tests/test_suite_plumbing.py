@@ -86,6 +86,21 @@ def test_after_the_flush_the_next_test_finds_the_reference_data_whole_again():
     assert Group.objects.filter(name=roles.HQ_STAFF).exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_test_may_restart_a_reference_tables_id_sequence():
+    # As migrating an app backwards and forwards does: its tables, and their
+    # sequences, made anew; the flush after this test copies the rows back.
+    Group.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setval(pg_get_serial_sequence('auth_group', 'id'), 1, false)")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_the_flush_new_rows_take_ids_past_the_restored_ones():
+    highest = Group.objects.order_by("-pk").values_list("pk", flat=True).first()
+    assert Group.objects.create(name="Added after a restore").pk > highest
+
+
 @pytest.mark.django_db
 def test_this_process_keeps_its_own_redis_keys():
     name = isolation.process_name()

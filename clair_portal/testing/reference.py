@@ -29,8 +29,11 @@ holds it from the start, and what a test changes is undone as before:
 - :func:`ensure_present` is what the ``reference_data`` fixture does now: one
   query counting the reference tables, and a restore only if rows are missing.
 
-A test marked ``reset_sequences=True`` would restart the ids under the restored
-rows; none is, and a test that needs one should not expect reference data.
+After a copy back, each table's id sequence is moved past the ids restored
+(:func:`_catch_up_sequences`): a test that migrated an app backwards and forwards
+made its tables, and their sequences, anew. A test marked ``reset_sequences=True``
+would restart the ids under the restored rows; none is, and a test that needs one
+should not expect reference data.
 
 Nothing here imports a domain app: the reference data is whatever the apps'
 ``reference_data.py`` hooks load (see ``load_reference_data``).
@@ -134,6 +137,35 @@ def _copy_back(table: str, *, skip_present: bool) -> str:
     return sql + " ON CONFLICT DO NOTHING" if skip_present else sql
 
 
+def _catch_up_sequences(tables) -> list[str]:
+    """Move each table's id sequence past the ids copied back into it.
+
+    The rows come back with their ids, which the sequences do not see: after a test
+    that migrated an app backwards and forwards again (its tables dropped and made
+    anew, their sequences starting at 1), the next row created would take id 1 and
+    fail as a duplicate key. A sequence already ahead stays where it is, so ids never
+    repeat within a session.
+    """
+    quote = connection.ops.quote_name
+    columns = {
+        m._meta.db_table: m._meta.pk.column
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.pk.get_internal_type() in ("AutoField", "BigAutoField", "SmallAutoField")
+    }
+    sql = []
+    for table in tables:
+        if table not in columns:
+            continue
+        column = columns[table]
+        sequence = f"(SELECT pg_get_serial_sequence('{quote(table)}', '{column}')::regclass AS s)"
+        sql.append(
+            f"SELECT setval(s, greatest(coalesce(pg_sequence_last_value(s), 1),"
+            f" (SELECT coalesce(max({quote(column)}), 1) FROM {quote(table)})))"
+            f" FROM {sequence} AS sequence"
+        )
+    return sql
+
+
 def restore() -> None:
     """Copy the snapshot back into its tables, skipping rows still there.
 
@@ -143,6 +175,8 @@ def restore() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         for table in _snapshot:
             cursor.execute(_copy_back(table, skip_present=True))
+        for statement in _catch_up_sequences(_snapshot):
+            cursor.execute(statement)
 
 
 def _sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
@@ -163,6 +197,7 @@ def _sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=Fals
     sql = [f"DELETE FROM {self.quote_name(t)}" for t in clear]
     if changed:
         sql += [_copy_back(t, skip_present=False) for t in _snapshot]
+        sql += _catch_up_sequences(_snapshot)
     return sql
 
 
