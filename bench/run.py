@@ -12,6 +12,9 @@ Runs inside ``python -m clair_portal.embedded bench``, which provides
    ``bench/results.json`` as ``{"<name>": {"value": <number>, "unit": "..."}}``,
    each with the machine's load average before and after its benchmark, the
    commit measured and the scale (figures from earlier runs stay, with theirs).
+   At full scale each benchmark first waits (up to two minutes) for the load the
+   one before left (an import's autovacuum, 200 connections' backlog) to die down,
+   so that it measures the portal rather than its predecessor's tail.
 
 ``--tiny`` runs everything at a tiny scale in seconds, into
 ``bench/results.tiny.json``: CI runs it so that a benchmark that breaks fails.
@@ -48,6 +51,10 @@ TINY_DURATION = 2
 WORKERS = 2
 THREADS = 4
 STARTUP_SECONDS = 60
+# Before each full-scale benchmark: wait until the 1-minute load average is under
+# half a core per core, for at most this long.
+QUIET_LOAD_PER_CORE = 0.5
+SETTLE_SECONDS = 120
 
 
 def say(message: str) -> None:
@@ -243,6 +250,16 @@ def load_average() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
+def settle(*, quiet: float | None = None, most: float = SETTLE_SECONDS, poll: float = 5) -> float:
+    """Wait until the machine is quiet (or ``most`` seconds have passed); the seconds waited."""
+    quiet = QUIET_LOAD_PER_CORE * (os.cpu_count() or 1) if quiet is None else quiet
+    started, waited = time.monotonic(), 0.0
+    while os.getloadavg()[0] > quiet and waited < most:
+        time.sleep(poll)
+        waited = time.monotonic() - started
+    return round(waited, 1)
+
+
 def merge_results(path: Path, figures: dict[str, Figure], context: dict | None = None) -> dict:
     """Keep the other benchmarks' entries; replace this run's.
 
@@ -327,6 +344,9 @@ def main(argv=None) -> int:
             tiny=args.tiny,
         )
         for run in selected:
+            waited = 0.0 if args.tiny else settle()
+            if waited:
+                say(f"waited {waited}s for the load to settle")
             before = load_average()
             say(f"running {run.__module__.rsplit('.', 1)[-1]}.{run.__name__} (load {before})")
             measured = run(ctx)
@@ -336,6 +356,7 @@ def main(argv=None) -> int:
                 context[name] = {
                     "load_before": before,
                     "load_after": after,
+                    "settled_s": waited,
                     "commit": commit,
                     "scale": args.scale,
                 }

@@ -13,11 +13,14 @@ module of an agreed name, and the core visits them in ``INSTALLED_APPS`` order
 """
 
 from collections.abc import Iterator
+from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 from types import ModuleType
 
 from django.apps import apps
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 
 def app_modules(name: str) -> Iterator[ModuleType]:
@@ -25,7 +28,22 @@ def app_modules(name: str) -> Iterator[ModuleType]:
 
     An app without the module is skipped; an error inside an existing module is raised.
     """
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.{name}"
-        if find_spec(module_name) is not None:
-            yield import_module(module_name)
+    for module_name in _module_names(name):
+        yield import_module(module_name)
+
+
+@cache
+def _module_names(name: str) -> tuple[str, ...]:
+    # Looked up once per process: the header asks on every page, and searching the
+    # file system for each app's module was a fifth of the office directory's time.
+    return tuple(
+        f"{config.name}.{name}"
+        for config in apps.get_app_configs()
+        if find_spec(f"{config.name}.{name}") is not None
+    )
+
+
+@receiver(setting_changed)
+def _apps_changed(setting, **kwargs):
+    if setting == "INSTALLED_APPS":
+        _module_names.cache_clear()

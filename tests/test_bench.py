@@ -52,6 +52,18 @@ def test_results_keep_other_runs_and_say_what_each_figure_was_measured_under(tmp
     assert results["new_ms"] == {"value": 0.08333, "unit": "ms", **seen}
 
 
+def test_a_benchmark_waits_for_a_busy_machine_to_settle_but_not_for_ever(monkeypatch):
+    loads = iter([3.9, 2.5, 0.4])
+    monkeypatch.setattr(run.os, "getloadavg", lambda: (next(loads), 1.0, 1.0))
+    monkeypatch.setattr(run.time, "sleep", lambda seconds: None)
+    run.settle(quiet=1.0, most=60)
+    assert next(loads, "all read") == "all read"  # polled until the load fell under 1.0
+    monkeypatch.setattr(run.os, "getloadavg", lambda: (9.0, 9.0, 9.0))
+    clock = iter(range(0, 1000, 30))
+    monkeypatch.setattr(run.time, "monotonic", lambda: next(clock))
+    assert run.settle(quiet=1.0, most=120) == 120  # gave up after two minutes
+
+
 def test_the_commit_and_load_are_read_from_this_checkout_and_machine():
     commit = run.current_commit()
     assert len(commit.removesuffix("-dirty")) == 40

@@ -7,9 +7,9 @@
 from django import template
 from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.html import format_html, format_html_join, strip_tags
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 from clair_portal.languages import OPEN_GRAPH_LOCALES, page_languages
 
@@ -28,14 +28,30 @@ def alternates(context):
         return ""
     if request.path.split("/")[1:2] not in ([code] for code, _name in settings.LANGUAGES):
         return ""
-    codes = page_languages(request)
     links = [
-        (code, request.build_absolute_uri(translate_url(request.path, code))) for code in codes
+        (code, request.build_absolute_uri(path))
+        for code, path in _in_each_language(request, page_languages(request))
     ]
     links.append(("x-default", dict(links)[settings.LANGUAGE_CODE]))
     return format_html_join(
         "\n  ", '<link rel="alternate" hreflang="{}" href="{}">', ((c, u) for c, u in links)
     )
+
+
+def _in_each_language(request, codes):
+    """``(code, path)``: this page's address in each language, like ``translate_url``
+    but from the match the request already has, not resolving the path once a language."""
+    match = request.resolver_match
+    if match is None:  # an error page: its path was never matched
+        return [(code, translate_url(request.path, code)) for code in codes]
+    paths = []
+    for code in codes:
+        with override(code):
+            try:
+                paths.append((code, reverse(match.view_name, args=match.args, kwargs=match.kwargs)))
+            except NoReverseMatch:
+                paths.append((code, request.path))
+    return paths
 
 
 @register.simple_tag(takes_context=True)
