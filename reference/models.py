@@ -156,19 +156,26 @@ class ScriptCharacters(models.Func):
     output_field = ArrayField(models.TextField())
 
 
+def holding_any(queryset, keys: list[str]):
+    """``queryset`` narrowed to the rows whose ``search_key`` holds any of ``keys``
+    (``reference.search`` keys), each found through an index on that column:
+    trigrams, or for a key shorter than a trigram with characters outside ASCII,
+    those characters (a ``ScriptCharacters`` index). The partners' and the
+    affiliations' searches (``sistercities``) both read their keys this way."""
+    condition = models.Q()
+    for key in keys:
+        found = models.Q(search_key__contains=key)
+        script = sorted({c for c in key if ord(c) > 0x7F})
+        if len(key) < TRIGRAM and script:
+            found &= models.Q(script_characters__contains=script)
+        condition |= found
+    return queryset.alias(script_characters=ScriptCharacters("search_key")).filter(condition)
+
+
 class ForeignLocalGovernmentQuerySet(models.QuerySet):
     def matching(self, keys: list[str]):
-        """Those whose search key holds any of ``keys`` (``reference.search`` keys),
-        each found through an index: trigrams, or for a key shorter than a trigram
-        with characters outside ASCII, those characters (``ScriptCharacters``)."""
-        condition = models.Q()
-        for key in keys:
-            found = models.Q(search_key__contains=key)
-            script = sorted({c for c in key if ord(c) > 0x7F})
-            if len(key) < TRIGRAM and script:
-                found &= models.Q(script_characters__contains=script)
-            condition |= found
-        return self.alias(script_characters=ScriptCharacters("search_key")).filter(condition)
+        """Those whose search key holds any of ``keys`` (``holding_any``)."""
+        return holding_any(self, keys)
 
 
 class ForeignLocalGovernment(models.Model):

@@ -4,8 +4,6 @@ import functools
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import BooleanField, F, Func, Q
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -15,7 +13,7 @@ from django_countries import countries
 
 from clair_portal.languages import reads_kanji
 from reference.localgov import shipped_records
-from reference.models import ForeignLocalGovernment, LocalGovernment
+from reference.models import LocalGovernment, holding_any
 from reference.search import foreign_key, japanese_key, kana_key
 from sistercities.models import Affiliation, Field
 
@@ -210,31 +208,25 @@ def filter_affiliations(qs, data: dict):
 
     Shared by the page, the downloads and the API, so all three give the same set.
 
-    The search reads the affiliations through an index, never all of them, so
-    that its cost follows the matches rather than the table: through the ids of
-    a prefecture's affiliations when a prefecture is chosen (a few thousand at
-    most; the text is then tested on those rows), otherwise through the ids and
-    partners the text matches (``_text_condition``). The other filters are tested
-    on the rows found. The partner filters (country, region) also narrow the
-    partners the text is matched against.
+    Every test is made on the affiliation's own row (``Affiliation.SEARCH_FACTS``,
+    which PostgreSQL keeps from its parties), through its own indexes: the text
+    through the trigrams (or script characters) of its parties' search keys, the
+    prefecture through the GIN index of its parties' prefectures, the country
+    through its partner's. PostgreSQL combines the bitmaps of those it finds
+    selective, then reads only the rows that pass them all, so a search's cost
+    follows its matches, not the number of affiliations, and no match is joined
+    to its parties to be tested or counted.
     """
-    partners = ForeignLocalGovernment.objects.order_by()
-    if data.get("country"):
-        partners = partners.filter(country=data["country"])
-    if data.get("region"):
-        partners = partners.filter(region__iexact=data["region"].strip())
-    text = data.get("q") or ""
     if data.get("prefecture"):
-        code = data["prefecture"]
-        in_prefecture = LocalGovernment.objects.filter(Q(code=code) | Q(prefecture_id=code))
-        qs = qs.filter(AnyOf("pk", _affiliations_of(in_prefecture.values("code"))))
+        qs = qs.filter(prefectures__contains=[data["prefecture"]])
+    text = data.get("q") or ""
     if text:
-        condition = _text_condition(text, partners, driving=not data.get("prefecture"))
-        qs = qs.filter(condition) if condition is not None else qs.none()
+        keys = _text_keys(text)
+        qs = holding_any(qs, keys) if keys else qs.none()
     if data.get("lg_kind"):
         qs = qs.with_japanese(LocalGovernment.objects.filter(kind=data["lg_kind"]))
     if data.get("country"):
-        qs = qs.filter(partner__country=data["country"])
+        qs = qs.filter(partner_country=data["country"])
     if data.get("region"):
         qs = qs.filter(partner__region__iexact=data["region"].strip())
     if data.get("kind"):
@@ -250,60 +242,15 @@ def filter_affiliations(qs, data: dict):
     return qs
 
 
-def _affiliations_of(codes):
-    """The ids of the affiliations of the local governments ``codes`` (a subquery of
-    codes), through the link table's index."""
-    through = Affiliation.japanese.through.objects.order_by()
-    return through.filter(AnyOf("localgovernment", codes)).values("affiliation_id")
+def _text_keys(text: str) -> list[str]:
+    """The keys ``text`` is looked for under (none: nothing can match).
 
-
-def _text_condition(text: str, partners, *, driving: bool) -> Q | None:
-    """Affiliations whose Japanese party or partner matches ``text`` (None: nothing can).
-
-    The local governments whose search key matches (trigram index) and the
-    ``partners`` whose key matches (``ForeignLocalGovernmentQuerySet.matching``:
-    trigrams, or the characters of a key too short for them) are two small sets.
-    ``driving``: no other filter has found the rows, so the affiliations are read
-    through ``id = ANY(...) OR partner_id = ANY(...)``, which PostgreSQL answers
-    with a BitmapOr of the primary key and ``partner_id`` indexes. Otherwise the
-    rows found are tested against the two sets hashed (``IN``). Either way no scan
-    of every affiliation (an ``IN ... OR IN ...`` alone made one).
+    A Japanese local government in kanji, kana or romaji (its ``japanese_key``), a
+    partner by its English or own-script name (``foreign_key``), or (セントポール,
+    せんとぽーる) by its katakana one, written with or without the middle dot
+    (``kana_key``). Each is looked for in all the parties' keys at once: the
+    affiliation's ``search_key`` holds them a line each, and no key holds a line
+    break, so no key matches across two parties.
     """
-    jkey, fkey, kkey = japanese_key(text), foreign_key(text), kana_key(text)
-    condition = None
-    if jkey:
-        japanese = LocalGovernment.objects.filter(search_key__contains=jkey).values("code")
-        if driving:
-            condition = Q(AnyOf("pk", _affiliations_of(japanese)))
-        else:
-            through = Affiliation.japanese.through.objects.filter(localgovernment__in=japanese)
-            condition = Q(pk__in=through.values("affiliation_id"))
-    # A partner by its English or own-script name, or (セントポール, せんとぽーる) by its
-    # katakana one, written with or without the middle dot.
-    keys = list(dict.fromkeys(k for k in (fkey, kkey) if k))
-    if keys:
-        matching = partners.matching(keys).values("id")
-        by_partner = Q(AnyOf("partner", matching)) if driving else Q(partner__in=matching)
-        condition = by_partner if condition is None else condition | by_partner
-    return condition
-
-
-class AnyOf(Func):
-    """``field = ANY(ARRAY(subquery))``: the subquery's values, looked up in the field's index.
-
-    PostgreSQL runs the subquery once and plans the lookup for a short list, so
-    it reads the index for each value rather than scanning the table and
-    hashing the subquery (which it prefers for ``IN`` once the table is large,
-    and which makes a search's cost follow the table's size, not the matches').
-    """
-
-    output_field = BooleanField()
-
-    def __init__(self, field: str, queryset):
-        super().__init__(F(field), ArraySubquery(queryset))
-
-    def as_sql(self, compiler, connection, **extra_context):
-        field, subquery = self.get_source_expressions()
-        field_sql, field_params = compiler.compile(field)
-        array_sql, array_params = compiler.compile(subquery)
-        return f"{field_sql} = ANY({array_sql})", (*field_params, *array_params)
+    keys = (japanese_key(text), foreign_key(text), kana_key(text))
+    return list(dict.fromkeys(k for k in keys if k))

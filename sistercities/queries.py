@@ -43,34 +43,29 @@ def country_counts(affiliations) -> list[dict]:
 def summarise(results, sort: str, page: int, page_size: int):
     """Per-country and per-prefecture counts and one page's ids, from one scan.
 
-    The filtered affiliations are found once (a materialised CTE), through
-    indexes (``forms.filter_affiliations``: the text's or the prefecture's ids,
-    never a scan of every affiliation); the counts and the page are read from
-    that, so the cost follows the number of matches, not of affiliations. Returns
-    ``(by_country, by_prefecture, page_ids)``.
+    The filtered affiliations are found once (a materialised CTE), through their
+    own indexes (``forms.filter_affiliations``); the counts and the page are read
+    from that, from the facts on each affiliation's row (its partner's country,
+    its parties' prefectures), so that the cost follows the number of matches and
+    no match is joined to its parties. Only the orderings by partner read the
+    partner's name. Returns ``(by_country, by_prefecture, page_ids)``.
     """
-    matches = (
-        results.order_by()
-        .annotate(c=F("partner__country"), y=F("established_year"), n=F("partner__name_en"))
-        .values("id", "c", "y", "n")
-    )
+    columns = {"c": F("partner_country"), "y": F("established_year"), "p": F("prefectures")}
+    if sort in ("partner", "country"):
+        columns["n"] = F("partner__name_en")
+    matches = results.order_by().annotate(**columns).values("id", *columns)
     try:
         inner, params = matches.query.sql_with_params()
     except EmptyResultSet:  # a query with nothing searchable in it ("%", "ー") matches nothing
         return [], [], []
-    through = Affiliation.japanese.through._meta.db_table
-    localgov = LocalGovernment._meta.db_table
     sql = f"""
         WITH m AS MATERIALIZED ({inner})
         SELECT 'c', m.c, COUNT(*) FROM m GROUP BY m.c
         UNION ALL
-        SELECT 'p', COALESCE(lg.prefecture_id, lg.code), COUNT(DISTINCT t.affiliation_id)
-          FROM m JOIN {through} t ON t.affiliation_id = m.id
-          JOIN {localgov} lg ON lg.code = t.localgovernment_id
-         GROUP BY 2
+        SELECT 'p', prefecture, COUNT(*) FROM m, unnest(m.p) AS prefecture GROUP BY 2
         UNION ALL
         (SELECT 'r', m.id::text, 0 FROM m ORDER BY {SUMMARY_ORDER[sort]} LIMIT %s OFFSET %s)
-    """  # noqa: S608  (only table names and a fixed ordering are formatted in)
+    """  # noqa: S608  (only a fixed ordering is formatted in)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, page_size, (page - 1) * page_size])
         found = cursor.fetchall()

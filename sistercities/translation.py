@@ -39,4 +39,11 @@ class ExchangeEventTranslationOptions(TranslationOptions):
 # ``history = HistoricalRecords()`` on the model, because the historical model
 # copies the fields that exist when it is made, and the translated notes
 # (notes_en, notes_ja) exist only after the registration above.
-register_history(Affiliation, app="sistercities", m2m_fields=["japanese"])
+# The search's facts (``Affiliation.SEARCH_FACTS``) are PostgreSQL's copy of the
+# parties' names, not HQ's edits: the history leaves them out.
+register_history(
+    Affiliation,
+    app="sistercities",
+    m2m_fields=["japanese"],
+    excluded_fields=list(Affiliation.SEARCH_FACTS),
+)

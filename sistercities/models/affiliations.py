@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from reference.models import ForeignLocalGovernment, LocalGovernment
+from reference.models import ForeignLocalGovernment, LocalGovernment, ScriptCharacters
 
 
 class Field(models.TextChoices):
@@ -131,6 +131,18 @@ class Affiliation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # What the public search reads on the affiliation's own row, so that it finds,
+    # filters and counts its matches without joining each one to its parties. Kept
+    # by PostgreSQL (the triggers of migration 0010) whenever the affiliation, its
+    # Japanese parties, its partner or their names change, however they are
+    # written (forms, imports, bulk writes); what the portal writes here is replaced.
+    search_key = models.TextField(editable=False, default="")  # the parties' keys, a line each
+    partner_country = models.CharField(max_length=2, editable=False, default="")
+    prefectures = ArrayField(  # of the Japanese parties (a prefecture is its own)
+        models.CharField(max_length=6), editable=False, default=list
+    )
+    SEARCH_FACTS = ("search_key", "partner_country", "prefectures")
+
     # history: registered in translation.py, once the translated notes exist
     objects = AffiliationQuerySet.as_manager()
 
@@ -144,6 +156,12 @@ class Affiliation(models.Model):
         indexes = [
             GinIndex(name="affiliation_fields", fields=["fields"]),
             models.Index(name="affiliation_partner_year", fields=["partner", "established_year"]),
+            GinIndex(
+                name="affiliation_search_key_trgm", fields=["search_key"], opclasses=["gin_trgm_ops"]
+            ),
+            GinIndex(ScriptCharacters("search_key"), name="affiliation_search_key_chars"),
+            GinIndex(name="affiliation_prefectures", fields=["prefectures"]),
+            models.Index(name="affiliation_partner_country", fields=["partner_country"]),
         ]
         constraints = [
             models.CheckConstraint(
