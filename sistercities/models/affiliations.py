@@ -157,7 +157,9 @@ class Affiliation(models.Model):
             GinIndex(name="affiliation_fields", fields=["fields"]),
             models.Index(name="affiliation_partner_year", fields=["partner", "established_year"]),
             GinIndex(
-                name="affiliation_search_key_trgm", fields=["search_key"], opclasses=["gin_trgm_ops"]
+                name="affiliation_search_key_trgm",
+                fields=["search_key"],
+                opclasses=["gin_trgm_ops"],
             ),
             GinIndex(ScriptCharacters("search_key"), name="affiliation_search_key_chars"),
             GinIndex(name="affiliation_prefectures", fields=["prefectures"]),

@@ -30,7 +30,9 @@ def found(client, **params) -> set[int]:
 
 @pytest.fixture
 def ballarat(reference_data):
-    return ForeignLocalGovernment.objects.create(country="AU", region="Victoria", name_en="Ballarat")
+    return ForeignLocalGovernment.objects.create(
+        country="AU", region="Victoria", name_en="Ballarat"
+    )
 
 
 def test_a_new_affiliation_holds_its_parties_keys_a_line_each(ballarat):
