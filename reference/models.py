@@ -172,12 +172,6 @@ def holding_any(queryset, keys: list[str]):
     return queryset.alias(script_characters=ScriptCharacters("search_key")).filter(condition)
 
 
-class ForeignLocalGovernmentQuerySet(models.QuerySet):
-    def matching(self, keys: list[str]):
-        """Those whose search key holds any of ``keys`` (``holding_any``)."""
-        return holding_any(self, keys)
-
-
 class ForeignLocalGovernment(models.Model):
     """A local government abroad: a partner of sister-city affiliations and dispatches."""
 
@@ -220,8 +214,6 @@ class ForeignLocalGovernment(models.Model):
         editable=False,
         help_text=_("Every form of the name in one normal form; kept by the portal."),
     )
-
-    objects = ForeignLocalGovernmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("foreign local government")

@@ -1,8 +1,8 @@
-"""ForeignLocalGovernment.objects.matching and the word-similarity threshold: partners found through their indexes."""
+"""reference.models.holding_any over the partners, and the word-similarity threshold: partners found through their indexes."""
 
 import pytest
 
-from reference.models import ForeignLocalGovernment
+from reference.models import ForeignLocalGovernment, holding_any
 from reference.search import foreign_key, kana_key
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def partners():
 
 def matching(typed: str) -> set[str]:
     keys = [k for k in dict.fromkeys((foreign_key(typed), kana_key(typed))) if k]
-    found = ForeignLocalGovernment.objects.filter(region=REGION).matching(keys)
+    found = holding_any(ForeignLocalGovernment.objects.filter(region=REGION), keys)
     return set(found.values_list("name_en", flat=True))
 
 
